@@ -1,0 +1,69 @@
+package org.chunkbench.backends;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Base for backends whose engine works on {@code byte[]} (JCA providers, Bouncy Castle's lightweight API).
+ * Heap buffers are handed over as their backing arrays; direct buffers go through two scratch arrays owned
+ * by the instance, in slices of at most {@value #SCRATCH} bytes. The JCA's own {@code update(ByteBuffer,
+ * ByteBuffer)} would allocate a temporary array per call for direct buffers; owning the scratch keeps the
+ * steady state free of allocation for every buffer kind.
+ */
+public abstract class ArrayChunkedCipher extends AbstractChunkedCipher {
+    static final int SCRATCH = 64 * 1024;
+    private byte[] scratchIn;
+    private byte[] scratchOut;
+
+    protected ArrayChunkedCipher(String backend, CipherSpec spec) {
+        super(backend, spec);
+    }
+
+    @Override
+    protected final void crypt(ByteBuffer in, ByteBuffer out, int len) {
+        if (in.hasArray() && out.hasArray()) {
+            cryptArrays(in.array(), in.arrayOffset() + in.position(), len, out.array(), out.arrayOffset() + out.position());
+            return;
+        }
+        if (scratchIn == null) {
+            scratchIn = new byte[SCRATCH];
+            scratchOut = new byte[SCRATCH];
+        }
+        int inPos = in.position();
+        int outPos = out.position();
+        for (int done = 0; done < len; ) {
+            int n = Math.min(SCRATCH, len - done);
+            byte[] ia;
+            int io;
+            if (in.hasArray()) {
+                ia = in.array();
+                io = in.arrayOffset() + inPos + done;
+            } else {
+                in.get(inPos + done, scratchIn, 0, n);
+                ia = scratchIn;
+                io = 0;
+            }
+            if (out.hasArray()) {
+                cryptArrays(ia, io, n, out.array(), out.arrayOffset() + outPos + done);
+            } else {
+                cryptArrays(ia, io, n, scratchOut, 0);
+                out.put(outPos + done, scratchOut, 0, n);
+            }
+            done += n;
+        }
+    }
+
+    /** Processes exactly {@code len} bytes; continues the counter of the previous call. */
+    protected abstract void cryptArrays(byte[] in, int inOff, int len, byte[] out, int outOff);
+
+    @Override
+    protected void release() {
+        // Plaintext and ciphertext passed through the scratch arrays.
+        if (scratchIn != null) {
+            Arrays.fill(scratchIn, (byte) 0);
+            Arrays.fill(scratchOut, (byte) 0);
+        }
+        scratchIn = null;
+        scratchOut = null;
+    }
+}

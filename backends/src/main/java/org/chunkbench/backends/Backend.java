@@ -1,0 +1,39 @@
+package org.chunkbench.backends;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One implementation of AES-CTR that can open {@link ChunkedCipher}s. A backend obtains its ciphers from its
+ * own provider object or library, never from a global lookup, so nothing can silently fall back to another
+ * provider.
+ */
+public interface Backend {
+    /** Stable name used on the command line and in results, for example {@code sunjce}. */
+    String name();
+
+    /** What it is and what it implements, in one line. */
+    String description();
+
+    /** Checked once, cached. */
+    Availability availability();
+
+    /** Provider and library version as the provider or library itself reports it; only meaningful when available. */
+    String version();
+
+    /** Variant options this backend accepts in {@code name[key=value,...]}; empty for most. */
+    default Set<String> optionNames() {
+        return Set.of();
+    }
+
+    /** Further lines for {@code chunkbench backends} (for example the kernel's drivers); empty for most. */
+    default java.util.List<String> details() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Opens a cipher. Options have been checked against {@link #optionNames()}. Throws
+     * {@link BackendUnavailableException} when the backend cannot run here.
+     */
+    ChunkedCipher open(CipherSpec spec, Map<String, String> options);
+}

@@ -1,0 +1,33 @@
+package org.chunkbench.backends;
+
+import java.nio.ByteBuffer;
+
+/**
+ * AES-CTR over a stream that arrives in chunks: open with a key and IV, process one chunk at a time into a
+ * buffer the caller owns, close.
+ *
+ * <p>Each call reads {@code in.remaining()} bytes from {@code in} and writes as many into {@code out}, advancing
+ * both positions. Chunks are multiples of 16 bytes, except the last chunk of a stream, which may be shorter or
+ * ragged; after it, the cipher takes no more chunks. Heap and direct buffers are both accepted, in any mix.
+ *
+ * <p>One instance is used by one thread at a time; instances are not thread-safe. {@link #close()} releases
+ * every resource (native memory, file descriptors, key copies), may be called any number of times, and any
+ * use after it throws {@link IllegalStateException}.
+ */
+public interface ChunkedCipher extends AutoCloseable {
+
+    /** What this cipher was opened with (a copy of the IV; the key is not re-exposed). */
+    CipherSpec spec();
+
+    /** The backend variant that produced this cipher, as it would be spelled in a sweep (for example {@code sunjce}). */
+    String backend();
+
+    /** {@link Mode#STREAM}: one chunk, the counter carried on from the previous chunk. */
+    void process(ByteBuffer in, ByteBuffer out);
+
+    /** {@link Mode#PER_CHUNK_IV}: one chunk, starting from {@code counterBlock} (16 bytes, not retained). */
+    void process(byte[] counterBlock, ByteBuffer in, ByteBuffer out);
+
+    @Override
+    void close();
+}
