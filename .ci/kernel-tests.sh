@@ -41,7 +41,7 @@ cli_checks() {
     local name=$1 expected=$2; shift 2
     local err
     if err=$("$@" 2>&1 >/dev/null) && cmp -s "$expected" "$tmp/got"; then
-      printf 'PASSED\tcli: %s\t\n' "$name"
+      printf 'PASSED\tcli: %s\t\t\n' "$name"
     else
       printf 'FAILED\tcli: %s\t%s\n' "$name" "$(echo "$err" | tr '\n' ' ' | cut -c1-300)"
     fi
@@ -65,17 +65,27 @@ cli_checks() {
   else
     printf 'SKIPPED\tcli: --key-serial\tno keyctl command (package keyutils)\n'
   fi
-  # kcapi-enc: libkcapi's one-shot call re-sends the IV for every 64 KiB piece (its issue #127), so its answer
-  # is only right for inputs up to 64 KiB; compare on such an input.
-  if command -v kcapi-enc >/dev/null; then
+  # kcapi-enc asks the kernel for the cipher's parameters over NETLINK_CRYPTO, i.e. the crypto_user module,
+  # which the VM does not load by default: load it from the runner's extracted kernel package.
+  if ! grep -q '^crypto_user ' /proc/modules; then
+    local ko
+    ko=$(find -L "${CHUNKBENCH_VM_CACHE:-$HOME/.cache/chunkbench/kernel-vm}/current/" -name 'crypto_user.ko*' 2>/dev/null | head -1)
+    if [[ $ko == *.xz ]]; then xz -dc "$ko" >"$tmp/crypto_user.ko" && ko=$tmp/crypto_user.ko; fi
+    [[ -n $ko ]] && insmod "$ko" 2>/dev/null || true
+  fi
+  # libkcapi's one-shot call re-sends the IV for every 64 KiB piece (its issue #127), so compare on 64 KiB.
+  # stdin/stdout rather than -i/-o: kcapi-enc mmaps its output file, which fails on some filesystems.
+  if ! command -v kcapi-enc >/dev/null; then
+    printf 'SKIPPED\tcli: kcapi-enc oracle\tno kcapi-enc command (package kcapi-tools)\n'
+  elif ! grep -q '^crypto_user ' /proc/modules; then
+    printf 'SKIPPED\tcli: kcapi-enc oracle\tkcapi-enc needs the crypto_user module, which could not be loaded\n'
+  else
     head -c 65536 "$tmp/plain" >"$tmp/plain64k"
     printf '%s' "$key" | xxd -r -p >"$tmp/key.bin"
-    kcapi-enc -q -e -c 'ctr(aes)' --iv "$iv" --keyfd 3 -i "$tmp/plain64k" -o "$tmp/kcapi" 3<"$tmp/key.bin" || true
+    kcapi-enc -q -e -c 'ctr(aes)' --iv "$iv" --keyfd 3 <"$tmp/plain64k" >"$tmp/kcapi" 3<"$tmp/key.bin" || true
     check "encrypt --backend kernel = kcapi-enc (64 KiB)" "$tmp/kcapi" \
       java --enable-native-access=ALL-UNNAMED -jar "$jar" encrypt --backend kernel --key "$key" --iv "$iv" \
       --in "$tmp/plain64k" --out "$tmp/got"
-  else
-    printf 'SKIPPED\tcli: kcapi-enc oracle\tno kcapi-enc command (package kcapi-tools)\n'
   fi
   rm -rf "$tmp"
 }
@@ -106,9 +116,12 @@ mvn -B -q -DskipTests package
 mvn -B -q -pl backends dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
 
 xfer=$(mktemp -d "${TMPDIR:-/tmp}/kernel-tests.XXXXXX")
-trap 'rm -rf "$xfer"' EXIT
+trap 'cp "$xfer/kernel-tests.tsv" target/kernel-tests.tsv 2>/dev/null; rm -rf "$xfer"' EXIT
+mkdir -p target
 vm_rc=0
-"$runner" --timeout 600 --xfer "$xfer" --env KERNEL_OPEN_CLOSE_COUNT="${KERNEL_OPEN_CLOSE_COUNT:-100000}" \
+env_args=(--env KERNEL_OPEN_CLOSE_COUNT="${KERNEL_OPEN_CLOSE_COUNT:-100000}")
+[[ -n ${CHUNKBENCH_VM_CACHE:-} ]] && env_args+=(--env CHUNKBENCH_VM_CACHE)
+"$runner" --timeout 600 --xfer "$xfer" "${env_args[@]}" \
   -- bash .ci/kernel-tests.sh --in-vm "$xfer" || vm_rc=$?
 
 report=$xfer/kernel-tests.tsv

@@ -20,7 +20,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Runs the kernel tests ({@code org.chunkbench.backends.kernel.Kernel*Test}) with a plain {@code java -cp}, for
  * the emulated VM where Maven's own start-up costs a minute. Writes one line per test to the report file:
- * {@code PASSED|FAILED|SKIPPED <tab> test <tab> reason}, which {@code .ci/kernel-tests.sh} counts. Exit status
+ * {@code PASSED|FAILED|SKIPPED <tab> test <tab> reason <tab> time}, which {@code .ci/kernel-tests.sh} counts. Exit status
  * 0 only when at least one test ran and none failed.
  *
  * <p>usage: {@code java -cp CLASSPATH org.chunkbench.backends.kernel.KernelTestMain REPORT [CLASS_PATTERN]}
@@ -38,7 +38,13 @@ public final class KernelTestMain {
         String pattern = args.length > 1 ? args[1] : "org\\.chunkbench\\.backends\\.kernel\\.Kernel.*Test";
         int[] counts = new int[3];
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8), true)) {
+            java.util.Map<String, Long> started = new java.util.HashMap<>();
             TestExecutionListener listener = new TestExecutionListener() {
+                @Override
+                public void executionStarted(TestIdentifier id) {
+                    started.put(id.getUniqueId(), System.nanoTime());
+                }
+
                 @Override
                 public void executionSkipped(TestIdentifier id, String reason) {
                     line(id, "SKIPPED", reason);
@@ -68,7 +74,8 @@ public final class KernelTestMain {
                     counts[status.equals("PASSED") ? 0 : status.equals("FAILED") ? 1 : 2]++;
                     String name = id.getUniqueId();
                     String text = status + "\t" + name + "\t" + (reason == null ? "" : reason.replace('\n', ' '));
-                    out.println(text);
+                    Long t0 = started.get(name);
+                    out.println(text + "\t" + (t0 == null ? 0 : (System.nanoTime() - t0) / 1_000_000) + " ms");
                     if (!status.equals("PASSED")) {
                         System.out.println(text);
                     }
