@@ -25,7 +25,10 @@ guest() {
   java --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount="${KERNEL_OPEN_CLOSE_COUNT:-100000}" \
     -cp "$cp" org.chunkbench.backends.kernel.KernelTestMain "$report" 2>"$out/kernel-tests.stderr" || rc=$?
   echo "$rc" >"$out/junit.rc"
+  echo "guest: JUnit took ${SECONDS} s"
+  local t=$SECONDS
   cli_checks "$out" >>"$report" || true
+  echo "guest: CLI checks took $((SECONDS - t)) s"
 }
 
 # The command-line tool inside the VM against two oracles that are not ours: `openssl enc` and the kernel's

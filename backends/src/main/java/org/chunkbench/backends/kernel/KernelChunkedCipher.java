@@ -112,7 +112,9 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
             case KEYRING -> {
                 byte[] key = spec.key().copyBytes();
                 try {
-                    // Unique per instance: add_key with an existing description would update that key in place.
+                    // The process keyring rather than the thread's: close() may run on another thread, or on the
+                    // Cleaner's, and must still find the key to revoke it. The description is unique per
+                    // instance because add_key with an existing description updates that key in place.
                     fds.keySerial = Keyring.addKey("user", "chunkbench:" + UUID.randomUUID(), key, Keyring.PROCESS_KEYRING);
                 } finally {
                     Arrays.fill(key, (byte) 0);
