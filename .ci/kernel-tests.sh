@@ -14,6 +14,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 classpath_file=backends/target/kernel-test-classpath.txt
 jar=benchmarks/target/benchmarks.jar
+# Short-lived CLI runs under emulation: C1 only, since C2's compile threads cost more than they save.
+cli_java=(java --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1)
 
 guest() {
   local out=$1
@@ -49,21 +51,21 @@ cli_checks() {
       printf 'FAILED\tcli: %s\t%s\n' "$name" "$(echo "$err" | tr '\n' ' ' | cut -c1-300)"
     fi
   }
-  local enc=(java --enable-native-access=ALL-UNNAMED -jar "$jar" encrypt --backend kernel --key "$key" --iv "$iv" --in "$tmp/plain" --out "$tmp/got")
+  local enc=("${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key "$key" --iv "$iv" --in "$tmp/plain" --out "$tmp/got")
   check "encrypt --backend kernel = openssl enc" "$tmp/openssl" "${enc[@]}"
   check "--driver ctr(aes-generic) --io splice --key-source keyring --chunk 4096 = openssl enc" "$tmp/openssl" \
     "${enc[@]}" --driver 'ctr(aes-generic)' --io splice --key-source keyring --chunk 4096
   check "--driver ctr-aes-aesni --mode per-chunk-iv --chunk 1048576 = openssl enc" "$tmp/openssl" \
     "${enc[@]}" --driver ctr-aes-aesni --mode per-chunk-iv --chunk 1048576
   check "decrypt --io splice restores the plaintext" "$tmp/plain" \
-    java --enable-native-access=ALL-UNNAMED -jar "$jar" decrypt --backend 'kernel[io=splice]' --key "$key" --iv "$iv" \
+    "${cli_java[@]}" -jar "$jar" decrypt --backend 'kernel[io=splice]' --key "$key" --iv "$iv" \
     --in "$tmp/openssl" --out "$tmp/got"
   # --key-serial: the key goes into a fresh session keyring with keyctl; the JVM is only told its number.
   if command -v keyctl >/dev/null; then
     printf '%s' "$key" | xxd -r -p >"$tmp/key.bin"
     check "--key-serial (user key, session keyring) = openssl enc" "$tmp/openssl" keyctl session - bash -c \
       'serial=$(keyctl padd user chunkbench:cli @s <"$1") && shift && exec "$@" --key-serial "$serial" --key-bits 256' \
-      _ "$tmp/key.bin" java --enable-native-access=ALL-UNNAMED -jar "$jar" encrypt --backend kernel --iv "$iv" \
+      _ "$tmp/key.bin" "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --iv "$iv" \
       --in "$tmp/plain" --out "$tmp/got"
   else
     printf 'SKIPPED\tcli: --key-serial\tno keyctl command (package keyutils)\n'
@@ -87,7 +89,7 @@ cli_checks() {
     printf '%s' "$key" | xxd -r -p >"$tmp/key.bin"
     kcapi-enc -q -e -c 'ctr(aes)' --iv "$iv" --keyfd 3 <"$tmp/plain64k" >"$tmp/kcapi" 3<"$tmp/key.bin" || true
     check "encrypt --backend kernel = kcapi-enc (64 KiB)" "$tmp/kcapi" \
-      java --enable-native-access=ALL-UNNAMED -jar "$jar" encrypt --backend kernel --key "$key" --iv "$iv" \
+      "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key "$key" --iv "$iv" \
       --in "$tmp/plain64k" --out "$tmp/got"
   fi
   rm -rf "$tmp"

@@ -21,10 +21,13 @@ final class KernelTestSupport {
     private KernelTestSupport() {
     }
 
-    /** Skips (printing the reason) where this process cannot use AF_ALG, for example on a build host. */
-    static void assumeKernel() {
+    private static boolean reasonPrinted;
+
+    /** Skips (printing the reason once per JVM) where this process cannot use AF_ALG, for example on a build host. */
+    static synchronized void assumeKernel() {
         Availability a = Backends.get("kernel").availability();
-        if (!a.available()) {
+        if (!a.available() && !reasonPrinted) {
+            reasonPrinted = true;
             System.out.println("kernel tests skipped: " + a.reason());
         }
         assumeTrue(a.available(), () -> "kernel backend unavailable here: " + a.reason());
