@@ -117,8 +117,8 @@ if ((${#missing[@]})); then
 fi
 
 # Compile on the host (the guest is 10-15x slower); .ci/run's verify has built most of it already.
-mvn -B -q -DskipTests package
-mvn -B -q -pl backends dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
+mvn -B -q -Dstyle.color=never -DskipTests package
+mvn -B -q -Dstyle.color=never -pl backends dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
 
 xfer=$(mktemp -d "${TMPDIR:-/tmp}/kernel-tests.XXXXXX")
 trap 'cp "$xfer/kernel-tests.tsv" target/kernel-tests.tsv 2>/dev/null; rm -rf "$xfer"' EXIT
