@@ -70,20 +70,13 @@ cli_checks() {
   else
     printf 'SKIPPED\tcli: --key-serial\tno keyctl command (package keyutils)\n'
   fi
-  # kcapi-enc asks the kernel for the cipher's parameters over NETLINK_CRYPTO, i.e. the crypto_user module,
-  # which the VM does not load by default: load it from the runner's extracted kernel package.
-  if ! grep -q '^crypto_user ' /proc/modules; then
-    local ko
-    ko=$(find -L "${CHUNKBENCH_VM_CACHE:-$HOME/.cache/chunkbench/kernel-vm}/current/" -name 'crypto_user.ko*' 2>/dev/null | head -1)
-    if [[ $ko == *.xz ]]; then xz -dc "$ko" >"$tmp/crypto_user.ko" && ko=$tmp/crypto_user.ko; fi
-    [[ -n $ko ]] && insmod "$ko" 2>/dev/null || true
-  fi
+  # kcapi-enc asks the kernel for the cipher's parameters over NETLINK_CRYPTO: the VM loads crypto_user for it.
   # libkcapi's one-shot call re-sends the IV for every 64 KiB piece (its issue #127), so compare on 64 KiB.
   # stdin/stdout rather than -i/-o: kcapi-enc mmaps its output file, which fails on some filesystems.
   if ! command -v kcapi-enc >/dev/null; then
     printf 'SKIPPED\tcli: kcapi-enc oracle\tno kcapi-enc command (package kcapi-tools)\n'
   elif ! grep -q '^crypto_user ' /proc/modules; then
-    printf 'SKIPPED\tcli: kcapi-enc oracle\tkcapi-enc needs the crypto_user module, which could not be loaded\n'
+    printf 'SKIPPED\tcli: kcapi-enc oracle\tkcapi-enc needs the crypto_user module, which the VM did not load\n'
   else
     head -c 65536 "$tmp/plain" >"$tmp/plain64k"
     printf '%s' "$key" | xxd -r -p >"$tmp/key.bin"
