@@ -1,0 +1,38 @@
+# One chunkbench row (or a few) across runs: score with its 99.9% confidence interval as error bars.
+#
+#   gnuplot -c plots/history.gp DATA SVG PNG [YLABEL] [TITLE]
+#
+# DATA is written by `chunkbench history`: one block per row, separated by two blank lines, each starting
+# with a quoted title line, then "index "run label" score error" per run (a run without that row is absent).
+# Runs are equally spaced, oldest first: the x axis is an order, not a time scale.
+
+if (ARGC < 3) { print "usage: gnuplot -c plots/history.gp DATA SVG PNG [YLABEL] [TITLE]"; exit status 2 }
+data = ARG1
+ylabel = (ARGC >= 4) ? ARG4 : "score"
+title = (ARGC >= 5) ? ARG5 : "chunkbench history"
+
+stats data using 1 nooutput
+blocks = STATS_blocks
+
+set title title noenhanced
+set ylabel ylabel noenhanced
+set xlabel "run (oldest first)"
+set xtics rotate by 30 right noenhanced nomirror
+set ytics nomirror
+set key outside below noenhanced
+set grid ytics
+set yrange [0:*]
+set offsets 0.3, 0.3, 0, 0
+set bmargin 10
+set lmargin 14
+
+plotcmd = 'plot for [i=0:blocks-1] data index i using 1:3:4:xticlabels(2) with yerrorlines lw 2 pt 7 ps 0.8 title columnheader(1)'
+
+set terminal svg size 960,600 dynamic font "sans,12" background rgb "white"
+set output ARG2
+eval plotcmd
+
+set terminal pngcairo size 960,600 font "sans,11" background rgb "white"
+set output ARG3
+eval plotcmd
+set output
