@@ -60,9 +60,13 @@ final class JcaChunkedCipher extends ArrayChunkedCipher {
     protected void cryptArrays(byte[] in, int inOff, int len, byte[] out, int outOff) {
         int n;
         try {
-            n = cipher.update(in, inOff, len, out, outOff);
+            // Bouncy Castle's JCA CTR holds back a partial block in update() until doFinal. A chunk that is not a
+            // multiple of 16 is by contract the last one, so finishing it with doFinal is right for every provider.
+            n = len % 16 == 0 ? cipher.update(in, inOff, len, out, outOff) : cipher.doFinal(in, inOff, len, out, outOff);
         } catch (ShortBufferException e) {
             throw new IllegalStateException(backend() + ": provider reported a short buffer: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(backend() + ": doFinal on the last chunk failed: " + e.getMessage(), e);
         }
         if (n != len) {
             // CTR is a stream mode: a provider that holds back bytes would break chunked output.

@@ -1,0 +1,331 @@
+package org.chunkbench.backends;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The contract every backend passes, the kernel one included: a subclass names the variant and nothing else.
+ * Answers come from NIST SP 800-38A, one-shot SunJCE, CTR built from AES-ECB with BigInteger counters, and the
+ * {@code openssl enc} command.
+ */
+public abstract class ChunkedCipherContract {
+
+    /** The backend variant under test, as {@link Backends#open(String, CipherSpec)} takes it. */
+    protected abstract String variant();
+
+    /**
+     * Backends that depend on the machine (the kernel's AF_ALG) return true: when unavailable their tests are
+     * skipped with the reason printed. For every other backend unavailability is a failure.
+     */
+    protected boolean mayBeUnavailable() {
+        return false;
+    }
+
+    /** The largest chunk the cross-check uses; a backend that runs under emulation may lower it. */
+    protected int largestChunk() {
+        return 1 << 20;
+    }
+
+    @BeforeEach
+    void requireBackend() {
+        Availability a = Backends.get(BackendSpec.parse(variant()).name()).availability();
+        if (!a.available() && mayBeUnavailable()) {
+            String why = variant() + " skipped: " + a.reason();
+            System.err.println("SKIPPED " + getClass().getSimpleName() + ": " + why);
+            Assumptions.abort(why);
+        }
+        assertTrue(a.available(), () -> variant() + " must be available here: " + a.reason());
+    }
+
+    // ---- NIST SP 800-38A F.5.1 - F.5.6 ----
+
+    static final String NIST_IV = "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+    static final String NIST_PLAIN = "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+            + "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710";
+
+    static Stream<Arguments> nistVectors() {
+        return Stream.of(
+                Arguments.of("F.5.1/F.5.2 CTR-AES128", "2b7e151628aed2a6abf7158809cf4f3c",
+                        "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff"
+                                + "5ae4df3edbd5d35e5b4f09020db03eab1e031dda2fbe03d1792170a0f3009cee"),
+                Arguments.of("F.5.3/F.5.4 CTR-AES192", "8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b",
+                        "1abc932417521ca24f2b0459fe7e6e0b090339ec0aa6faefd5ccc2c6f4ce8e94"
+                                + "1e36b26bd1ebc670d1bd1d665620abf74f78a7f6d29809585a97daec58c6b050"),
+                Arguments.of("F.5.5/F.5.6 CTR-AES256", "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4",
+                        "601ec313775789a5b7a7f504bbf3d228f443e3ca4d62b59aca84e990cacaf5c5"
+                                + "2b0930daa23de94ce87017ba2d84988ddfc9c58db67aada613c2dd08457941a6"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nistVectors")
+    void nistVectors(String name, String keyHex, String cipherHex) {
+        byte[] key = Reference.hex(keyHex);
+        byte[] iv = Reference.hex(NIST_IV);
+        byte[] plain = Reference.hex(NIST_PLAIN);
+        byte[] cipher = Reference.hex(cipherHex);
+        for (Mode mode : Mode.values()) {
+            for (int chunk : new int[] {16, 32, 64}) {
+                for (String buf : new String[] {"heap", "direct"}) {
+                    String where = name + " " + mode + " chunk " + chunk + " " + buf;
+                    assertArrayEquals(cipher, Chunker.run(variant(), Direction.ENCRYPT, mode, key, iv, plain, chunk, buf),
+                            where + " encrypt");
+                    assertArrayEquals(plain, Chunker.run(variant(), Direction.DECRYPT, mode, key, iv, cipher, chunk, buf),
+                            where + " decrypt");
+                }
+            }
+        }
+    }
+
+    // ---- random data against one-shot SunJCE, every combination ----
+
+    static Stream<Arguments> combinations() {
+        List<Arguments> list = new ArrayList<>();
+        for (int bits : new int[] {128, 192, 256}) {
+            for (Mode mode : Mode.values()) {
+                for (Direction dir : Direction.values()) {
+                    for (String buf : new String[] {"heap", "direct"}) {
+                        list.add(Arguments.of(bits, mode, dir, buf));
+                    }
+                }
+            }
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "AES-{0} {1} {2} {3}")
+    @MethodSource("combinations")
+    void matchesOneShotSunJce(int bits, Mode mode, Direction dir, String buf) {
+        Random rnd = new Random(bits * 31L + mode.ordinal() * 7L + dir.ordinal() * 3L + buf.length());
+        byte[] key = new byte[bits / 8];
+        byte[] iv = new byte[16];
+        rnd.nextBytes(key);
+        rnd.nextBytes(iv);
+        for (int chunk : new int[] {16, 48, 4096, 65536, largestChunk()}) {
+            // Two and a half chunks, then a ragged tail of 5 bytes: covers steady state and the last-chunk rule.
+            int length = Math.max(2 * chunk + chunk / 2, 4096) / 16 * 16 + 5;
+            byte[] data = new byte[length];
+            rnd.nextBytes(data);
+            byte[] expected = Reference.sunJceOneShot(key, iv, data);
+            byte[] actual = Chunker.run(variant(), dir, mode, key, iv, data, chunk, buf);
+            assertArrayEquals(expected, actual, variant() + " AES-" + bits + " " + mode + " " + dir + " " + buf
+                    + " chunk " + chunk + " length " + length);
+        }
+    }
+
+    // ---- counter wrap ----
+
+    @ParameterizedTest(name = "iv {0}")
+    @ValueSource(strings = {
+        "0123456789abcdef fffffffffffffffd", // low 64 bits overflow into the high half
+        "ffffffffffffffff fffffffffffffffe", // all 128 bits wrap to zero
+        "00000000000000000000000000000000",
+    })
+    void counterWrapsLikeSp80038a(String ivText) {
+        byte[] iv = Reference.hex(ivText.replace(" ", ""));
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] data = new byte[16 * 8 + 3];
+        new Random(7).nextBytes(data);
+        byte[] expected = Reference.ctrFromEcb(key, iv, data);
+        for (Mode mode : Mode.values()) {
+            for (int chunk : new int[] {16, 48, 4096}) {
+                assertArrayEquals(expected, Chunker.run(variant(), Direction.ENCRYPT, mode, key, iv, data, chunk, "direct"),
+                        "wrap from " + ivText + " " + mode + " chunk " + chunk);
+            }
+        }
+    }
+
+    // ---- the independent oracle: the openssl command ----
+
+    static String opensslMissing() {
+        try {
+            Process p = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? null : "'openssl version' failed";
+        } catch (IOException e) {
+            return "the openssl command is not installed (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    static byte[] opensslEnc(int bits, byte[] key, byte[] iv, Path in, Path out) throws Exception {
+        HexFormat hex = HexFormat.of();
+        Process p = new ProcessBuilder("openssl", "enc", "-aes-" + bits + "-ctr", "-K", hex.formatHex(key), "-iv",
+                hex.formatHex(iv), "-in", in.toString(), "-out", out.toString()).redirectErrorStream(true).start();
+        String msg = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new AssertionError("openssl enc failed: " + msg);
+        }
+        return Files.readAllBytes(out);
+    }
+
+    @Test
+    void matchesOpensslCommand(@TempDir Path tmp) throws Exception {
+        String missing = opensslMissing();
+        if (missing != null) {
+            System.err.println("SKIPPED openssl oracle for " + variant() + ": " + missing);
+            Assumptions.abort(missing);
+        }
+        Random rnd = new Random(11);
+        byte[] data = new byte[3 * 65536 + 21];
+        rnd.nextBytes(data);
+        Path in = tmp.resolve("plain.bin");
+        Files.write(in, data);
+        for (int bits : new int[] {128, 192, 256}) {
+            byte[] key = new byte[bits / 8];
+            byte[] iv = new byte[16];
+            rnd.nextBytes(key);
+            rnd.nextBytes(iv);
+            byte[] expected = opensslEnc(bits, key, iv, in, tmp.resolve("openssl-" + bits + ".bin"));
+            for (Mode mode : Mode.values()) {
+                for (int chunk : new int[] {16, 4096, 65536}) {
+                    assertArrayEquals(expected, Chunker.run(variant(), Direction.ENCRYPT, mode, key, iv, data, chunk, "heap"),
+                            "openssl enc -aes-" + bits + "-ctr vs " + variant() + " " + mode + " chunk " + chunk);
+                }
+            }
+        }
+    }
+
+    // ---- bad input: each error says what is wrong and what is allowed ----
+
+    private ChunkedCipher open(Mode mode) {
+        AesKey key = AesKey.ofBytes(new byte[16]);
+        return Backends.open(variant(), mode == Mode.STREAM
+                ? CipherSpec.stream(Direction.ENCRYPT, key, new byte[16]) : CipherSpec.perChunkIv(Direction.ENCRYPT, key));
+    }
+
+    static void assertMessage(Throwable t, String... parts) {
+        for (String part : parts) {
+            assertTrue(t.getMessage() != null && t.getMessage().contains(part),
+                    () -> "message '" + t.getMessage() + "' should mention '" + part + "'");
+        }
+    }
+
+    @Test
+    void rejectsWrongKeyLength() {
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> AesKey.ofBytes(new byte[20])),
+                "20 bytes", "16, 24 or 32");
+    }
+
+    @Test
+    void rejectsIvNot16Bytes() {
+        AesKey key = AesKey.ofBytes(new byte[16]);
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> CipherSpec.stream(Direction.ENCRYPT, key, new byte[12])), "12 bytes", "exactly 16");
+        try (ChunkedCipher c = open(Mode.PER_CHUNK_IV)) {
+            assertMessage(assertThrows(IllegalArgumentException.class,
+                    () -> c.process(new byte[8], ByteBuffer.allocate(16), ByteBuffer.allocate(16))), "8 bytes", "exactly 16");
+        }
+    }
+
+    @Test
+    void rejectsChunkAfterRaggedOne() {
+        try (ChunkedCipher c = open(Mode.STREAM)) {
+            c.process(ByteBuffer.allocate(20), ByteBuffer.allocate(20));
+            Throwable t = assertThrows(IllegalStateException.class,
+                    () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16)));
+            assertMessage(t, "20 bytes", "multiple of 16");
+        }
+    }
+
+    @Test
+    void rejectsShortOutput() {
+        try (ChunkedCipher c = open(Mode.STREAM)) {
+            assertMessage(assertThrows(IllegalArgumentException.class,
+                    () -> c.process(ByteBuffer.allocate(64), ByteBuffer.allocate(32))), "32 bytes", "64 bytes");
+        }
+    }
+
+    @Test
+    void rejectsWrongModeCall() {
+        try (ChunkedCipher c = open(Mode.STREAM)) {
+            assertMessage(assertThrows(IllegalStateException.class,
+                    () -> c.process(new byte[16], ByteBuffer.allocate(16), ByteBuffer.allocate(16))), "stream mode");
+        }
+        try (ChunkedCipher c = open(Mode.PER_CHUNK_IV)) {
+            assertMessage(assertThrows(IllegalStateException.class,
+                    () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16))), "per-chunk-iv");
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndUseAfterCloseThrows() {
+        ChunkedCipher c = open(Mode.STREAM);
+        c.process(ByteBuffer.allocate(32), ByteBuffer.allocate(32));
+        c.close();
+        assertDoesNotThrow(c::close);
+        assertMessage(assertThrows(IllegalStateException.class,
+                () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16))), "closed");
+    }
+
+    @Test
+    void inPlaceOnOneBufferWorks() {
+        byte[] key = new byte[16];
+        byte[] iv = Reference.hex(NIST_IV);
+        byte[] data = new byte[4096];
+        new Random(3).nextBytes(data);
+        byte[] expected = Reference.sunJceOneShot(key, iv, data);
+        for (String kind : new String[] {"heap", "direct"}) {
+            ByteBuffer buf = Reference.buffer(kind, data.length);
+            buf.put(data).flip();
+            try (ChunkedCipher c = Backends.open(variant(), CipherSpec.stream(Direction.ENCRYPT, AesKey.ofBytes(key), iv))) {
+                c.process(buf, buf.duplicate());
+            }
+            byte[] actual = new byte[data.length];
+            buf.flip().get(actual);
+            assertArrayEquals(expected, actual, "in place, " + kind);
+        }
+    }
+
+    @Test
+    void arrayOverloadsMatchBuffers() {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        byte[] data = new byte[100];
+        new Random(9).nextBytes(data);
+        byte[] expected = Reference.sunJceOneShot(key, iv, data);
+        byte[] out = new byte[110];
+        try (ChunkedCipher c = Backends.open(variant(), CipherSpec.stream(Direction.ENCRYPT, AesKey.ofBytes(key), iv))) {
+            c.process(data, 0, 64, out, 3);
+            c.process(data, 64, 36, out, 3 + 64);
+        }
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(out, 3, 103), "stream mode on arrays");
+        byte[] out2 = new byte[100];
+        try (ChunkedCipher c = Backends.open(variant(), CipherSpec.perChunkIv(Direction.ENCRYPT, AesKey.ofBytes(key)))) {
+            c.process(Reference.counterAt(iv, 32), data, 32, 32, out2, 32);
+            c.process(Reference.counterAt(iv, 0), data, 0, 32, out2, 0);
+            c.process(Reference.counterAt(iv, 64), data, 64, 36, out2, 64);
+        }
+        assertArrayEquals(expected, out2, "per-chunk-iv mode on arrays");
+    }
+
+    @Test
+    void readOnlyOutputIsRejected() {
+        try (ChunkedCipher c = open(Mode.STREAM)) {
+            assertMessage(assertThrows(IllegalArgumentException.class,
+                    () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16).asReadOnlyBuffer())), "read-only");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.chunkbench.backends;
+
+class OpenSslContractTest extends ChunkedCipherContract {
+    @Override
+    protected String variant() {
+        return "openssl";
+    }
+}

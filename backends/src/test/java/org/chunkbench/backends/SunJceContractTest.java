@@ -1,0 +1,8 @@
+package org.chunkbench.backends;
+
+class SunJceContractTest extends ChunkedCipherContract {
+    @Override
+    protected String variant() {
+        return "sunjce";
+    }
+}
