@@ -70,6 +70,39 @@ final class Fixtures {
         return copy;
     }
 
+    /**
+     * The same run as if the machine had been quiet: every fork mean moves toward the row's mean and every sample
+     * toward its fork's mean, keeping the shape of the scatter (outliers, bimodal forks) at a fraction of its size.
+     */
+    static ArrayNode calmer(ArrayNode run, double fraction) {
+        ArrayNode copy = run.deepCopy();
+        for (JsonNode r : copy) {
+            JsonNode raw = r.get("primaryMetric").get("rawData");
+            double rowMean = 0;
+            int n = 0;
+            for (JsonNode fork : raw) {
+                for (JsonNode v : fork) {
+                    rowMean += v.asDouble();
+                    n++;
+                }
+            }
+            rowMean /= n;
+            for (JsonNode fork : raw) {
+                ArrayNode f = (ArrayNode) fork;
+                double forkMean = 0;
+                for (JsonNode v : f) {
+                    forkMean += v.asDouble() / f.size();
+                }
+                double calmFork = rowMean + fraction * (forkMean - rowMean);
+                for (int i = 0; i < f.size(); i++) {
+                    f.set(i, calmFork * (1 + fraction * (f.get(i).asDouble() / forkMean - 1)));
+                }
+            }
+            rescore(r);
+        }
+        return copy;
+    }
+
     /** Multiplies every sample of the matching rows by factor (0.9 on ops/s, or 1.1 on ns/op, is 10% slower). */
     static ArrayNode scaled(ArrayNode run, Predicate<JsonNode> which, double factor) {
         ArrayNode copy = run.deepCopy();
