@@ -108,7 +108,7 @@ public final class HistoryCommand implements Callable<Integer> {
         Path png = out.resolve("history.png");
         Path script = script();
         List<String> command = List.of(gnuplot, "-c", script.toString(), data.toString(), svg.toString(), png.toString(),
-                unit, title);
+                unit, title, logScale(loaded, chosen) ? "log" : "linear");
         if (!onPath(gnuplot)) {
             stdout.println("gnuplot is not installed, so no chart was drawn. Install it (Debian/Ubuntu: "
                     + "apt-get install gnuplot-nox) and render with:");
@@ -196,6 +196,22 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         String jdk = run.env().get("jmh.jdkVersion");
         return jdk == null ? name : name + " (JDK " + jdk + ")";
+    }
+
+    /** Rows an order of magnitude apart would flatten the smaller ones against the axis on a linear scale. */
+    static boolean logScale(List<RunResults> runs, Set<RowKey> rows) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (RunResults r : runs) {
+            for (RowKey k : rows) {
+                BenchRow b = r.rows().get(k);
+                if (b != null && b.score() > 0) {
+                    min = Math.min(min, b.score());
+                    max = Math.max(max, b.score());
+                }
+            }
+        }
+        return max / min > 10;
     }
 
     /** Only what tells the chosen rows apart, so legends stay short. */
