@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class EnvDiff {
     /** CPU, kernel, JDK/JVM, crypto drivers, providers and libraries, and what JMH ran with. */
     private static final Pattern RELEVANT = Pattern.compile(
-            "(?i).*(cpu|model|flags|core|kernel|os\\.|jdk|java|jvm|vm|intrinsic|af_?alg|crypto|driver|backend|provider"
+            "(?i).*(emulated|cpu|model|flags|core|kernel|os\\.|jdk|java|jvm|vm|intrinsic|af_?alg|crypto|driver|backend|provider"
                     + "|librar|version|jmh).*");
     /**
      * Fields that differ between any two runs by design (the commit under test is the point of the comparison),

@@ -249,7 +249,11 @@ public final class HistoryCommand implements Callable<Integer> {
         return values.toString();
     }
 
-    private Path script() {
+    /**
+     * --plots, else plots/ in the current folder, else the copy inside the jar (the build packs plots/*.gp under
+     * chunkbench/plots/), written next to the data so that the printed gnuplot line works later too.
+     */
+    private Path script() throws IOException {
         if (plots != null) {
             Path s = plots.resolve("history.gp");
             if (!Files.isRegularFile(s)) {
@@ -257,25 +261,19 @@ public final class HistoryCommand implements Callable<Integer> {
             }
             return s;
         }
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(Path.of("plots", "history.gp"));
-        try {
-            // benchmarks/target/benchmarks.jar -> the project's plots/ folder
-            Path jar = Path.of(HistoryCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path project = jar.getParent() == null ? null : jar.getParent().getParent();
-            if (project != null && project.getParent() != null) {
-                candidates.add(project.getParent().resolve("plots").resolve("history.gp"));
-            }
-        } catch (Exception e) {
-            // The jar's location is only a second guess; the error below names what was tried.
+        Path local = Path.of("plots", "history.gp");
+        if (Files.isRegularFile(local)) {
+            return local;
         }
-        for (Path c : candidates) {
-            if (Files.isRegularFile(c)) {
-                return c;
+        try (java.io.InputStream in = HistoryCommand.class.getResourceAsStream("/chunkbench/plots/history.gp")) {
+            if (in != null) {
+                Path copy = out.resolve("history.gp");
+                Files.write(copy, in.readAllBytes());
+                return copy;
             }
         }
-        throw new Main.UsageException("cannot find plots/history.gp (tried " + candidates + "); run from the project "
-                + "folder or give --plots DIR");
+        throw new Main.UsageException("cannot find plots/history.gp in the current folder or in the jar; run from the "
+                + "project folder or give --plots DIR");
     }
 
     static boolean onPath(String program) {
