@@ -106,7 +106,8 @@ public final class RunResults {
         Map<String, String> env = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
         JsonNode first = root.get(0);
-        for (String f : new String[] {"jmhVersion", "jdkVersion", "vmName", "vmVersion", "jvmArgs"}) {
+        for (String f : new String[] {"jmhVersion", "jdkVersion", "vmName", "vmVersion", "jvmArgs", "threads", "forks",
+                "warmupIterations", "warmupTime", "measurementIterations", "measurementTime"}) {
             if (first.hasNonNull(f)) {
                 env.put("jmh." + f, first.get(f).isArray() ? first.get(f).toString() : first.get(f).asText());
             }

@@ -71,4 +71,19 @@ class JudgeTest {
         assertEquals(expected, judge.smallestP(5, 5), 1e-12);
         assertTrue(judge.smallestP(5, 5) < 0.01 && judge.smallestP(4, 4) > 0.01);
     }
+
+    @Test
+    void aNoisySingleForkCannotOverruleItsNoise() {
+        // One fork per side, noisy iterations, and the current run landed in a burst of load: 40% lower throughout.
+        double[] b = {100, 80, 120, 95, 110, 90};
+        double[] c = {60, 48, 72, 57, 66, 54};
+        RowComparison one = judge.judge(row(b), row(c));
+        assertTrue(one.pValue() < 0.01, one.toString());
+        assertEquals(Verdict.TOO_NOISY, one.verdict(), one.toString());
+        assertTrue(one.reason().contains("one fork per side cannot tell a change from a burst of load"), one.reason());
+        // Two forks per side, both moved: the same change is clear.
+        RowComparison two = judge.judge(row(b, b.clone()), row(c, c.clone()));
+        assertEquals(Verdict.REGRESSION, two.verdict(), two.toString());
+        assertTrue(two.reason().startsWith("clear despite noise"), two.reason());
+    }
 }
