@@ -23,9 +23,10 @@ import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
  * iterations then makes a lucky or unlucky fork look like a highly significant change. So a change only counts
  * when every fork of one side is beyond every fork of the other ("the forks separate"), and a row whose forks
  * disagree with each other by more than the threshold is too noisy unless the change is larger than that too.
- * That exception needs at least two forks per side: a single fork's iterations all share one stretch of time, and
- * on the shared machine this was built on, an A/A pair of one-fork quick runs (6 iterations each) showed 20 of 48
- * rows moving by 20-500% with complete separation (p = 0.004): a burst of load, not a change.
+ * Either way a change beyond the threshold needs at least two forks per side. All iterations of one fork share
+ * one JVM launch and one stretch of time: on the shared machine this was built on, an A/A pair of one-fork quick
+ * runs (6 iterations each) showed 20 of 48 rows moving by 20-500% with complete separation (p = 0.004), a burst
+ * of load and not a change; and the fixture's 220 vs 507 ns/op forks would look the same with one fork each.
  *
  * <p><b>alpha = 0.01 by default.</b> A sweep compares tens of rows at once, and samples within a fork are not
  * independent, so nominal p-values are optimistic; at 0.05 an A/A run of 40 rows would hand the threshold rule
@@ -94,16 +95,21 @@ public final class Judge {
         if (noise.isEmpty()) {
             noise = noise(current, "current");
         }
-        // Overruling the noise needs independent replicates: with one fork per side, all of a side's samples
-        // share one stretch of time, and a burst of load on a shared machine moves them all together.
+        // A change beyond the threshold needs independent replicates on both sides. One fork is one JVM launch in
+        // one stretch of time: a launch that settled into a slower JIT state, or a burst of load on a shared
+        // machine, moves all of its iterations together, and no test on those iterations can tell that apart.
         boolean replicated = baseline.forkMeans().length >= 2 && current.forkMeans().length >= 2;
-        if (significant && large && separate && (noise.isEmpty() || replicated)) {
+        if (significant && large && separate && replicated) {
             return verdict(baseline, current, ratio, p, worse ? Verdict.REGRESSION : Verdict.FASTER,
                     noise.isEmpty() ? "" : "clear despite noise: " + noise);
         }
+        if (significant && large && separate) {
+            return verdict(baseline, current, ratio, p, Verdict.TOO_NOISY, (noise.isEmpty() ? "" : noise + "; ")
+                    + "one fork per side cannot tell a change from a JVM launch that settled differently or a burst of "
+                    + "load; pool alternating runs (base-1,base-2 head-1,head-2) or run more forks");
+        }
         if (!noise.isEmpty()) {
-            return verdict(baseline, current, ratio, p, Verdict.TOO_NOISY, noise
-                    + (significant && large && separate ? "; one fork per side cannot tell a change from a burst of load" : ""));
+            return verdict(baseline, current, ratio, p, Verdict.TOO_NOISY, noise);
         }
         if (!significant) {
             return verdict(baseline, current, ratio, p, Verdict.UNCHANGED, "");

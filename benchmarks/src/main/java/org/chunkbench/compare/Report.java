@@ -38,9 +38,9 @@ public final class Report {
         long singleFork = c.rows().stream()
                 .filter(r -> r.baseline().forkMeans().length < 2 || r.current().forkMeans().length < 2).count();
         if (singleFork > 0) {
-            warnings.add(singleFork + " of " + c.rows().size() + " rows have a single fork on a side, so a JVM launch "
-                    + "that settled differently cannot be told from a change there; pool alternating runs "
-                    + "(compare base-1,base-2 head-1,head-2) or run more forks");
+            warnings.add(singleFork + " of " + c.rows().size() + " rows have a single fork on a side; a JVM launch that "
+                    + "settled differently cannot be told from a change there, so they can be unchanged, slower or too noisy "
+                    + "but never a regression. Pool alternating runs (compare base-1,base-2 head-1,head-2) or run more forks");
         }
         for (String w : warnings) {
             sb.append("> Note: ").append(cell(w)).append("\n");
