@@ -16,16 +16,15 @@ scale = (ARGC >= 6) ? ARG6 : "linear"
 stats data using 1 nooutput
 blocks = STATS_blocks
 
-set title title noenhanced
+set title title." (runs oldest first)" noenhanced
 set ylabel ylabel noenhanced
-set xlabel "run (oldest first)"
 set xtics rotate by 30 right noenhanced nomirror
 set ytics nomirror
-set key outside below noenhanced
+set key outside below noenhanced maxcols 3
 set grid ytics
 if (scale eq "log") { set logscale y; set format y "%.0s%c"; set ylabel ylabel." (log scale)" } else { set yrange [0:*]; set format y "%.1s%c" }
 set offsets 0.3, 0.3, 0, 0
-set bmargin 10
+set bmargin 7 + ceil(blocks / 3.0)
 set lmargin 24
 
 plotcmd = 'plot for [i=0:blocks-1] data index i using 1:3:4:xticlabels(2) with yerrorlines lw 2 pt 7 ps 0.8 title columnheader(1)'
