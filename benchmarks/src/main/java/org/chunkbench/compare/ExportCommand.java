@@ -101,7 +101,8 @@ public final class ExportCommand implements Callable<Integer> {
                     .put("name", k.shortBenchmark() + " (" + k.mode() + ")" + (k.params().isEmpty() ? "" : " " + k.paramsText()))
                     .put("unit", r.unit())
                     .put("value", r.score())
-                    .put("range", Double.isFinite(r.error()) ? "\u00b1 " + r.error() : "")
+                    .put("range", Double.isFinite(r.error()) ? "\u00b1 " + new java.math.BigDecimal(r.error())
+                            .round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() : "")
                     .put("extra", String.format(Locale.ROOT, "%d forks, %d samples, 99.9%% CI; %s",
                             r.forkMeans().length, r.sampleCount(), k.benchmark()));
         }
