@@ -8,8 +8,8 @@ import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 /**
  * Decides the verdict of one row. The rules, and why:
  *
- * <p><b>The test: Mann-Whitney U on the per-iteration samples of all forks, two-sided.</b> A quick run has about
- * 2 forks x 5 iterations per side. With ten samples nothing can show that they are normal, and benchmark samples
+ * <p><b>The test: Mann-Whitney U on the per-iteration samples of all forks, two-sided.</b> A quick run has 1 fork
+ * x 6 iterations; two pooled quick runs or a typical CI run 2 forks x 5-6 iterations per side. With ten samples nothing can show that they are normal, and benchmark samples
  * are not: they are skewed (a GC pause or a noisy neighbour only ever makes an iteration slower) and carry
  * outliers. Welch's t-test compares means and is pulled by a single outlier in both directions (the mean moves
  * and the variance inflates); the rank test is not, needs no normality, and loses only about 5% efficiency when
@@ -31,8 +31,8 @@ import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
  * <p><b>alpha = 0.01 by default.</b> A sweep compares tens of rows at once, and samples within a fork are not
  * independent, so nominal p-values are optimistic; at 0.05 an A/A run of 40 rows would hand the threshold rule
  * two candidate false alarms by chance alone. A real 10% change on 10 vs 10 samples gives p around 1e-4, so
- * the stricter level costs little power. Ten samples per side can reach 0.01 (smallest p for 5 vs 5 is about
- * 0.008); fewer cannot, and such rows are reported as too noisy instead of silently unchanged.
+ * the stricter level costs little power. Five samples per side can just reach 0.01 (commons-math3 3.6.1 uses the
+ * normal approximation: smallest p for 5 vs 5 is 0.009, for 6 vs 6 0.004); fewer cannot, and such rows are reported as too noisy instead of silently unchanged.
  *
  * <p><b>Threshold, 5% by default.</b> Statistical significance alone flags 1% changes that nobody should act
  * on; a regression must also be larger than the threshold.
