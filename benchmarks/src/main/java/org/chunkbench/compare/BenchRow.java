@@ -51,6 +51,23 @@ public record BenchRow(RowKey key, String unit, double score, double error, doub
         return mean == 0 ? Double.POSITIVE_INFINITY : (max - min) / Math.abs(mean);
     }
 
+    /** Relative standard deviation of the iterations around their own fork's mean: noise within one JVM launch. */
+    public double withinForkScatter() {
+        double ss = 0;
+        int df = 0;
+        for (double[] f : forks) {
+            if (f.length < 2) {
+                continue;
+            }
+            double mean = Arrays.stream(f).average().orElseThrow();
+            for (double v : f) {
+                ss += (v / mean - 1) * (v / mean - 1);
+            }
+            df += f.length - 1;
+        }
+        return df == 0 ? Double.POSITIVE_INFINITY : Math.sqrt(ss / df);
+    }
+
     static double halfWidth999(double[] x) {
         if (x.length < 2) {
             return Double.NaN;

@@ -99,17 +99,25 @@ public final class Judge {
         // one stretch of time: a launch that settled into a slower JIT state, or a burst of load on a shared
         // machine, moves all of its iterations together, and no test on those iterations can tell that apart.
         boolean replicated = baseline.forkMeans().length >= 2 && current.forkMeans().length >= 2;
-        if (significant && large && separate && replicated) {
+        // A noisy row can still show a clear change when its noise is between forks (JIT states) and not within
+        // them: every iteration steady, and even the closest forks of the two sides further apart than the
+        // threshold. Iterations that scatter mean contention on the machine; on this project's shared 2-core
+        // machine, pooled A/A runs had rows where both runs of one side met a burst of load (-40%, iterations
+        // scattering by 30%), which no comparison of means can tell from a regression.
+        boolean clear = noise.isEmpty() || (forkGap(baseline, current) > threshold
+                && baseline.withinForkScatter() <= maxError && current.withinForkScatter() <= maxError);
+        if (significant && large && separate && replicated && clear) {
             return verdict(baseline, current, ratio, p, worse ? Verdict.REGRESSION : Verdict.FASTER,
                     noise.isEmpty() ? "" : "clear despite noise: " + noise);
         }
-        if (significant && large && separate) {
+        if (significant && large && separate && !replicated) {
             return verdict(baseline, current, ratio, p, Verdict.TOO_NOISY, (noise.isEmpty() ? "" : noise + "; ")
                     + "one fork per side cannot tell a change from a JVM launch that settled differently or a burst of "
                     + "load; pool alternating runs (base-1,base-2 head-1,head-2) or run more forks");
         }
         if (!noise.isEmpty()) {
-            return verdict(baseline, current, ratio, p, Verdict.TOO_NOISY, noise);
+            return verdict(baseline, current, ratio, p, Verdict.TOO_NOISY, noise
+                    + (significant && large && separate ? "; its iterations scatter or its closest forks are within the threshold, so the change is not clear" : ""));
         }
         if (!significant) {
             return verdict(baseline, current, ratio, p, Verdict.UNCHANGED, "");
@@ -133,6 +141,17 @@ public final class Judge {
                     fmt(maxError * 100));
         }
         return "";
+    }
+
+    /** Distance between the closest fork means of the two sides, relative to the baseline score. */
+    static double forkGap(BenchRow baseline, BenchRow current) {
+        double gap = Double.POSITIVE_INFINITY;
+        for (double b : baseline.forkMeans()) {
+            for (double c : current.forkMeans()) {
+                gap = Math.min(gap, Math.abs(c - b));
+            }
+        }
+        return gap / Math.abs(baseline.score());
     }
 
     /** Every current fork is beyond every baseline fork, in the direction the score moved. */

@@ -83,7 +83,7 @@ class JudgeTest {
     }
 
     @Test
-    void aNoisySingleForkCannotOverruleItsNoise() {
+    void scatteringIterationsCannotOverruleTheirNoise() {
         // One fork per side, noisy iterations, and the current run landed in a burst of load: 40% lower throughout.
         double[] b = {100, 80, 120, 95, 110, 90};
         double[] c = {60, 48, 72, 57, 66, 54};
@@ -91,9 +91,18 @@ class JudgeTest {
         assertTrue(one.pValue() < 0.01, one.toString());
         assertEquals(Verdict.TOO_NOISY, one.verdict(), one.toString());
         assertTrue(one.reason().contains("one fork per side cannot tell a change"), one.reason());
-        // Two forks per side, both moved: the same change is clear.
+        // Two forks per side cannot rescue iterations that scatter like this: that is contention, not the code.
         RowComparison two = judge.judge(row(b, b.clone()), row(c, c.clone()));
-        assertEquals(Verdict.REGRESSION, two.verdict(), two.toString());
-        assertTrue(two.reason().startsWith("clear despite noise"), two.reason());
+        assertEquals(Verdict.TOO_NOISY, two.verdict(), two.toString());
+        assertTrue(two.reason().contains("its iterations scatter"), two.reason());
+    }
+
+    @Test
+    void forksInDifferentJitStatesStillShowAClearChange() {
+        // Steady iterations, forks 6% apart (noisy by fork spread), and a change far beyond that.
+        RowComparison r = judge.judge(row(new double[] {100, 100.5, 99.5, 100, 100.2}, new double[] {94, 94.3, 93.8, 94, 94.1}),
+                row(new double[] {80, 80.4, 79.6, 80, 80.1}, new double[] {75, 75.2, 74.9, 75, 75.1}));
+        assertEquals(Verdict.REGRESSION, r.verdict(), r.toString());
+        assertTrue(r.reason().startsWith("clear despite noise: baseline forks differ by"), r.reason());
     }
 }
