@@ -142,4 +142,29 @@ class FoldersAndOutputTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("Baseline `" + b1 + " + " + b2 + "`"), run.out());
     }
+
+    @Test
+    void sampleModeUsesEachIterationsHistogramMean() throws IOException {
+        String json = """
+                [{"benchmark": "a.B.c", "mode": "sample", "params": {"chunkSize": "64"},
+                  "primaryMetric": {"score": 17.5, "scoreError": 1.0, "scoreUnit": "ns/op",
+                    "rawDataHistogram": [[ [[10, 2], [20, 2]], [[10, 1], [30, 1]] ]]}}]
+                """;
+        Path p = dir.resolve("sample.json");
+        Files.writeString(p, json);
+        BenchRow r = RunResults.load(p).rows().values().iterator().next();
+        assertEquals(1, r.forks().length);
+        assertEquals(15.0, r.forks()[0][0], 1e-12);
+        assertEquals(20.0, r.forks()[0][1], 1e-12);
+    }
+
+    @Test
+    void differentUnitsOnTheTwoSidesAreBadInput() throws IOException {
+        ArrayNode cur = Fixtures.load();
+        ((ObjectNode) cur.get(0).get("primaryMetric")).put("scoreUnit", "ops/ms");
+        Path c = Fixtures.write(dir, "c.json", cur);
+        Fixtures.Run run = Fixtures.cli("compare", Fixtures.fixture().toString(), c.toString());
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("baseline is in ops/s but current is in ops/ms"), run.err());
+    }
 }
