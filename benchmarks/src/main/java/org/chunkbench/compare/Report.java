@@ -3,7 +3,6 @@ package org.chunkbench.compare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -154,7 +153,8 @@ public final class Report {
         o.put("unit", r.unit());
         o.put("samples", r.sampleCount());
         o.put("forks", r.forkMeans().length);
-        o.put("forkSpread", r.forkSpread());
+        putNumber(o, "forkSpread", r.forkSpread());
+        putNumber(o, "withinForkScatter", r.withinForkScatter());
     }
 
     private static void putNumber(ObjectNode o, String field, double v) {
@@ -198,9 +198,5 @@ public final class Report {
 
     private static String cell(String s) {
         return s.replace("|", "\\|").replace("\n", " ");
-    }
-
-    static String names(List<BenchRow> rows) {
-        return rows.stream().map(r -> r.key().toString()).collect(Collectors.joining(", "));
     }
 }
