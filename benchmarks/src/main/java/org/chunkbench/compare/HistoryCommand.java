@@ -180,22 +180,43 @@ public final class HistoryCommand implements Callable<Integer> {
                     sb.append('\n');
                     continue;
                 }
-                sb.append(String.format(Locale.ROOT, "%d \"%s\" %.6g %.6g%n", i, runLabel(runs.get(i)).replace("\"", "'"),
+                sb.append(String.format(Locale.ROOT, "%d \"%s\" %.6g %.6g%n", i, runLabel(runs, i).replace("\"", "'"),
                         r.score(), Double.isFinite(r.error()) ? r.error() : 0.0));
             }
         }
         return sb.toString();
     }
 
-    /** The folder name (date and host, as the run command names it) and the JDK, which is what changes over time. */
-    static String runLabel(RunResults run) {
+    /**
+     * The folder name (date and host, as the run command names it), plus the JDK and kernel where they change:
+     * those are what a long view across upgrades is about.
+     */
+    static String runLabel(List<RunResults> runs, int i) {
+        RunResults run = runs.get(i);
         Path p = Path.of(run.label());
         String name = p.getFileName() == null ? run.label() : p.getFileName().toString();
         if (name.equals("jmh.json") && p.getParent() != null && p.getParent().getFileName() != null) {
             name = p.getParent().getFileName().toString();
         }
-        String jdk = run.env().get("jmh.jdkVersion");
-        return jdk == null ? name : name + " (JDK " + jdk + ")";
+        List<String> changed = new ArrayList<>();
+        String[][] what = {{"JDK", "jmh.jdkVersion"}, {"kernel", "os.kernelRelease", "kernel.release"}};
+        for (String[] w : what) {
+            String now = first(run.env(), w);
+            String before = i == 0 ? null : first(runs.get(i - 1).env(), w);
+            if (now != null && (i == 0 || !now.equals(before))) {
+                changed.add(w[0] + " " + now);
+            }
+        }
+        return changed.isEmpty() ? name : name + " (" + String.join(", ", changed) + ")";
+    }
+
+    private static String first(Map<String, String> env, String[] labelAndKeys) {
+        for (int k = 1; k < labelAndKeys.length; k++) {
+            if (env.containsKey(labelAndKeys[k])) {
+                return env.get(labelAndKeys[k]);
+            }
+        }
+        return null;
     }
 
     /** Rows an order of magnitude apart would flatten the smaller ones against the axis on a linear scale. */

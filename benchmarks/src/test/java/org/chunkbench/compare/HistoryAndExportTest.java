@@ -33,6 +33,7 @@ class HistoryAndExportTest {
         Fixtures.write(r2, "jmh.json", Fixtures.noisyCopy(base, 11));
         ArrayNode third = Fixtures.scaled(Fixtures.noisyCopy(base, 12), r -> true, 0.8);
         third.remove(3); // bc-lightweight 4096 thrpt is missing from the last run
+        third.forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r).put("jdkVersion", "21.0.5"));
         Fixtures.write(r3, "jmh.json", third);
         return new Path[] {r1, r2, r3};
     }
@@ -49,6 +50,8 @@ class HistoryAndExportTest {
         assertEquals(2, blocks.length, data);
         assertTrue(blocks[0].contains("\"chunkSize=64\"\n0 \"2026-11-24T0100Z-host (JDK 17.0.15)\" 1.67245e+06 116728\n"), data);
         assertTrue(blocks[1].startsWith("\"chunkSize=4096\"\n"), data);
+        assertTrue(blocks[0].contains("\n1 \"2026-11-25T0100Z-host\" "), "an unchanged JDK is not repeated: " + data);
+        assertTrue(blocks[0].contains("\n2 \"2026-11-26T0100Z-host (JDK 21.0.5)\" "), "a new JDK is named: " + data);
         assertTrue(blocks[1].endsWith("\n\n") || blocks[1].endsWith("\n"), data);
         assertEquals(2, blocks[1].lines().filter(l -> l.matches("\\d .*")).count(), "the run without the row is a gap: " + data);
         if (run.out().contains("gnuplot is not installed")) {
