@@ -22,8 +22,10 @@ public final class Report {
         sb.append("Baseline `").append(c.baseline().label()).append("`, current `").append(c.current().label())
                 .append("`. Regression: worse by more than ").append(Judge.fmt(j.threshold() * 100))
                 .append("% and Mann-Whitney U p < ").append(Judge.fmt(j.alpha()))
-                .append(" on the per-iteration samples, with every fork moved; rows whose error or fork-to-fork spread exceeds ")
-                .append(Judge.fmt(j.maxError() * 100)).append("% are too noisy to judge unless the change is clear anyway.\n\n");
+                .append(" on the per-iteration samples, at least two forks per side and every fork moved; rows whose error or "
+                        + "fork-to-fork spread exceeds ")
+                .append(Judge.fmt(j.maxError() * 100)).append("% are too noisy to judge unless the change is clear anyway "
+                        + "(steady iterations, closest forks beyond the threshold).\n\n");
         if (!c.envDifferences().isEmpty()) {
             sb.append("> **The environments differ, so this comparison measures the machine as well as the code:**\n");
             for (EnvDiff.Difference d : c.envDifferences()) {
