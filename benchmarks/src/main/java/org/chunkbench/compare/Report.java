@@ -52,7 +52,7 @@ public final class Report {
         List<String> counts = new ArrayList<>();
         for (Verdict v : Verdict.values()) {
             long n = c.count(v);
-            String s = n + " " + v.text();
+            String s = n + " " + v.text() + (v == Verdict.REGRESSION && n != 1 ? "s" : "");
             counts.add(v == Verdict.REGRESSION && n > 0 ? "**" + s + "**" : s);
         }
         counts.add(c.onlyInBaseline().size() + " only in baseline");
