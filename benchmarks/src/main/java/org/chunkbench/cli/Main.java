@@ -16,6 +16,9 @@ import picocli.CommandLine.ParameterException;
             BackendsCommand.class,
             CryptCommand.Encrypt.class,
             CryptCommand.Decrypt.class,
+            org.chunkbench.compare.CompareCommand.class,
+            org.chunkbench.compare.HistoryCommand.class,
+            org.chunkbench.compare.ExportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

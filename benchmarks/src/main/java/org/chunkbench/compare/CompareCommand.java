@@ -1,0 +1,114 @@
+package org.chunkbench.compare;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.chunkbench.cli.Main;
+import org.chunkbench.cli.VerboseOption;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", sortOptions = false,
+        description = {"Compare two runs row by row and flag regressions that are both larger than a threshold and "
+                + "statistically significant. Exit status 0: no regression, 1: at least one, 2: bad input.",
+            "Each side is a JMH JSON file or a results folder (jmh.json, env.json); several runs of one side, "
+                + "separated by commas, are pooled (for example base-1,base-2 head-1,head-2)."})
+public final class CompareCommand implements Callable<Integer> {
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BASELINE", split = ",", description = "The reference run(s).")
+    List<Path> baseline;
+
+    @Parameters(index = "1", paramLabel = "CURRENT", split = ",", description = "The run(s) under test.")
+    List<Path> current;
+
+    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "5",
+            description = "Smallest change that counts as a regression (default: ${DEFAULT-VALUE}%%).")
+    String threshold;
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
+            description = "Significance level of the Mann-Whitney U test (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--max-error", paramLabel = "PERCENT",
+            description = "Rows whose 99.9%% error or fork-to-fork spread exceeds this are too noisy to judge "
+                    + "unless the change is clear anyway (default: the threshold).")
+    String maxError;
+
+    @Option(names = "--fail-on-noisy", description = "Exit 1 also when a row is too noisy to judge.")
+    boolean failOnNoisy;
+
+    @Option(names = "--json", description = "Write JSON instead of Markdown.")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        double t = percent("--threshold", threshold);
+        Judge judge;
+        try {
+            judge = new Judge(t, alpha, maxError == null ? t : percent("--max-error", maxError));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        Comparison c = Comparison.of(RunResults.load(baseline), RunResults.load(current), judge);
+        String text = json ? toJson(c) : Report.markdown(c);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out == null) {
+            stdout.print(text);
+        } else {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, text);
+            stdout.printf(Locale.ROOT, "%d regression(s), %d too noisy, %d slower, %d faster, %d unchanged, "
+                    + "%d only in baseline, %d only in current; report in %s%n",
+                    c.count(Verdict.REGRESSION), c.count(Verdict.TOO_NOISY), c.count(Verdict.SLOWER),
+                    c.count(Verdict.FASTER), c.count(Verdict.UNCHANGED), c.onlyInBaseline().size(),
+                    c.onlyInCurrent().size(), out);
+        }
+        stdout.flush();
+        boolean fail = c.hasRegression() || (failOnNoisy && c.count(Verdict.TOO_NOISY) > 0);
+        return fail ? Main.EXIT_FAILURE : 0;
+    }
+
+    private static String toJson(Comparison c) throws JsonProcessingException {
+        return RunResults.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Report.json(c)) + "\n";
+    }
+
+    /** "5", "5%" and "5.0" all mean five percent. */
+    static double percent(String option, String text) {
+        String s = text.strip();
+        if (s.endsWith("%")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        try {
+            double v = Double.parseDouble(s);
+            if (!(v > 0 && v < 100)) {
+                throw new Main.UsageException(option + " " + text + " must be a percentage between 0 and 100");
+            }
+            return v / 100;
+        } catch (NumberFormatException e) {
+            throw new Main.UsageException(option + " " + text + " is not a percentage; write for example 5 or 2.5%");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.chunkbench.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Renders a {@link Comparison} as Markdown (job summaries, pull-request comments) or JSON (machines). */
+public final class Report {
+    private Report() {
+    }
+
+    public static String markdown(Comparison c) {
+        StringBuilder sb = new StringBuilder();
+        long regressions = c.count(Verdict.REGRESSION);
+        sb.append("## chunkbench compare: ")
+                .append(regressions == 0 ? "no regression" : regressions + (regressions == 1 ? " regression" : " regressions"))
+                .append("\n\n");
+        Judge j = c.judge();
+        sb.append("Baseline `").append(c.baseline().label()).append("`, current `").append(c.current().label())
+                .append("`. Regression: worse by more than ").append(Judge.fmt(j.threshold() * 100))
+                .append("% and Mann-Whitney U p < ").append(Judge.fmt(j.alpha()))
+                .append(" on the per-iteration samples, at least two forks per side and every fork moved; rows whose error or "
+                        + "fork-to-fork spread exceeds ")
+                .append(Judge.fmt(j.maxError() * 100)).append("% are too noisy to judge unless the change is clear anyway "
+                        + "(steady iterations, closest forks beyond the threshold).\n\n");
+        if (!c.envDifferences().isEmpty()) {
+            sb.append("> **The environments differ, so this comparison measures the machine as well as the code:**\n");
+            for (EnvDiff.Difference d : c.envDifferences()) {
+                sb.append("> - `").append(d.key()).append("`: ").append(cell(d.baseline())).append(" \u2192 ")
+                        .append(cell(d.current())).append("\n");
+            }
+            sb.append("\n");
+        }
+        List<String> warnings = new ArrayList<>(c.baseline().warnings());
+        warnings.addAll(c.current().warnings());
+        long singleFork = c.rows().stream()
+                .filter(r -> r.baseline().forkMeans().length < 2 || r.current().forkMeans().length < 2).count();
+        if (singleFork > 0) {
+            warnings.add(singleFork + " of " + c.rows().size() + " rows have a single fork on a side; a JVM launch that "
+                    + "settled differently cannot be told from a change there, so they can be unchanged, slower or too noisy "
+                    + "but never a regression. Pool alternating runs (compare base-1,base-2 head-1,head-2) or run more forks");
+        }
+        for (String w : warnings) {
+            sb.append("> Note: ").append(cell(w)).append("\n");
+        }
+        if (!warnings.isEmpty()) {
+            sb.append("\n");
+        }
+        List<String> counts = new ArrayList<>();
+        for (Verdict v : Verdict.values()) {
+            long n = c.count(v);
+            String s = n + " " + v.text() + (v == Verdict.REGRESSION && n != 1 ? "s" : "");
+            counts.add(v == Verdict.REGRESSION && n > 0 ? "**" + s + "**" : s);
+        }
+        counts.add(c.onlyInBaseline().size() + " only in baseline");
+        counts.add(c.onlyInCurrent().size() + " only in current");
+        sb.append(String.join(" \u00b7 ", counts)).append("\n\n");
+
+        if (!c.rows().isEmpty()) {
+            sb.append("| Verdict | Benchmark | Params | Baseline | Current | Change | p | Note |\n");
+            sb.append("|---|---|---|--:|--:|--:|--:|---|\n");
+            for (RowComparison r : c.rows()) {
+                String v = r.verdict() == Verdict.REGRESSION ? "**" + r.verdict().text() + "**" : r.verdict().text();
+                sb.append("| ").append(v)
+                        .append(" | ").append(cell(r.key().shortBenchmark())).append(modeSuffix(r.key()))
+                        .append(" | ").append(cell(r.key().paramsText()))
+                        .append(" | ").append(score(r.baseline()))
+                        .append(" | ").append(score(r.current()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%+.1f%%", r.changePercent()))
+                        .append(" | ").append(p(r.pValue()))
+                        .append(" | ").append(cell(r.reason())).append(" |\n");
+            }
+            sb.append("\n");
+        }
+        oneSide(sb, "Only in baseline", c.onlyInBaseline());
+        oneSide(sb, "Only in current", c.onlyInCurrent());
+        sb.append("Change is the score's own change: for time per operation (ns/op) +10% means 10% slower.\n");
+        return sb.toString();
+    }
+
+    private static void oneSide(StringBuilder sb, String title, List<BenchRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        sb.append("### ").append(title).append(" (").append(rows.size()).append(")\n\n");
+        sb.append("| Benchmark | Params | Score |\n|---|---|--:|\n");
+        for (BenchRow r : rows) {
+            sb.append("| ").append(cell(r.key().shortBenchmark())).append(modeSuffix(r.key()))
+                    .append(" | ").append(cell(r.key().paramsText())).append(" | ").append(score(r)).append(" |\n");
+        }
+        sb.append("\n");
+    }
+
+    private static String modeSuffix(RowKey k) {
+        return " (" + k.mode() + ")";
+    }
+
+    public static ObjectNode json(Comparison c) {
+        ObjectNode root = RunResults.JSON.createObjectNode();
+        root.put("baseline", c.baseline().label());
+        root.put("current", c.current().label());
+        ObjectNode settings = root.putObject("settings");
+        settings.put("threshold", c.judge().threshold());
+        settings.put("alpha", c.judge().alpha());
+        settings.put("maxError", c.judge().maxError());
+        settings.put("test", "Mann-Whitney U, two-sided, per-iteration samples of all forks");
+        ObjectNode summary = root.putObject("summary");
+        for (Verdict v : Verdict.values()) {
+            summary.put(v.text(), c.count(v));
+        }
+        summary.put("only in baseline", c.onlyInBaseline().size());
+        summary.put("only in current", c.onlyInCurrent().size());
+        ArrayNode env = root.putArray("environmentDifferences");
+        for (EnvDiff.Difference d : c.envDifferences()) {
+            env.addObject().put("key", d.key()).put("baseline", d.baseline()).put("current", d.current());
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        c.baseline().warnings().forEach(warnings::add);
+        c.current().warnings().forEach(warnings::add);
+        ArrayNode rows = root.putArray("rows");
+        for (RowComparison r : c.rows()) {
+            ObjectNode o = rows.addObject();
+            key(o, r.key());
+            o.put("unit", r.baseline().unit());
+            o.put("higherIsBetter", r.direction() == Direction.HIGHER_IS_BETTER);
+            side(o.putObject("baseline"), r.baseline());
+            side(o.putObject("current"), r.current());
+            o.put("ratio", r.ratio());
+            o.put("changePercent", r.changePercent());
+            putNumber(o, "pValue", r.pValue());
+            o.put("verdict", r.verdict().text());
+            o.put("reason", r.reason());
+        }
+        ArrayNode ob = root.putArray("onlyInBaseline");
+        c.onlyInBaseline().forEach(r -> side(key(ob.addObject(), r.key()), r));
+        ArrayNode oc = root.putArray("onlyInCurrent");
+        c.onlyInCurrent().forEach(r -> side(key(oc.addObject(), r.key()), r));
+        return root;
+    }
+
+    private static ObjectNode key(ObjectNode o, RowKey k) {
+        o.put("benchmark", k.benchmark());
+        o.put("mode", k.mode());
+        ObjectNode p = o.putObject("params");
+        k.params().forEach(p::put);
+        return o;
+    }
+
+    private static void side(ObjectNode o, BenchRow r) {
+        o.put("score", r.score());
+        putNumber(o, "error", r.error());
+        o.put("unit", r.unit());
+        o.put("samples", r.sampleCount());
+        o.put("forks", r.forkMeans().length);
+        putNumber(o, "forkSpread", r.forkSpread());
+        putNumber(o, "withinForkScatter", r.withinForkScatter());
+    }
+
+    private static void putNumber(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
+
+    static String score(BenchRow r) {
+        return num(r.score()) + (Double.isFinite(r.error()) ? " \u00b1 " + num(r.error()) : " \u00b1 ?") + " " + r.unit();
+    }
+
+    /** Four significant digits; k, M, G from ten thousand up so that columns stay narrow. */
+    static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        double a = Math.abs(v);
+        String suffix = "";
+        if (a >= 1e9) {
+            v /= 1e9;
+            suffix = "G";
+        } else if (a >= 1e6) {
+            v /= 1e6;
+            suffix = "M";
+        } else if (a >= 1e4) {
+            v /= 1e3;
+            suffix = "k";
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() + suffix;
+    }
+
+    private static String p(double p) {
+        if (!Double.isFinite(p)) {
+            return "\u2013";
+        }
+        return p < 0.001 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3f", p);
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+}
