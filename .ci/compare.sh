@@ -10,7 +10,6 @@ missing=()
 command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
 command -v mvn >/dev/null || missing+=(maven)
 command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
-command -v python3 >/dev/null || missing+=(python3)
 if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
@@ -38,19 +37,9 @@ expect() { # expect STATUS command...
 expect 0 java -jar "$jar" compare "$fixture" "$fixture"
 grep -q "no regression" "$tmp/out"
 
-# One row made 10% slower (samples scaled, score rescored as JMH does): exit 1, that row first.
-python3 - "$fixture" "$tmp/slow.json" <<'PY'
-import json, statistics, sys
-run = json.load(open(sys.argv[1]))
-for r in run:
-    if r["benchmark"].endswith(".encrypt") and r["params"] == {"backend": "bc-lightweight", "chunkSize": "4096"}:
-        pm = r["primaryMetric"]
-        pm["rawData"] = [[x * 0.9 for x in f] for f in pm["rawData"]]
-        xs = [x for f in pm["rawData"] for x in f]
-        pm["score"] = statistics.mean(xs)
-        pm["scoreError"] = 4.780912585933472 * statistics.stdev(xs) / len(xs) ** 0.5  # t(0.9995, 9)
-json.dump(run, open(sys.argv[2], "w"))
-PY
+# One row made 10% slower: the committed copy of the fixture whose bc-lightweight 4096 encrypt samples were
+# scaled by 0.9 (score and 99.9% error recomputed from them as JMH does). Expect exit 1 and exactly that row.
+cp benchmarks/src/test/resources/compare/jmh-quick-bc-lightweight-4096-slower.json "$tmp/slow.json"
 expect 1 java -jar "$jar" compare "$fixture" "$tmp/slow.json"
 grep -m1 '^| \*\*regression\*\*' "$tmp/out" | grep -q 'backend=bc-lightweight chunkSize=4096'
 [[ $(grep -c '^| \*\*regression\*\*' "$tmp/out") == 1 ]]
@@ -64,5 +53,6 @@ expect 2 java -jar "$jar" compare "$tmp/other.json" "$fixture"
 expect 0 java -jar "$jar" history "$fixture" "$tmp/slow.json" --backend bc-lightweight --row jmh-mode=thrpt --out "$tmp/history"
 [[ -s "$tmp/history/history.png" && -s "$tmp/history/history.svg" ]]
 expect 0 java -jar "$jar" export "$fixture" --format github-action-benchmark --only bigger
-python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert len(a)==4 and all("backend=" in e["name"] for e in a)' "$tmp/out"
+[[ $(grep -o '"name" *: *"[^"]*"' "$tmp/out" | wc -l) == 4 ]]
+[[ $(grep -o '"name" *: *"[^"]*backend=[^"]*"' "$tmp/out" | wc -l) == 4 ]]
 echo "compare stage: OK"
