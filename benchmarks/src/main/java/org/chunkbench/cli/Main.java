@@ -16,6 +16,8 @@ import picocli.CommandLine.ParameterException;
             BackendsCommand.class,
             CryptCommand.Encrypt.class,
             CryptCommand.Decrypt.class,
+            RunCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
