@@ -10,8 +10,9 @@ OUT = ARG2
 # The helpers live next to this script, wherever it is run from.
 HERE = ''; do for [k=strlen(ARG0):1:-1] { if (HERE eq '' && ARG0[k:k] eq '/') { HERE = ARG0[1:k] } }
 load HERE.'common.gp'
-set logscale y 2
+set logscale y 10
 set format y '%g×'
+set mytics 10
 set ylabel 'Throughput relative to '.REFERENCE.' (log scale)'
 set title "AES-CTR throughput relative to ".REFERENCE."\n".SUBTITLE noenhanced
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lc rgb '#555555' dt 2 lw 1.5

@@ -6,9 +6,9 @@ import java.util.List;
  * A named sweep: which params it covers by default and how long each trial runs. Options given on the command
  * line replace a preset's lists; {@code --jmh} replaces its timings.
  *
- * <p>Budgets on a 2-core machine (about 0.7 s of JVM start and setup per fork): {@code smoke} about 30 s;
- * {@code quick} 8 chunk sizes x (backends + baseline) trials of 3.5 s, 3-3.5 min for 6-7 series; {@code full}
- * about 2 h with 6 series (printed before it starts).
+ * <p>Budgets on a 2-core machine (about 1.1 s of JVM start, JIT pre-warm and check per fork): {@code smoke}
+ * about 25 s; {@code quick} 8 chunk sizes x (backends + baseline) trials of 3.9 s, measured 3m09s for 6 series
+ * (3m40s with a seventh); {@code full} about 2 h with 6 series (printed before it starts).
  */
 public enum Preset {
     SMOKE("smoke", 1, 1, 100, 3, 100, List.of(64, 4096), List.of("stream"), List.of("heap"), List.of("encrypt"), List.of(128)),

@@ -34,7 +34,7 @@ public final class Sweep {
     public static final String CHUNKED = ChunkBenchmark.class.getName() + ".chunked";
     public static final String BASELINE = ChunkBenchmark.class.getName() + ".baseline";
     /** Fork start, JMH handshake, class loading and the SunJCE check, measured on a 2-core machine. */
-    static final double FORK_OVERHEAD_SECONDS = 0.7;
+    static final double FORK_OVERHEAD_SECONDS = 1.1;
     public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     private static final int MAX_CHUNK = 64 * 1024 * 1024;
 

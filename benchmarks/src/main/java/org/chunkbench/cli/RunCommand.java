@@ -175,7 +175,8 @@ final class RunCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode env = Environment.collect(json);
         ObjectNode run = env.putObject("run");
-        run.put("command", "chunkbench run" + (spec.commandLine().getParseResult() == null ? ""
+        // originalArgs() starts with "run": the parse result sees the whole command line.
+        run.put("command", "chunkbench" + (spec.commandLine().getParseResult() == null ? " run"
                 : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
         run.put("preset", sweep.preset().cliName());
         run.put("startedUtc", DateTimeFormatter.ISO_INSTANT.format(start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));

@@ -96,6 +96,10 @@ final class Markdown {
             md.append("**This run was made under emulation (CHUNKBENCH_IN_VM=1). Its timings are not benchmark results: "
                     + "they show that the sweep works, not how fast anything is.**\n\n");
         }
+        if (run != null && run.path("preset").asText().equals("smoke")) {
+            md.append("**Smoke run: its iterations are far too short to measure anything; it checks that the sweep, the "
+                    + "results folder and the report work.**\n\n");
+        }
         if (env == null) {
             md.append("_env.json is missing from this folder, so the environment is unknown._\n\n");
         }

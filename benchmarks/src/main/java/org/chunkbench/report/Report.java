@@ -47,6 +47,11 @@ public final class Report {
     }
 
     public static Outcome generate(Path dir, String reference, PrintWriter log) throws IOException {
+        return generate(dir, reference, log, Gnuplot.find());
+    }
+
+    /** With the gnuplot to use, or none (tests take the no-gnuplot path this way). */
+    static Outcome generate(Path dir, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Path jmh = dir.resolve(JMH_JSON);
         if (!Files.isRegularFile(jmh)) {
@@ -66,7 +71,6 @@ public final class Report {
         List<String> drawn = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         String missing = null;
-        Optional<Path> gnuplot = Gnuplot.find();
         if (gnuplot.isEmpty()) {
             missing = "gnuplot is not installed";
         } else {
