@@ -200,6 +200,10 @@ final class RunCommand implements Callable<Integer> {
             } catch (RunnerException e) {
                 results = List.of();
                 runnerError = "JMH stopped: " + Main.message(e.getCause() != null ? e.getCause() : e);
+                if (runnerError.contains("JMH lock")) {
+                    runnerError = "another JMH run holds /tmp/jmh.lock on this machine; wait for it to finish "
+                            + "(two benchmark runs at once would spoil each other's numbers)";
+                }
             }
         }
         Instant end = Instant.now();
