@@ -171,7 +171,7 @@ public final class Results {
         return out;
     }
 
-    /** Series in registry order (variants after their backend, baseline right after sunjce), then by the other params. */
+    /** Series by the other params, then in registry order (variants after their backend, baseline right after sunjce). */
     private static List<Series> group(List<Row> rows, List<String> varying) {
         Map<String, List<Row>> byKey = new LinkedHashMap<>();
         for (Row r : rows) {
@@ -183,9 +183,24 @@ public final class Results {
             Row first = l.get(0);
             out.add(new Series(first.backend(), first.dims(), label(first, varying), List.copyOf(l)));
         }
-        out.sort(Comparator.comparingDouble((Series s) -> backendOrder(s.backend())).thenComparing(Series::backend)
-                .thenComparing(s -> s.dims().toString()));
+        // Params first, so that the backends compared with each other sit together in legends and tables.
+        out.sort(Comparator.comparing((Series s) -> dimsOrder(s.dims()))
+                .thenComparingDouble(s -> backendOrder(s.backend())).thenComparing(Series::backend));
         return out;
+    }
+
+    /** stream before per-chunk-iv, heap before direct, encrypt before decrypt, smaller keys and thread counts first. */
+    static String dimsOrder(Map<String, String> d) {
+        return String.format("%d%d%d%04d%04d", d.get("mode").equals("stream") ? 0 : 1, d.get("buffer").equals("heap") ? 0 : 1,
+                d.get("op").equals("encrypt") ? 0 : 1, parse(d.get("keyBits")), parse(d.get("threads")));
+    }
+
+    private static int parse(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 9999;
+        }
     }
 
     static double backendOrder(String backend) {
