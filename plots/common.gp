@@ -9,4 +9,3 @@ set key outside right top vertical Left reverse noenhanced samplen 3 spacing 1.1
 set border 3
 set tics nomirror
 set bars small
-set offsets graph 0.02, graph 0.02, 0, 0

@@ -11,6 +11,7 @@ OUT = ARG2
 HERE = ''; do for [k=strlen(ARG0):1:-1] { if (HERE eq '' && ARG0[k:k] eq '/') { HERE = ARG0[1:k] } }
 load HERE.'common.gp'
 set logscale y 10
+eval 'set yrange '.NS_YRANGE
 set format y '10^{%L}'
 set ylabel 'Time per chunk (ns, log scale)'
 set title "AES-CTR time per chunk\n".SUBTITLE noenhanced

@@ -11,6 +11,7 @@ OUT = ARG2
 HERE = ''; do for [k=strlen(ARG0):1:-1] { if (HERE eq '' && ARG0[k:k] eq '/') { HERE = ARG0[1:k] } }
 load HERE.'common.gp'
 set logscale y 10
+eval 'set yrange '.THROUGHPUT_YRANGE
 set format y '%.0f'
 set ylabel 'Throughput (MB/s, log scale)'
 set title "AES-CTR throughput by chunk size\n".SUBTITLE noenhanced

@@ -132,11 +132,16 @@ public final class ProgressFormat implements OutputFormat {
         }
     }
 
+    /** Keeps a failure's whole text for env.json; the console gets its first line (the exception and message). */
     private void echo(String s) {
         if (failure != null) {
+            boolean first = failure.toString().isBlank();
             failure.append(s).append('\n');
-            console.println("      " + s);
-            console.flush();
+            String line = s.strip();
+            if (first && !line.isEmpty()) {
+                console.println("      FAILED: " + line.lines().findFirst().orElse(line) + " (full output in jmh.log)");
+                console.flush();
+            }
         }
     }
 
@@ -145,7 +150,6 @@ public final class ProgressFormat implements OutputFormat {
         if (s.contains("<failure>")) {
             closeFailure();
             failure = new StringBuilder();
-            console.println("      FAILED:");
         } else {
             echo(s);
         }

@@ -155,9 +155,9 @@ public final class Sweep {
             b.include("^" + quote(BASELINE) + "$");
         }
         param(b, "chunkSize", ints(list("chunkSize", request.chunks, p.chunks, "--chunks"), Sweep::checkChunk));
-        param(b, "mode", list("mode", request.modes, p.modes, "--modes").stream().map(m -> Mode.parse(m).cliName()).toList());
-        param(b, "buffer", list("buffer", request.buffers, p.buffers, "--buffers").stream().map(Sweep::checkBuffer).toList());
-        param(b, "op", list("op", request.ops, p.ops, "--ops").stream().map(o -> Direction.parse(o).cliName()).toList());
+        param(b, "mode", map(list("mode", request.modes, p.modes, "--modes"), m -> Mode.parse(m).cliName()));
+        param(b, "buffer", map(list("buffer", request.buffers, p.buffers, "--buffers"), Sweep::checkBuffer));
+        param(b, "op", map(list("op", request.ops, p.ops, "--ops"), o -> Direction.parse(o).cliName()));
         param(b, "keyBits", ints(list("keyBits", request.keyBits, p.keyBits, "--key-bits"), Sweep::checkKeyBits));
         if (!raw.getForkCount().hasValue()) {
             b.forks(p.forks);
@@ -185,6 +185,11 @@ public final class Sweep {
         }
         List<String> append = new ArrayList<>();
         append.add(NATIVE_ACCESS);
+        if (Runtime.version().feature() >= 23 && !raw.getJvm().hasValue()) {
+            // JMH 1.37 itself calls sun.misc.Unsafe; JDK 23+ (JEP 471) would warn about it in every fork's log.
+            // Forks run this same JVM unless --jmh names another, whose version is unknown here.
+            append.add("--sun-misc-unsafe-memory-access=allow");
+        }
         append.addAll(raw.getJvmArgsAppend().orElse(List.of()));
         b.jvmArgsAppend(append.toArray(new String[0]));
         if (!raw.shouldFailOnError().hasValue()) {
@@ -219,6 +224,11 @@ public final class Sweep {
             throw new PlanException(optionName + " is empty");
         }
         return l;
+    }
+
+    /** Null (the values come from --jmh -p) stays null. */
+    private static List<String> map(List<String> values, java.util.function.UnaryOperator<String> f) {
+        return values == null ? null : values.stream().map(f).toList();
     }
 
     private static List<String> ints(List<Integer> values, java.util.function.IntConsumer check) {

@@ -42,13 +42,16 @@ public final class DataFiles {
         List<String> written = new ArrayList<>();
         String bounds = "# bounds = JMH's 99.9% confidence interval; equal to the value when JMH gave none (a single sample)\n";
 
-        write(dataDir.resolve(THROUGHPUT), "# chunkbench: throughput by chunk size, MB/s (1 MB = 10^6 bytes)\n" + bounds
-                + "# columns: chunk_bytes MB_per_s low high\n", all, r -> new double[] {r.mbps(), r.mbps() - r.mbpsError(), r.mbps() + r.mbpsError()});
+        Range throughput = write(dataDir.resolve(THROUGHPUT), "# chunkbench: throughput by chunk size, MB/s (1 MB = 10^6 bytes)\n"
+                + bounds + "# columns: chunk_bytes MB_per_s low high\n", all,
+                r -> new double[] {r.mbps(), r.mbps() - r.mbpsError(), r.mbps() + r.mbpsError()});
         written.add(THROUGHPUT);
 
-        write(dataDir.resolve(NS_PER_CHUNK), "# chunkbench: wall time per chunk and thread, ns\n" + bounds
+        Range ns = write(dataDir.resolve(NS_PER_CHUNK), "# chunkbench: wall time per chunk and thread, ns\n" + bounds
                 + "# columns: chunk_bytes ns low high\n", all, r -> new double[] {r.nsPerChunk(), r.nsLow(), r.nsHigh()});
         written.add(NS_PER_CHUNK);
+        Range ratio = new Range();
+        ratio.add(1.0);
 
         List<Integer> relIndex = new ArrayList<>();
         StringBuilder rel = new StringBuilder("# chunkbench: throughput relative to " + reference
@@ -67,6 +70,7 @@ public final class DataFiles {
                     continue;
                 }
                 Ratio q = Ratio.of(r, b);
+                ratio.add(q.value(), q.value() - q.error(), q.value() + q.error());
                 block.append(r.chunkSize()).append(' ').append(num(q.value())).append(' ')
                         .append(num(q.value() - q.error())).append(' ').append(num(q.value() + q.error())).append('\n');
             }
@@ -78,7 +82,10 @@ public final class DataFiles {
         Files.writeString(dataDir.resolve(RELATIVE), rel.toString(), StandardCharsets.UTF_8);
         written.add(RELATIVE);
 
-        Files.writeString(dataDir.resolve(SERIES), seriesGp(results, reference, subtitle, relIndex), StandardCharsets.UTF_8);
+        String ranges = "# y ranges rounded out to decades (log axes), so that a single point is no empty range\n"
+                + "THROUGHPUT_YRANGE = " + quote(throughput.decades()) + "\nNS_YRANGE = " + quote(ns.decades())
+                + "\nRELATIVE_YRANGE = " + quote(ratio.decades()) + "\n";
+        Files.writeString(dataDir.resolve(SERIES), seriesGp(results, reference, subtitle, relIndex) + ranges, StandardCharsets.UTF_8);
         written.add(SERIES);
 
         Files.writeString(dataDir.resolve(SUMMARY), summary(results, reference), StandardCharsets.UTF_8);
@@ -100,12 +107,42 @@ public final class DataFiles {
         }
     }
 
-    private static void write(Path file, String header, List<Series> series, Function<Row, double[]> values) throws IOException {
+    /** The positive values a chart shows, bounds included. */
+    static final class Range {
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+
+        void add(double... values) {
+            for (double v : values) {
+                if (v > 0 && !Double.isInfinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+
+        /** gnuplot range from the decade below the smallest to the decade above the largest: "[10:100000]". */
+        String decades() {
+            if (min > max) {
+                return "[*:*]";
+            }
+            double lo = Math.pow(10, Math.floor(Math.log10(min)));
+            double hi = Math.pow(10, Math.ceil(Math.log10(max)));
+            if (hi <= lo) {
+                hi = lo * 10;
+            }
+            return "[" + num(lo) + ":" + num(hi) + "]";
+        }
+    }
+
+    private static Range write(Path file, String header, List<Series> series, Function<Row, double[]> values) throws IOException {
+        Range range = new Range();
         StringBuilder sb = new StringBuilder(header);
         for (Series s : series) {
             sb.append(quote(s.label())).append(" chunk value low high\n");
             for (Row r : s.rows()) {
                 double[] v = values.apply(r);
+                range.add(v);
                 sb.append(r.chunkSize());
                 for (double x : v) {
                     sb.append(' ').append(num(Double.isNaN(x) ? v[0] : x));
@@ -115,6 +152,7 @@ public final class DataFiles {
             sb.append("\n\n");
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        return range;
     }
 
     private static String seriesGp(Results results, String reference, String subtitle, List<Integer> relIndex) {
@@ -142,6 +180,9 @@ public final class DataFiles {
             tics.add(quote(sizeLabel(c)) + " " + c);
         }
         sb.append("set xtics (").append(String.join(", ", tics)).append(")\n");
+        // A little room either side of the first and last chunk size (and no empty range with a single one).
+        sb.append("set xrange [").append(num(results.chunkSizes().first() / 1.4)).append(':')
+                .append(num(results.chunkSizes().last() * 1.4)).append("]\n");
         sb.append("REFERENCE = ").append(quote(reference)).append('\n');
         sb.append("REL_N = ").append(relIndex.size()).append('\n');
         if (!relIndex.isEmpty()) {

@@ -240,7 +240,7 @@ public final class Results {
         return varying;
     }
 
-    public Set<Integer> chunkSizes() {
+    public java.util.NavigableSet<Integer> chunkSizes() {
         TreeSet<Integer> s = new TreeSet<>();
         rows.forEach(r -> s.add(r.chunkSize()));
         return s;

@@ -56,9 +56,21 @@ class SweepTest {
         assertEquals(3, o.getForkCount().get());
         assertEquals(7, o.getMeasurementIterations().get());
         assertEquals(1, o.getWarmupIterations().get(), "the preset's warmup stays");
-        assertEquals(List.of(Sweep.NATIVE_ACCESS, "-Xmx1g"), List.copyOf(o.getJvmArgsAppend().get()));
+        List<String> append = List.copyOf(o.getJvmArgsAppend().get());
+        assertEquals(Sweep.NATIVE_ACCESS, append.get(0));
+        assertEquals("-Xmx1g", append.get(append.size() - 1));
         assertEquals("jmh.json", o.getResult().get());
         assertTrue(o.getProfilers().stream().anyMatch(p -> p.getKlass().equals("gc")));
+    }
+
+    @Test
+    void paramsGivenThroughJmhReplaceThePresetsAndCountAsTheyAre() {
+        Sweep.Request r = request(Preset.SMOKE);
+        r.jmhArgs = List.of("-p", "buffer=heap,direct", "-p", "mode=per-chunk-iv", "-p", "keyBits=128,192,256");
+        Options o = Sweep.plan(r, NO_KERNEL).options("jmh.json");
+        assertEquals(List.of("heap", "direct"), List.copyOf(o.getParameter("buffer").get()));
+        assertEquals(List.of("per-chunk-iv"), List.copyOf(o.getParameter("mode").get()));
+        assertEquals((2 + 1) * 2 * 2 * 3, Sweep.count(o));
     }
 
     @Test
