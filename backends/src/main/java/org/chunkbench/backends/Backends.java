@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import org.chunkbench.backends.bc.BcLightweightBackend;
 import org.chunkbench.backends.jca.JcaBackend;
+import org.chunkbench.backends.kernel.KernelBackend;
 import org.chunkbench.backends.openssl.OpenSslBackend;
 
 /** The registry: every backend by its stable name, in the order reports list them. */
@@ -22,6 +23,7 @@ public final class Backends {
         register(new BcLightweightBackend());
         register(JcaBackend.conscrypt());
         register(new OpenSslBackend());
+        register(new KernelBackend());
     }
 
     private Backends() {

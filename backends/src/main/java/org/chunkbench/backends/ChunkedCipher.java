@@ -28,6 +28,16 @@ public interface ChunkedCipher extends AutoCloseable {
     /** {@link Mode#PER_CHUNK_IV}: one chunk, starting from {@code counterBlock} (16 bytes, not retained). */
     void process(byte[] counterBlock, ByteBuffer in, ByteBuffer out);
 
+    /** {@link Mode#STREAM} on arrays: {@code len} bytes from {@code in[inOff..]} into {@code out[outOff..]}. */
+    default void process(byte[] in, int inOff, int len, byte[] out, int outOff) {
+        process(ByteBuffer.wrap(in, inOff, len), ByteBuffer.wrap(out, outOff, out.length - outOff));
+    }
+
+    /** {@link Mode#PER_CHUNK_IV} on arrays. */
+    default void process(byte[] counterBlock, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        process(counterBlock, ByteBuffer.wrap(in, inOff, len), ByteBuffer.wrap(out, outOff, out.length - outOff));
+    }
+
     @Override
     void close();
 }

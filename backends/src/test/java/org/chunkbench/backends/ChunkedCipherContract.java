@@ -300,6 +300,28 @@ public abstract class ChunkedCipherContract {
     }
 
     @Test
+    void arrayOverloadsMatchBuffers() {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        byte[] data = new byte[100];
+        new Random(9).nextBytes(data);
+        byte[] expected = Reference.sunJceOneShot(key, iv, data);
+        byte[] out = new byte[110];
+        try (ChunkedCipher c = Backends.open(variant(), CipherSpec.stream(Direction.ENCRYPT, AesKey.ofBytes(key), iv))) {
+            c.process(data, 0, 64, out, 3);
+            c.process(data, 64, 36, out, 3 + 64);
+        }
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(out, 3, 103), "stream mode on arrays");
+        byte[] out2 = new byte[100];
+        try (ChunkedCipher c = Backends.open(variant(), CipherSpec.perChunkIv(Direction.ENCRYPT, AesKey.ofBytes(key)))) {
+            c.process(Reference.counterAt(iv, 32), data, 32, 32, out2, 32);
+            c.process(Reference.counterAt(iv, 0), data, 0, 32, out2, 0);
+            c.process(Reference.counterAt(iv, 64), data, 64, 36, out2, 64);
+        }
+        assertArrayEquals(expected, out2, "per-chunk-iv mode on arrays");
+    }
+
+    @Test
     void readOnlyOutputIsRejected() {
         try (ChunkedCipher c = open(Mode.STREAM)) {
             assertMessage(assertThrows(IllegalArgumentException.class,

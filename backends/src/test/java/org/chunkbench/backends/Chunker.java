@@ -19,7 +19,7 @@ public final class Chunker {
         try (ChunkedCipher c = Backends.open(variant, spec)) {
             ByteBuffer in = Reference.buffer(bufferKind, chunk);
             ByteBuffer out = Reference.buffer(bufferKind, chunk);
-            for (int off = 0; off < data.length; off += chunk) {
+            for (int off : order(mode, data.length, chunk)) {
                 int n = Math.min(chunk, data.length - off);
                 in.clear();
                 in.put(data, off, n).flip();
@@ -40,5 +40,26 @@ public final class Chunker {
             k.destroy();
         }
         return result;
+    }
+
+    /**
+     * Chunk offsets in the order they are processed. In per-chunk-iv mode the order is shuffled (seeded), with a ragged
+     * tail kept last: consecutive counter blocks would let a backend that ignores the passed counter block pass.
+     */
+    static java.util.List<Integer> order(Mode mode, int length, int chunk) {
+        java.util.List<Integer> offsets = new java.util.ArrayList<>();
+        for (int off = 0; off < length; off += chunk) {
+            offsets.add(off);
+        }
+        if (mode == Mode.PER_CHUNK_IV && offsets.size() > 1) {
+            int last = offsets.get(offsets.size() - 1);
+            boolean raggedTail = (length - last) % 16 != 0;
+            java.util.List<Integer> head = raggedTail ? offsets.subList(0, offsets.size() - 1) : offsets;
+            java.util.Collections.shuffle(head, new java.util.Random(length * 31L + chunk));
+            if (head.size() > 1 && head.get(0) == 0) {
+                java.util.Collections.swap(head, 0, 1); // never start at offset 0, where "no restart" is still right
+            }
+        }
+        return offsets;
     }
 }

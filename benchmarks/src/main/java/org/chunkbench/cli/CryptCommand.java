@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.chunkbench.backends.AesKey;
+import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
@@ -39,6 +42,26 @@ abstract class CryptCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "HEX", description = "AES key as 32, 48 or 64 hex digits (128, 192 or 256 bits).")
     String keyHex;
 
+    @Option(names = "--driver", paramLabel = "NAME",
+            description = "kernel only: algorithm or driver to bind, for example ctr(aes) (default), ctr-aes-aesni or ctr(aes-generic).")
+    String driver;
+
+    @Option(names = "--key-source", paramLabel = "SOURCE",
+            description = "kernel only: raw (ALG_SET_KEY, default) or keyring (the key is loaded into the process keyring and bound by serial).")
+    String keySource;
+
+    @Option(names = "--key-serial", paramLabel = "N",
+            description = "kernel only: use the key with this serial already in the kernel keyring (keyctl); the JVM never sees it. Replaces --key.")
+    Integer keySerial;
+
+    @Option(names = "--key-bits", paramLabel = "BITS", defaultValue = "128",
+            description = "Size of the --key-serial key: 128, 192 or 256 (default: ${DEFAULT-VALUE}).")
+    int keyBits;
+
+    @Option(names = "--io", paramLabel = "PATH",
+            description = "kernel only: copy (sendmsg, default) or splice (vmsplice and splice, zero-copy input).")
+    String io;
+
     @Option(names = "--iv", required = true, paramLabel = "HEX", description = "Initial 16-byte counter block as 32 hex digits.")
     String ivHex;
 
@@ -60,8 +83,14 @@ abstract class CryptCommand implements Callable<Integer> {
 
     /** The key to open with; subclasses or later options (a kernel key serial) may supply it another way. */
     AesKey key() {
+        if (keySerial != null) {
+            if (keyHex != null) {
+                throw new Main.UsageException("give --key or --key-serial, not both");
+            }
+            return AesKey.ofKernelSerial(keySerial, keyBits);
+        }
         if (keyHex == null) {
-            throw new Main.UsageException("--key HEX is required");
+            throw new Main.UsageException("--key HEX (or, for the kernel backend, --key-serial N) is required");
         }
         return AesKey.ofBytes(hex("--key", keyHex));
     }
@@ -78,7 +107,7 @@ abstract class CryptCommand implements Callable<Integer> {
         }
         AesKey key = key();
         CipherSpec cs = m == Mode.STREAM ? CipherSpec.stream(direction(), key, iv) : CipherSpec.perChunkIv(direction(), key);
-        try (ChunkedCipher cipher = Backends.open(backend, cs);
+        try (ChunkedCipher cipher = Backends.open(variant(), cs);
              InputStream input = openIn();
              OutputStream output = openOut()) {
             ByteBuffer src = ByteBuffer.allocate(chunk);
@@ -109,6 +138,43 @@ abstract class CryptCommand implements Callable<Integer> {
             key.destroy();
         }
         return 0;
+    }
+
+    /** --backend with the kernel options (--driver, --key-source, --key-serial, --io) folded into its variant. */
+    BackendSpec variant() {
+        BackendSpec spec = BackendSpec.parse(backend);
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (driver != null) {
+            extra.put("driver", driver);
+        }
+        if (io != null) {
+            extra.put("io", io);
+        }
+        if (keySource != null) {
+            if (keySerial != null) {
+                throw new Main.UsageException("--key-source does not apply to --key-serial (that key is already in the keyring)");
+            }
+            extra.put("key", keySource);
+        }
+        if (keySerial != null) {
+            extra.put("key", "serial");
+        }
+        if (extra.isEmpty()) {
+            return spec;
+        }
+        if (!spec.name().equals("kernel")) {
+            throw new Main.UsageException("--driver, --io, --key-source and --key-serial apply only to --backend kernel, not "
+                    + spec.name());
+        }
+        Map<String, String> options = new LinkedHashMap<>(spec.options());
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            String given = options.putIfAbsent(e.getKey(), e.getValue());
+            if (given != null && !given.equals(e.getValue())) {
+                throw new Main.UsageException("--backend " + backend + " says " + e.getKey() + "=" + given
+                        + " but the command line option says " + e.getValue());
+            }
+        }
+        return new BackendSpec(spec.name(), options);
     }
 
     private InputStream openIn() throws IOException {

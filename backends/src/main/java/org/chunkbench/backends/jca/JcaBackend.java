@@ -81,6 +81,9 @@ public final class JcaBackend implements Backend {
             return "-";
         }
         String v = provider.getName() + " " + provider.getVersionStr();
+        if (name.equals("sunjce")) {
+            v += " (" + System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version") + ")";
+        }
         if (name.equals("conscrypt")) {
             v += " (" + ConscryptLoader.describe(provider) + ")";
         }

@@ -1,0 +1,120 @@
+package org.chunkbench.backends.kernel;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
+
+/** The set-up calls of an AF_ALG skcipher, each failure turned into a message that says what it means. */
+final class AfAlg {
+    static final String SOCKET_CALL = "socket(AF_ALG, SOCK_SEQPACKET, 0)";
+    static final String BLOCKED = "AF_ALG is blocked (seccomp, LSM or a mitigation such as those for CVE-2026-31431)";
+
+    private AfAlg() {
+    }
+
+    static int socket() {
+        try {
+            return LibC.socket(LibC.AF_ALG, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw socketFailure(e.getErrorCode());
+        }
+    }
+
+    static AfAlgException socketFailure(int errno) {
+        String meaning = switch (errno) {
+            case Errno.EAFNOSUPPORT -> "kernel has no AF_ALG";
+            case Errno.EPERM, Errno.EACCES -> BLOCKED;
+            default -> null;
+        };
+        return new AfAlgException(SOCKET_CALL, errno, meaning);
+    }
+
+    /** A transform socket bound to {@code driver}; {@code sockaddr} is scratch space for the sockaddr_alg. */
+    static int openTransform(Pointer sockaddr, String driver) {
+        int fd = socket();
+        try {
+            AlgLayout.writeSockaddr(sockaddr, "skcipher", driver);
+            LibC.bind(fd, Pointer.nativeValue(sockaddr), AlgLayout.SOCKADDR_ALG_SIZE);
+            return fd;
+        } catch (LastErrorException e) {
+            closeQuietly(fd);
+            throw bindFailure(driver, e.getErrorCode());
+        } catch (RuntimeException e) {
+            closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    static AfAlgException bindFailure(String driver, int errno) {
+        String meaning = switch (errno) {
+            case Errno.ENOENT -> "algorithm or driver not available; available here: " + availableNames();
+            case 80 -> "the kernel's self-test of this algorithm failed (ELIBBAD)";
+            default -> null;
+        };
+        return new AfAlgException("bind(skcipher, \"" + driver + "\")", errno, meaning);
+    }
+
+    private static String availableNames() {
+        try {
+            List<String> names = ProcCrypto.read().bindableCtrAesNames();
+            return String.join(", ", names) + " (from " + ProcCrypto.PATH + ")";
+        } catch (IOException e) {
+            return "unknown (" + ProcCrypto.PATH + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    static void setKey(int tfm, long key, int len) {
+        try {
+            LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY, key, len);
+        } catch (LastErrorException e) {
+            throw new AfAlgException("setsockopt(SOL_ALG, ALG_SET_KEY, " + len + " bytes)", e.getErrorCode(),
+                    e.getErrorCode() == Errno.EINVAL ? "the driver rejected a key of " + (len * 8) + " bits" : null);
+        }
+    }
+
+    /** {@code serialAddr} holds the 4-byte serial. */
+    static void setKeyBySerial(int tfm, long serialAddr, int serial) {
+        try {
+            LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY_BY_KEY_SERIAL, serialAddr, 4);
+        } catch (LastErrorException e) {
+            throw keySerialFailure(serial, e.getErrorCode());
+        }
+    }
+
+    static AfAlgException keySerialFailure(int serial, int errno) {
+        String meaning = switch (errno) {
+            case Errno.EACCES -> "no search permission on key " + serial;
+            case Errno.ENOPROTOOPT -> "this kernel has no ALG_SET_KEY_BY_KEY_SERIAL (it needs Linux 6.2 or later); "
+                    + "use key=raw";
+            case Errno.ENOKEY -> "key " + serial + " does not exist or is not reachable from this process's keyrings";
+            case Errno.EKEYREVOKED -> "key " + serial + " has been revoked";
+            case 127 -> "key " + serial + " has expired";
+            case Errno.EINVAL -> "key " + serial + " is not an AES key (its payload must be 16, 24 or 32 bytes)";
+            default -> null;
+        };
+        return new AfAlgException("setsockopt(SOL_ALG, ALG_SET_KEY_BY_KEY_SERIAL, " + serial + ")", errno, meaning);
+    }
+
+    static int accept(int tfm) {
+        while (true) {
+            try {
+                return LibC.accept(tfm, 0, 0);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new AfAlgException("accept(transform socket)", e.getErrorCode(),
+                            e.getErrorCode() == 126 ? "no key was set on the transform" : null);
+                }
+            }
+        }
+    }
+
+    static void closeQuietly(int fd) {
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException e) {
+            // Linux frees the descriptor even when close reports an error.
+        }
+    }
+}

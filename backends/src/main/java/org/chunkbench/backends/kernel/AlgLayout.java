@@ -1,0 +1,112 @@
+package org.chunkbench.backends.kernel;
+
+import java.nio.charset.StandardCharsets;
+
+import com.sun.jna.Pointer;
+
+/**
+ * Byte layouts of the structures in {@code linux/if_alg.h} and {@code sys/socket.h} on LP64 Linux, and the
+ * AF_ALG constants, defined here rather than taken from libkcapi (whose private header reuses 7 for an
+ * unrelated option). {@code AlgLayoutTest} checks every offset against a C compiler when one is present.
+ */
+final class AlgLayout {
+    static final int SOL_ALG = 279;
+    static final int ALG_SET_KEY = 1;
+    static final int ALG_SET_IV = 2;
+    static final int ALG_SET_OP = 3;
+    static final int ALG_SET_KEY_BY_KEY_SERIAL = 7;
+    static final int ALG_OP_DECRYPT = 0;
+    static final int ALG_OP_ENCRYPT = 1;
+
+    /** struct sockaddr_alg: u16 family, u8 type[14], u32 feat, u32 mask, u8 name[64]. */
+    static final int SOCKADDR_ALG_SIZE = 88;
+    static final int SALG_TYPE = 2;
+    static final int SALG_TYPE_LEN = 14;
+    static final int SALG_FEAT = 16;
+    static final int SALG_MASK = 20;
+    static final int SALG_NAME = 24;
+    static final int SALG_NAME_LEN = 64;
+
+    /** struct msghdr. */
+    static final int MSGHDR_SIZE = 56;
+    static final int MSG_NAME = 0;
+    static final int MSG_NAMELEN = 8;
+    static final int MSG_IOV = 16;
+    static final int MSG_IOVLEN = 24;
+    static final int MSG_CONTROL = 32;
+    static final int MSG_CONTROLLEN = 40;
+    static final int MSG_FLAGS = 48;
+
+    /** struct iovec. */
+    static final int IOVEC_SIZE = 16;
+    static final int IOV_BASE = 0;
+    static final int IOV_LEN = 8;
+
+    /** struct cmsghdr: size_t len, int level, int type, then data aligned to 8. */
+    static final int CMSG_HDR = 16;
+    static final int CMSG_LEN_OFF = 0;
+    static final int CMSG_LEVEL = 8;
+    static final int CMSG_TYPE = 12;
+
+    /** struct af_alg_iv: u32 ivlen, u8 iv[]. */
+    static final int AF_ALG_IV_IVLEN = 0;
+    static final int AF_ALG_IV_IV = 4;
+
+    static final int IV_SIZE = 16;
+
+    /** CMSG_SPACE(4) for ALG_SET_OP followed by CMSG_SPACE(sizeof(af_alg_iv) + 16) for ALG_SET_IV. */
+    static final int CMSG_OP_SPACE = cmsgSpace(4);
+    static final int CMSG_IV_SPACE = cmsgSpace(AF_ALG_IV_IV + IV_SIZE);
+    static final int CONTROL_SIZE = CMSG_OP_SPACE + CMSG_IV_SPACE;
+    /** Where the 16 IV bytes sit inside the control block: the only bytes patched per chunk. */
+    static final int CONTROL_IV_BYTES = CMSG_OP_SPACE + CMSG_HDR + AF_ALG_IV_IV;
+
+    private AlgLayout() {
+    }
+
+    static int cmsgAlign(int n) {
+        return (n + 7) & ~7;
+    }
+
+    static int cmsgSpace(int dataLen) {
+        return CMSG_HDR + cmsgAlign(dataLen);
+    }
+
+    static int cmsgLen(int dataLen) {
+        return CMSG_HDR + dataLen;
+    }
+
+    /** Writes a sockaddr_alg for {@code type} ("skcipher") and {@code name} ("ctr(aes)") at {@code p}. */
+    static void writeSockaddr(Pointer p, String type, String name) {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        if (t.length >= SALG_TYPE_LEN || n.length >= SALG_NAME_LEN) {
+            throw new IllegalArgumentException("AF_ALG names are at most " + (SALG_NAME_LEN - 1) + " characters: '" + name + "'");
+        }
+        p.setMemory(0, SOCKADDR_ALG_SIZE, (byte) 0);
+        p.setShort(0, (short) LibC.AF_ALG);
+        p.write(SALG_TYPE, t, 0, t.length);
+        p.write(SALG_NAME, n, 0, n.length);
+    }
+
+    /** The two control messages (ALG_SET_OP with {@code op}, ALG_SET_IV with a zero IV) at {@code p}. */
+    static void writeControl(Pointer p, int op) {
+        p.setMemory(0, CONTROL_SIZE, (byte) 0);
+        p.setLong(CMSG_LEN_OFF, cmsgLen(4));
+        p.setInt(CMSG_LEVEL, SOL_ALG);
+        p.setInt(CMSG_TYPE, ALG_SET_OP);
+        p.setInt(CMSG_HDR, op);
+        long iv = CMSG_OP_SPACE;
+        p.setLong(iv + CMSG_LEN_OFF, cmsgLen(AF_ALG_IV_IV + IV_SIZE));
+        p.setInt(iv + CMSG_LEVEL, SOL_ALG);
+        p.setInt(iv + CMSG_TYPE, ALG_SET_IV);
+        p.setInt(iv + CMSG_HDR + AF_ALG_IV_IVLEN, IV_SIZE);
+    }
+
+    /** A msghdr with one iovec at {@code iovAddr} and no control messages. */
+    static void writeMsghdr(Pointer p, long iovAddr) {
+        p.setMemory(0, MSGHDR_SIZE, (byte) 0);
+        p.setLong(MSG_IOV, iovAddr);
+        p.setLong(MSG_IOVLEN, 1);
+    }
+}

@@ -1,0 +1,84 @@
+package org.chunkbench.backends.kernel;
+
+import java.nio.charset.StandardCharsets;
+
+import com.sun.jna.LastErrorException;
+
+import org.chunkbench.backends.jna.OwnedMemory;
+
+/**
+ * add_key(2) and keyctl(2), which glibc does not wrap. Public so that tests and tools can prepare keys (for
+ * example a logon key, or one without search permission) the way a user would with {@code keyctl}.
+ */
+public final class Keyring {
+    /** Special keyring ids of keyctl(2). */
+    public static final int THREAD_KEYRING = -1;
+    public static final int PROCESS_KEYRING = -2;
+    public static final int SESSION_KEYRING = -3;
+
+    static final int KEYCTL_REVOKE = 3;
+    static final int KEYCTL_SETPERM = 5;
+    static final int KEYCTL_UNLINK = 9;
+
+    /** Permission bits of keyctl_setperm (possessor, user). */
+    public static final int KEY_POS_VIEW = 0x01000000;
+    public static final int KEY_POS_READ = 0x02000000;
+    public static final int KEY_POS_WRITE = 0x04000000;
+    public static final int KEY_POS_SEARCH = 0x08000000;
+    public static final int KEY_POS_LINK = 0x10000000;
+    public static final int KEY_POS_SETATTR = 0x20000000;
+    public static final int KEY_POS_ALL = 0x3f000000;
+    public static final int KEY_USR_VIEW = 0x00010000;
+
+    private Keyring() {
+    }
+
+    /**
+     * Adds a key of {@code type} ("user" or "logon") and returns its serial. The native copy of the payload is
+     * wiped before this returns; the caller wipes {@code payload}.
+     */
+    public static int addKey(String type, String description, byte[] payload, int keyring) {
+        byte[] t = cString(type);
+        byte[] d = cString(description);
+        try (OwnedMemory mem = new OwnedMemory("add_key arguments", t.length + d.length + payload.length)) {
+            mem.write(0, t, 0, t.length);
+            mem.write(t.length, d, 0, d.length);
+            mem.write(t.length + d.length, payload, 0, payload.length);
+            long base = mem.address();
+            try {
+                return (int) LibC.syscall(LibC.SYS_ADD_KEY, base, base + t.length, base + t.length + d.length,
+                        payload.length, keyring);
+            } catch (LastErrorException e) {
+                throw new AfAlgException("add_key(\"" + type + "\", \"" + description + "\")", e.getErrorCode(),
+                        e.getErrorCode() == 122 ? "key quota exceeded (see /proc/key-users)" : null);
+            }
+        } // OwnedMemory.close wipes the native copy of the key
+    }
+
+    public static void revoke(int serial) {
+        keyctl("keyctl(KEYCTL_REVOKE, " + serial + ")", KEYCTL_REVOKE, serial, 0);
+    }
+
+    public static void unlink(int serial, int keyring) {
+        keyctl("keyctl(KEYCTL_UNLINK, " + serial + ", " + keyring + ")", KEYCTL_UNLINK, serial, keyring);
+    }
+
+    public static void setPermissions(int serial, int perm) {
+        keyctl("keyctl(KEYCTL_SETPERM, " + serial + String.format(", 0x%08x)", perm), KEYCTL_SETPERM, serial, perm);
+    }
+
+    private static void keyctl(String call, int op, long a2, long a3) {
+        try {
+            LibC.syscall(LibC.SYS_KEYCTL, op, a2, a3, 0, 0);
+        } catch (LastErrorException e) {
+            throw new AfAlgException(call, e.getErrorCode(), null);
+        }
+    }
+
+    private static byte[] cString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] z = new byte[b.length + 1];
+        System.arraycopy(b, 0, z, 0, b.length);
+        return z;
+    }
+}

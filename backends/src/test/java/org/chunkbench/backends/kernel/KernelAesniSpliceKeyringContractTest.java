@@ -1,0 +1,8 @@
+package org.chunkbench.backends.kernel;
+
+class KernelAesniSpliceKeyringContractTest extends KernelContractBase {
+    @Override
+    protected String variant() {
+        return "kernel[driver=ctr-aes-aesni,io=splice,key=keyring]";
+    }
+}

@@ -1,0 +1,42 @@
+package org.chunkbench.backends.kernel;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+
+import org.chunkbench.backends.BackendSpec;
+import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.ChunkedCipherContract;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The shared contract for the kernel backend. Four variants cover each driver with each I/O path and each key
+ * source that takes key bytes (serial keys: {@link KernelKeyringTest}; the full cross product against NIST and
+ * SunJCE: {@link KernelCipherTest}). Under the CI's emulated kernel everything runs 10-15x slower, so only the
+ * default variant goes up to 1 MiB chunks; the others stop at 256 KiB, still four pieces of MSG_MORE.
+ */
+abstract class KernelContractBase extends ChunkedCipherContract {
+    @Override
+    protected boolean mayBeUnavailable() {
+        return true;
+    }
+
+    @Override
+    protected int largestChunk() {
+        return 256 * 1024;
+    }
+
+    /** A driver this kernel does not have (AES-NI on another CPU) is skipped with the reason, not failed. */
+    @BeforeEach
+    void driverPresent() throws IOException {
+        String driver = BackendSpec.parse(variant()).options().getOrDefault("driver", "ctr(aes)");
+        if (!Backends.get("kernel").availability().available() || !driver.equals("ctr-aes-aesni")) {
+            return;
+        }
+        boolean present = ProcCrypto.read().driversOf("ctr(aes)").stream().anyMatch(e -> e.driver().equals(driver));
+        if (!present) {
+            System.err.println("SKIPPED " + variant() + ": no " + driver + " in " + ProcCrypto.PATH);
+        }
+        assumeTrue(present, () -> "no " + driver + " in " + ProcCrypto.PATH);
+    }
+}

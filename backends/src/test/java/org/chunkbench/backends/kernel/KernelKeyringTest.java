@@ -1,0 +1,135 @@
+package org.chunkbench.backends.kernel;
+
+import static org.chunkbench.backends.kernel.KernelTestSupport.assumeKernel;
+import static org.chunkbench.backends.kernel.KernelTestSupport.random;
+import static org.chunkbench.backends.kernel.KernelTestSupport.sunJce;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.crypto.Cipher;
+
+import org.chunkbench.backends.AesKey;
+import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.ChunkedCipher;
+import org.chunkbench.backends.CipherSpec;
+import org.chunkbench.backends.Direction;
+import org.chunkbench.backends.Mode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Keys that live in the kernel keyring: bound by serial, so the cipher never receives key bytes. */
+class KernelKeyringTest {
+    @BeforeEach
+    void kernel() {
+        assumeKernel();
+    }
+
+    /** A key added the way a user would with {@code keyctl padd user|logon ... @p}; the test unlinks it. */
+    private static int addKey(String type, byte[] key) {
+        // logon keys need a "service:" prefix in their description.
+        return Keyring.addKey(type, "chunkbench-test:" + System.nanoTime(), key, Keyring.PROCESS_KEYRING);
+    }
+
+    private static void drop(int serial) {
+        Keyring.unlink(serial, Keyring.PROCESS_KEYRING);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user", "logon"})
+    void keyBySerialEqualsSunJce(String type) {
+        for (int bytes : new int[] {16, 24, 32}) {
+            byte[] key = random(bytes, bytes);
+            int serial = addKey(type, key);
+            try {
+                byte[] iv = random(11, 16);
+                byte[] plain = random(12, 70_000);
+                for (String io : List.of("copy", "splice")) {
+                    CipherSpec spec = CipherSpec.stream(Direction.ENCRYPT, AesKey.ofKernelSerial(serial, bytes * 8), iv);
+                    byte[] got = new byte[plain.length];
+                    try (ChunkedCipher c = Backends.open("kernel[io=" + io + "]", spec)) {
+                        assertEquals("kernel[driver=ctr(aes),io=" + io + ",key=serial]", c.backend());
+                        c.process(java.nio.ByteBuffer.wrap(plain), java.nio.ByteBuffer.wrap(got));
+                    }
+                    assertArrayEquals(sunJce(Cipher.ENCRYPT_MODE, key, iv, plain), got, type + " key, " + bytes + " bytes, " + io);
+                }
+            } finally {
+                drop(serial);
+            }
+        }
+    }
+
+    @Test
+    void keyWithoutSearchPermissionGivesAClearError() {
+        int serial = addKey("user", random(13, 16));
+        try {
+            // Everything the possessor may do except search (the permission AF_ALG's key lookup asks for).
+            Keyring.setPermissions(serial, Keyring.KEY_POS_ALL & ~Keyring.KEY_POS_SEARCH);
+            CipherSpec spec = CipherSpec.perChunkIv(Direction.ENCRYPT, AesKey.ofKernelSerial(serial, 128));
+            AfAlgException e = assertThrows(AfAlgException.class, () -> Backends.open("kernel", spec));
+            assertEquals(Errno.EACCES, e.errno());
+            assertEquals("setsockopt(SOL_ALG, ALG_SET_KEY_BY_KEY_SERIAL, " + serial + ") failed with error 13 (EACCES): "
+                    + "no search permission on key " + serial, e.getMessage());
+        } finally {
+            drop(serial);
+        }
+    }
+
+    @Test
+    void missingKeyNamesTheSerial() {
+        int serial = addKey("user", random(14, 16));
+        drop(serial);
+        CipherSpec spec = CipherSpec.perChunkIv(Direction.ENCRYPT, AesKey.ofKernelSerial(serial, 128));
+        AfAlgException e = assertThrows(AfAlgException.class, () -> Backends.open("kernel", spec));
+        assertTrue(e.getMessage().contains("ALG_SET_KEY_BY_KEY_SERIAL, " + serial + ")"), e.getMessage());
+        assertTrue(e.getMessage().contains("key " + serial), e.getMessage());
+    }
+
+    @Test
+    void wrongSizedKeyIsRejected() {
+        int serial = addKey("user", random(15, 20));
+        try {
+            CipherSpec spec = CipherSpec.perChunkIv(Direction.ENCRYPT, AesKey.ofKernelSerial(serial, 128));
+            AfAlgException e = assertThrows(AfAlgException.class, () -> Backends.open("kernel", spec));
+            assertEquals(Errno.EINVAL, e.errno(), e.getMessage());
+        } finally {
+            drop(serial);
+        }
+    }
+
+    /** key=keyring adds a user key for the cipher's lifetime, and close revokes and unlinks it. */
+    @Test
+    void keyringSourceRemovesItsKeyOnClose() throws IOException {
+        Path procKeys = Path.of("/proc/keys");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(procKeys), "no /proc/keys (CONFIG_KEYS_PROC off)");
+        long before = chunkbenchKeys(procKeys);
+        byte[] key = random(16, 16);
+        byte[] iv = random(17, 16);
+        byte[] plain = random(18, 1000);
+        byte[] got = new byte[plain.length];
+        ChunkedCipher c = Backends.open("kernel[key=keyring]", new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv));
+        try {
+            assertEquals(before + 1, chunkbenchKeys(procKeys), "the cipher's key is in the keyring while it is open");
+            c.process(java.nio.ByteBuffer.wrap(plain), java.nio.ByteBuffer.wrap(got));
+        } finally {
+            c.close();
+        }
+        assertArrayEquals(sunJce(Cipher.ENCRYPT_MODE, key, iv, plain), got);
+        assertEquals(before, chunkbenchKeys(procKeys), "close leaves no key behind");
+    }
+
+    private static long chunkbenchKeys(Path procKeys) throws IOException {
+        // Columns: serial, flags (R = revoked, D = dead), ..., type, description. Count the backend's live keys.
+        return Files.readAllLines(procKeys).stream().map(l -> l.trim().split("\\s+"))
+                .filter(f -> f.length > 8 && f[8].startsWith("chunkbench:") && f[1].indexOf('R') < 0 && f[1].indexOf('D') < 0)
+                .count();
+    }
+}
