@@ -172,6 +172,11 @@ final class Markdown {
         row(md, "Kernel", os.path("name").asText() + " " + os.path("kernelRelease").asText() + " " + os.path("arch").asText());
         JsonNode af = env.path("afAlg");
         row(md, "AF_ALG", af.path("available").asBoolean() ? "available" : "not available: " + af.path("reason").asText());
+        List<String> details = new ArrayList<>();
+        af.path("details").forEach(d -> details.add(d.asText()));
+        if (!details.isEmpty()) {
+            row(md, "kernel backend", String.join("; ", details));
+        }
         List<String> drivers = new ArrayList<>();
         for (JsonNode d : af.path("ctrAesDrivers")) {
             drivers.add(d.path("driver").asText() + " (priority " + d.path("priority").asText() + ", " + d.path("module").asText() + ")");

@@ -46,6 +46,23 @@ class BenchmarkStateTest {
         assertThrows(IllegalStateException.class, s::step, "closed at teardown");
     }
 
+    /** Whatever the registry holds (the kernel backend included, where AF_ALG exists) passes the same check. */
+    @org.junit.jupiter.api.Test
+    void everyRegisteredBackendThatIsAvailableRunsBothModes() throws Exception {
+        int ran = 0;
+        for (org.chunkbench.backends.Backend b : org.chunkbench.backends.Backends.all()) {
+            if (!b.availability().available()) {
+                System.out.println("SKIPPED benchmark state for " + b.name() + ": " + b.availability().reason());
+                continue;
+            }
+            for (String mode : new String[] {"stream", "per-chunk-iv"}) {
+                everyBackendPassesTheSetupCheckAndStepsOneChunk(b.name(), mode, "direct");
+                ran++;
+            }
+        }
+        assertTrue(ran >= 2, "sunjce at least is always available");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"stream", "per-chunk-iv"})
     void baselinePassesTheSameCheck(String mode) throws Exception {
