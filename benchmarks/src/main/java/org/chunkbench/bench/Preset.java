@@ -7,7 +7,7 @@ import java.util.List;
  * line replace a preset's lists; {@code --jmh} replaces its timings.
  *
  * <p>Budgets on a 2-core machine (about 1.1 s of JVM start, JIT pre-warm and check per fork): {@code smoke}
- * about 25 s; {@code quick} 8 chunk sizes x (backends + baseline) trials of 3.9 s, measured 3m09s for 6 series
+ * about 25 s; {@code quick} 8 chunk sizes x (backends + baseline) trials of 3.9 s, measured 3m11s for 6 series
  * (3m40s with a seventh); {@code full} about 2 h with 6 series (printed before it starts).
  */
 public enum Preset {

@@ -317,7 +317,7 @@ final class Markdown {
             if (!g.getKey().isEmpty()) {
                 body.append("**").append(g.getKey()).append("**\n\n");
             }
-            body.append("| reaches → |");
+            body.append("| row ≥ column from |");
             ss.forEach(s -> body.append(" `").append(s.backend()).append("` |"));
             body.append("\n|---|");
             ss.forEach(s -> body.append("---|"));
