@@ -16,6 +16,8 @@ import picocli.CommandLine.ParameterException;
             BackendsCommand.class,
             CryptCommand.Encrypt.class,
             CryptCommand.Decrypt.class,
+            RunCommand.class,
+            ReportCommand.class,
             org.chunkbench.compare.CompareCommand.class,
             org.chunkbench.compare.HistoryCommand.class,
             org.chunkbench.compare.ExportCommand.class,

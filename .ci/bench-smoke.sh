@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# CI stage for the benchmark sweep: a real `chunkbench run --smoke` (every available backend, one fork, very
+# short iterations) must leave a complete results folder, charts included, and `report` must redraw it.
+# Runs from the repository root on a fresh Debian machine as root; after `mvn -B verify` (it reuses the jar).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export DEBIAN_FRONTEND=noninteractive
+
+if ! command -v gnuplot >/dev/null; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends gnuplot-nox
+fi
+gnuplot --version
+
+out="$(mktemp -d)/smoke"
+trap 'rm -rf "$(dirname "$out")"' EXIT
+./chunkbench run --smoke --out "$out"
+./chunkbench report --check "$out"
+
+# Every chart drawn, in both formats, and gnuplot silent when redrawing from the folder alone.
+for chart in throughput relative ns-per-chunk; do
+  for ext in png svg; do
+    [[ -s "$out/$chart.$ext" ]] || { echo "bench-smoke: $chart.$ext missing" >&2; exit 1; }
+  done
+done
+./chunkbench report "$out"
+./chunkbench report --check "$out"
+grep -q '^## Results by chunk size' "$out/REPORT.md"
+echo "bench-smoke: $out complete ($(ls "$out" | tr '\n' ' '))"

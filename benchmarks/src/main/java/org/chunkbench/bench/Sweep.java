@@ -1,0 +1,312 @@
+package org.chunkbench.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.chunkbench.backends.AesKey;
+import org.chunkbench.backends.BackendSpec;
+import org.chunkbench.backends.BackendUnavailableException;
+import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.ChunkedCipher;
+import org.chunkbench.backends.CipherSpec;
+import org.chunkbench.backends.Direction;
+import org.chunkbench.backends.Mode;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Turns a preset, the command-line lists and raw JMH options into JMH {@link Options}, after leaving out every
+ * backend that cannot run here (so that nothing fails half-way through a long run for that reason). Knows how
+ * many trials the sweep holds and roughly how long it takes.
+ */
+public final class Sweep {
+    public static final List<Integer> ALL_CHUNKS = List.of(16, 64, 256, 1024, 4096, 16384, 65536, 1048576);
+    public static final String CHUNKED = ChunkBenchmark.class.getName() + ".chunked";
+    public static final String BASELINE = ChunkBenchmark.class.getName() + ".baseline";
+    /** Fork start, JMH handshake, class loading and the SunJCE check, measured on a 2-core machine. */
+    static final double FORK_OVERHEAD_SECONDS = 1.1;
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+    private static final int MAX_CHUNK = 64 * 1024 * 1024;
+
+    /** Says why a backend variant cannot run here, or null when it can. */
+    public interface Probe {
+        String unavailableReason(String variant);
+    }
+
+    /** A usage error: the lead's Main maps the CLI's own exception; this keeps the planner free of CLI classes. */
+    public static final class PlanException extends IllegalArgumentException {
+        public PlanException(String message) {
+            super(message);
+        }
+    }
+
+    /** What the user asked for; null lists mean "the preset's". */
+    public static final class Request {
+        public Preset preset = Preset.QUICK;
+        public List<String> backends;
+        public List<Integer> chunks;
+        public List<String> modes;
+        public List<String> buffers;
+        public List<String> ops;
+        public List<Integer> keyBits;
+        public Integer threads;
+        public boolean baseline = true;
+        public List<String> jmhArgs = List.of();
+    }
+
+    private final Request request;
+    private final CommandLineOptions raw;
+    private final List<String> backends = new ArrayList<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+
+    private Sweep(Request request, CommandLineOptions raw) {
+        this.request = request;
+        this.raw = raw;
+    }
+
+    public static Sweep plan(Request request, Probe probe) {
+        CommandLineOptions raw;
+        try {
+            raw = new CommandLineOptions(request.jmhArgs.toArray(new String[0]));
+        } catch (CommandLineOptionException e) {
+            throw new PlanException("--jmh: " + e.getMessage());
+        }
+        if (raw.getResult().hasValue() || raw.getResultFormat().hasValue()) {
+            throw new PlanException("--jmh: -rf and -rff are not allowed; the JSON always goes to jmh.json in the results folder");
+        }
+        Sweep s = new Sweep(request, raw);
+        List<String> requested = s.list("backend", request.backends, new ArrayList<>(Backends.names()), "--backends");
+        for (String variant : requested) {
+            String reason = probe.unavailableReason(variant);
+            if (reason == null) {
+                s.backends.add(variant);
+            } else {
+                s.unavailable.put(variant, reason);
+            }
+        }
+        if (s.backends.isEmpty() && !request.baseline) {
+            throw new PlanException("none of the requested backends can run here: " + s.unavailable);
+        }
+        return s;
+    }
+
+    /** The registry's answer: unknown names and options are usage errors, anything that cannot open is a reason. */
+    public static String probe(String variant) {
+        BackendSpec spec;
+        try {
+            spec = BackendSpec.parse(variant);
+            Backends.get(spec.name());
+        } catch (IllegalArgumentException e) {
+            throw new PlanException(e.getMessage());
+        }
+        AesKey key = AesKey.ofBytes(new byte[16]);
+        try (ChunkedCipher c = Backends.open(spec, CipherSpec.stream(Direction.ENCRYPT, key, new byte[16]))) {
+            return null;
+        } catch (BackendUnavailableException e) {
+            return e.getMessage();
+        } catch (IllegalArgumentException e) {
+            throw new PlanException(e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return "backend " + variant + " failed to open: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        } finally {
+            key.destroy();
+        }
+    }
+
+    public List<String> backends() {
+        return List.copyOf(backends);
+    }
+
+    /** Variant to reason, in the order asked for. */
+    public Map<String, String> unavailable() {
+        return new LinkedHashMap<>(unavailable);
+    }
+
+    public Preset preset() {
+        return request.preset;
+    }
+
+    public List<String> jmhArgs() {
+        return request.jmhArgs;
+    }
+
+    public boolean runsAnything() {
+        return !backends.isEmpty() || request.baseline;
+    }
+
+    public Options options(String resultFile) {
+        ChainedOptionsBuilder b = new OptionsBuilder().parent(raw);
+        Preset p = request.preset;
+        if (!backends.isEmpty()) {
+            b.include("^" + quote(CHUNKED) + "$");
+            b.param("backend", backends.toArray(new String[0]));
+        }
+        if (request.baseline) {
+            b.include("^" + quote(BASELINE) + "$");
+        }
+        param(b, "chunkSize", ints(list("chunkSize", request.chunks, p.chunks, "--chunks"), Sweep::checkChunk));
+        param(b, "mode", map(list("mode", request.modes, p.modes, "--modes"), m -> Mode.parse(m).cliName()));
+        param(b, "buffer", map(list("buffer", request.buffers, p.buffers, "--buffers"), Sweep::checkBuffer));
+        param(b, "op", map(list("op", request.ops, p.ops, "--ops"), o -> Direction.parse(o).cliName()));
+        param(b, "keyBits", ints(list("keyBits", request.keyBits, p.keyBits, "--key-bits"), Sweep::checkKeyBits));
+        if (!raw.getForkCount().hasValue()) {
+            b.forks(p.forks);
+        }
+        if (!raw.getWarmupIterations().hasValue()) {
+            b.warmupIterations(p.warmupIterations);
+        }
+        if (!raw.getWarmupTime().hasValue()) {
+            b.warmupTime(TimeValue.milliseconds(p.warmupMillis));
+        }
+        if (!raw.getMeasurementIterations().hasValue()) {
+            b.measurementIterations(p.measurementIterations);
+        }
+        if (!raw.getMeasurementTime().hasValue()) {
+            b.measurementTime(TimeValue.milliseconds(p.measurementMillis));
+        }
+        if (request.threads != null) {
+            if (raw.getThreads().hasValue()) {
+                throw new PlanException("give the thread count either with --threads or with --jmh -t, not both");
+            }
+            if (request.threads < 1) {
+                throw new PlanException("--threads " + request.threads + " is not allowed; use 1 or more");
+            }
+            b.threads(request.threads);
+        }
+        List<String> append = new ArrayList<>();
+        append.add(NATIVE_ACCESS);
+        if (Runtime.version().feature() >= 23 && !raw.getJvm().hasValue()) {
+            // JMH 1.37 itself calls sun.misc.Unsafe; JDK 23+ (JEP 471) would warn about it in every fork's log.
+            // Forks run this same JVM unless --jmh names another, whose version is unknown here.
+            append.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        append.addAll(raw.getJvmArgsAppend().orElse(List.of()));
+        b.jvmArgsAppend(append.toArray(new String[0]));
+        if (!raw.shouldFailOnError().hasValue()) {
+            // One broken trial must not cost the rest of a long run; the run still ends with status 1 and names it.
+            b.shouldFailOnError(false);
+        }
+        b.result(resultFile).resultFormat(ResultFormatType.JSON);
+        return b.build();
+    }
+
+    private static void param(ChainedOptionsBuilder b, String name, List<String> values) {
+        if (values != null) {
+            b.param(name, values.toArray(new String[0]));
+        }
+    }
+
+    /** The values of one param: from --jmh -p, or from our option, or from the preset; null when --jmh gave them. */
+    private <T> List<T> list(String param, List<T> option, List<T> preset, String optionName) {
+        if (raw.getParameter(param).hasValue()) {
+            if (option != null) {
+                throw new PlanException("give " + param + " either with " + optionName + " or with --jmh -p " + param + ", not both");
+            }
+            if (param.equals("backend")) {
+                @SuppressWarnings("unchecked")
+                List<T> fromRaw = (List<T>) new ArrayList<>(raw.getParameter(param).get());
+                return fromRaw;
+            }
+            return null;
+        }
+        List<T> l = option != null ? option : preset;
+        if (l.isEmpty()) {
+            throw new PlanException(optionName + " is empty");
+        }
+        return l;
+    }
+
+    /** Null (the values come from --jmh -p) stays null. */
+    private static List<String> map(List<String> values, java.util.function.UnaryOperator<String> f) {
+        return values == null ? null : values.stream().map(f).toList();
+    }
+
+    private static List<String> ints(List<Integer> values, java.util.function.IntConsumer check) {
+        if (values == null) {
+            return null;
+        }
+        values.forEach(check::accept);
+        return values.stream().map(String::valueOf).toList();
+    }
+
+    static void checkChunk(int c) {
+        if (c < 16 || c % 16 != 0 || c > MAX_CHUNK) {
+            throw new PlanException("chunk size " + c + " is not allowed; use a multiple of 16 from 16 to " + MAX_CHUNK
+                    + " (a stream may only pass whole 16-byte blocks)");
+        }
+    }
+
+    static void checkKeyBits(int bits) {
+        if (bits != 128 && bits != 192 && bits != 256) {
+            throw new PlanException("key size " + bits + " is not allowed; use 128, 192 or 256");
+        }
+    }
+
+    static String checkBuffer(String b) {
+        if (!b.equals("heap") && !b.equals("direct")) {
+            throw new PlanException("buffer '" + b + "' is not allowed; use heap or direct");
+        }
+        return b;
+    }
+
+    private static String quote(String className) {
+        return className.replace(".", "\\.");
+    }
+
+    /** Trials in the sweep: benchmark x param combination (a trial is all forks of one combination). */
+    public static int count(Options o) {
+        int shared = size(o, "chunkSize") * size(o, "mode") * size(o, "buffer") * size(o, "keyBits") * size(o, "op");
+        int n = 0;
+        for (String include : o.getIncludes()) {
+            if (include.contains("chunked")) {
+                n += shared * size(o, "backend");
+            } else if (include.contains("baseline")) {
+                n += shared;
+            }
+        }
+        Collection<org.openjdk.jmh.annotations.Mode> modes = o.getBenchModes();
+        return n * Math.max(1, modes == null ? 1 : modes.size());
+    }
+
+    private static int size(Options o, String param) {
+        return o.getParameter(param).hasValue() ? o.getParameter(param).get().size() : 1;
+    }
+
+    /** Wall time of one trial: forks x (warmup + measurement + fork overhead). */
+    public static Duration perTrial(Options o) {
+        int forks = o.getForkCount().orElse(1) + o.getWarmupForkCount().orElse(0);
+        double iterations = o.getWarmupIterations().orElse(5) * seconds(o.getWarmupTime().orElse(TimeValue.seconds(10)))
+                + o.getMeasurementIterations().orElse(5) * seconds(o.getMeasurementTime().orElse(TimeValue.seconds(10)));
+        double s = Math.max(1, forks) * (iterations + (forks == 0 ? 0.1 : FORK_OVERHEAD_SECONDS));
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    public static Duration estimate(Options o) {
+        return perTrial(o).multipliedBy(count(o));
+    }
+
+    private static double seconds(TimeValue t) {
+        return t.convertTo(TimeUnit.MICROSECONDS) / 1e6;
+    }
+
+    public static String describe(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s >= 3600) {
+            return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
+        }
+        if (s >= 60) {
+            return String.format("%dm%02ds", s / 60, s % 60);
+        }
+        return s + "s";
+    }
+}

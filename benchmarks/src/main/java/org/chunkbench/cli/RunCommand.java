@@ -1,0 +1,394 @@
+package org.chunkbench.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.chunkbench.bench.Environment;
+import org.chunkbench.bench.Preset;
+import org.chunkbench.bench.ProgressFormat;
+import org.chunkbench.bench.Sweep;
+import org.chunkbench.report.Report;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", sortOptions = false,
+        description = {"Measure every available backend across chunk sizes with JMH and write a results folder: jmh.json, "
+            + "env.json, gnuplot data, charts and REPORT.md.",
+            "Presets: --quick (default; stream mode, heap buffers, AES-128 encrypt, all 8 chunk sizes, about 3-4 minutes "
+                + "on 2 cores), --full (both modes, both buffer kinds, both directions; about 2 hours, printed before it "
+                + "starts), --smoke (two chunk sizes, very short iterations, for CI).",
+            "Backends that cannot run here are left out before JMH starts, each with its reason (printed and kept in "
+                + "env.json and REPORT.md)."})
+final class RunCommand implements Callable<Integer> {
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    static final class PresetChoice {
+        @Option(names = "--quick", description = "The default: a few minutes, every available backend, stream mode.")
+        boolean quick;
+
+        @Option(names = "--full", description = "Every chunk size, mode, buffer kind and direction; 2 forks of 5 x 1 s each.")
+        boolean full;
+
+        @Option(names = "--smoke", description = "One fork, very short iterations, chunk sizes 64 and 4096: checks the sweep works.")
+        boolean smoke;
+
+        Preset preset() {
+            return full ? Preset.FULL : smoke ? Preset.SMOKE : Preset.QUICK;
+        }
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    PresetChoice presetChoice;
+
+    @Option(names = "--backends", paramLabel = "LIST",
+            description = "Backend variants, comma-separated (commas inside [...] belong to the variant), for example "
+                + "sunjce,openssl,kernel[io=splice]. Default: every registered backend that is available.")
+    List<String> backends;
+
+    @Option(names = "--chunks", paramLabel = "LIST", split = ",",
+            description = "Chunk sizes in bytes, multiples of 16; k and m suffixes mean KiB and MiB (16,4k,1m).")
+    List<String> chunks;
+
+    @Option(names = "--modes", paramLabel = "LIST", split = ",", description = "stream, per-chunk-iv or both.")
+    List<String> modes;
+
+    @Option(names = "--buffers", paramLabel = "LIST", split = ",", description = "heap, direct or both.")
+    List<String> buffers;
+
+    @Option(names = "--ops", paramLabel = "LIST", split = ",", description = "encrypt, decrypt or both.")
+    List<String> ops;
+
+    @Option(names = "--key-bits", paramLabel = "LIST", split = ",", description = "AES key sizes: 128, 192, 256.")
+    List<Integer> keyBits;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Benchmark threads, each with its own cipher (default 1).")
+    Integer threads;
+
+    @Option(names = "--no-baseline", description = "Leave out the baseline (SunJCE Cipher.update without ChunkedCipher).")
+    boolean noBaseline;
+
+    @Option(names = "--jmh", paramLabel = "OPTIONS",
+            description = "Raw JMH options, one string, for example \"-prof gc\" or \"-f 3 -i 10\". They win over the preset's "
+                + "timings; \"-h\" lists them.")
+    String jmh;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder to create (default: results/<UTC time>-<host>).")
+    Path out;
+
+    @Option(names = "--relative-to", paramLabel = "BACKEND", defaultValue = Report.DEFAULT_REFERENCE,
+            description = "Reference backend of the relative chart and the ratio columns (default: ${DEFAULT-VALUE}).")
+    String relativeTo;
+
+    @Option(names = "--dry-run", description = "Print the plan and its estimated duration; run nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> rawJmh = jmh == null ? List.of() : tokenize(jmh);
+        if (jmhHelp(rawJmh, console)) {
+            return 0;
+        }
+        Sweep.Request req = new Sweep.Request();
+        req.preset = presetChoice == null ? Preset.QUICK : presetChoice.preset();
+        req.backends = backends == null ? null : splitVariants(backends);
+        req.chunks = chunks == null ? null : chunks.stream().map(RunCommand::parseSize).toList();
+        req.modes = modes;
+        req.buffers = buffers;
+        req.ops = ops;
+        req.keyBits = keyBits;
+        req.threads = threads;
+        req.baseline = !noBaseline;
+        req.jmhArgs = rawJmh;
+
+        Sweep sweep = Sweep.plan(req, Sweep::probe);
+        for (Map.Entry<String, String> u : sweep.unavailable().entrySet()) {
+            console.println("left out " + u.getKey() + ": " + u.getValue());
+        }
+        if (!sweep.runsAnything()) {
+            throw new Main.UsageException("nothing to run: every requested backend is unavailable and --no-baseline was given");
+        }
+        Instant start = Instant.now();
+        String host = Environment.hostName().replaceAll("[^A-Za-z0-9.-]", "_");
+        Path dir = out != null ? out : Path.of("results", STAMP.format(start) + "-" + host);
+        Options options = sweep.options(dir.resolve(Report.JMH_JSON).toString());
+        int total = Sweep.count(options);
+        Duration estimate = Sweep.estimate(options);
+        console.printf("chunkbench run: %s preset, %d trials (%s; backends: %s), estimated duration %s%n",
+                sweep.preset().cliName(), total, timings(options), sweep.backends().isEmpty() ? "baseline only"
+                        : String.join(", ", sweep.backends()), Sweep.describe(estimate));
+        if (dryRun) {
+            console.flush();
+            return 0;
+        }
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new Main.UsageException("--out " + dir + " already exists and is not empty; choose a new folder");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        console.println("results folder: " + dir);
+        console.flush();
+
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode env = Environment.collect(json);
+        ObjectNode run = env.putObject("run");
+        // originalArgs() starts with "run": the parse result sees the whole command line.
+        run.put("command", "chunkbench" + (spec.commandLine().getParseResult() == null ? " run"
+                : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+        run.put("preset", sweep.preset().cliName());
+        run.put("startedUtc", DateTimeFormatter.ISO_INSTANT.format(start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        run.put("trialsPlanned", total);
+        run.put("estimatedSeconds", estimate.toSeconds());
+        ArrayNode un = run.putArray("unavailableBackends");
+        sweep.unavailable().forEach((k, v) -> un.addObject().put("variant", k).put("reason", v));
+        run.set("jmh", describe(json, options, rawJmh));
+        run.put("status", "running");
+        writeEnv(json, dir, env);
+
+        ProgressFormat progress;
+        Collection<RunResult> results;
+        String runnerError = null;
+        try (PrintStream logStream = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true, StandardCharsets.UTF_8)) {
+            VerboseMode vm = options.verbosity().orElse(VerboseMode.NORMAL);
+            progress = new ProgressFormat(console, OutputFormatFactory.createFormatInstance(logStream, vm), total,
+                    Sweep.perTrial(options));
+            try {
+                results = new Runner(options, progress).run();
+            } catch (RunnerException e) {
+                results = List.of();
+                runnerError = "JMH stopped: " + Main.message(e.getCause() != null ? e.getCause() : e);
+                if (runnerError.contains("JMH lock")) {
+                    runnerError = "another JMH run holds /tmp/jmh.lock on this machine; wait for it to finish "
+                            + "(two benchmark runs at once would spoil each other's numbers)";
+                }
+            }
+        }
+        Instant end = Instant.now();
+        Map<String, String> failures = progress.failures();
+        run.put("finishedUtc", DateTimeFormatter.ISO_INSTANT.format(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        Duration took = Duration.between(start, end);
+        run.put("durationSeconds", took.toSeconds());
+        run.put("duration", Sweep.describe(took));
+        run.put("trialsCompleted", results.size());
+        ArrayNode failed = run.putArray("failedTrials");
+        failures.forEach((k, v) -> failed.addObject().put("trial", k).put("message", v));
+        if (runnerError != null) {
+            run.put("error", runnerError);
+        }
+        run.put("status", failures.isEmpty() && runnerError == null ? "complete" : "incomplete");
+        writeEnv(json, dir, env);
+
+        console.printf("finished %d of %d trials in %s%n", results.size(), total, Sweep.describe(took));
+        if (results.isEmpty() || !Files.isRegularFile(dir.resolve(Report.JMH_JSON))) {
+            err.println("chunkbench: no trial finished" + (runnerError == null ? "" : "; " + runnerError)
+                    + "; see " + dir.resolve("jmh.log"));
+            err.flush();
+            return Main.EXIT_FAILURE;
+        }
+        Report.Outcome outcome = Report.generate(dir, relativeTo, console);
+        console.println("report: " + outcome.report());
+        console.flush();
+        if (!failures.isEmpty() || runnerError != null) {
+            err.println("chunkbench: " + failures.size() + " trial(s) failed and are missing from the results: "
+                    + String.join("; ", failures.keySet()) + (runnerError == null ? "" : "; " + runnerError));
+            err.flush();
+            return Main.EXIT_FAILURE;
+        }
+        return 0;
+    }
+
+    private static void writeEnv(ObjectMapper json, Path dir, ObjectNode env) throws IOException {
+        json.writeValue(dir.resolve(Report.ENV_JSON).toFile(), env);
+    }
+
+    private static String timings(Options o) {
+        return String.format("%d fork(s), warmup %d x %s, measurement %d x %s", o.getForkCount().orElse(1),
+                o.getWarmupIterations().orElse(0), o.getWarmupTime().orElse(null), o.getMeasurementIterations().orElse(0),
+                o.getMeasurementTime().orElse(null));
+    }
+
+    private static ObjectNode describe(ObjectMapper json, Options o, List<String> raw) {
+        ObjectNode j = json.createObjectNode();
+        j.put("version", org.openjdk.jmh.util.Version.getPlainVersion());
+        j.put("forks", o.getForkCount().orElse(1));
+        j.put("warmupIterations", o.getWarmupIterations().orElse(0));
+        j.put("warmupTime", String.valueOf(o.getWarmupTime().orElse(null)));
+        j.put("measurementIterations", o.getMeasurementIterations().orElse(0));
+        j.put("measurementTime", String.valueOf(o.getMeasurementTime().orElse(null)));
+        j.put("threads", o.getThreads().orElse(1));
+        ObjectNode params = j.putObject("params");
+        for (String p : new String[] {"backend", "chunkSize", "mode", "buffer", "keyBits", "op"}) {
+            if (o.getParameter(p).hasValue()) {
+                ArrayNode a = params.putArray(p);
+                o.getParameter(p).get().forEach(a::add);
+            }
+        }
+        ArrayNode inc = j.putArray("includes");
+        o.getIncludes().forEach(inc::add);
+        ArrayNode app = j.putArray("jvmArgsAppend");
+        o.getJvmArgsAppend().orElse(List.of()).forEach(app::add);
+        ArrayNode prof = j.putArray("profilers");
+        for (ProfilerConfig p : o.getProfilers()) {
+            prof.add(p.getKlass() + (p.getOpts() == null || p.getOpts().isEmpty() ? "" : ":" + p.getOpts()));
+        }
+        j.put("rawOptions", String.join(" ", raw));
+        return j;
+    }
+
+    /** {@code --jmh -h} and {@code --jmh -lprof} answer and stop, as JMH's own launcher would. */
+    private static boolean jmhHelp(List<String> raw, PrintWriter console) throws IOException {
+        if (raw.isEmpty()) {
+            return false;
+        }
+        CommandLineOptions o;
+        try {
+            o = new CommandLineOptions(raw.toArray(new String[0]));
+        } catch (CommandLineOptionException e) {
+            throw new Main.UsageException("--jmh: " + e.getMessage());
+        }
+        console.flush();
+        if (o.shouldHelp()) {
+            o.showHelp();
+            return true;
+        }
+        if (o.shouldListProfilers()) {
+            o.listProfilers();
+            return true;
+        }
+        return false;
+    }
+
+    /** Splits on whitespace; single or double quotes keep a value with spaces together. */
+    static List<String> tokenize(String s) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        boolean inToken = false;
+        for (char c : s.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inToken = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inToken) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    inToken = false;
+                }
+            } else {
+                cur.append(c);
+                inToken = true;
+            }
+        }
+        if (quote != 0) {
+            throw new Main.UsageException("--jmh: unbalanced quote in: " + s);
+        }
+        if (inToken) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    /** Comma-separated variants, where commas inside brackets belong to the variant: a,kernel[x=1,y=2],b. */
+    static List<String> splitVariants(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            int depth = 0;
+            StringBuilder cur = new StringBuilder();
+            for (char c : v.toCharArray()) {
+                if (c == '[') {
+                    depth++;
+                } else if (c == ']') {
+                    depth--;
+                }
+                if (c == ',' && depth == 0) {
+                    add(out, cur);
+                } else {
+                    cur.append(c);
+                }
+            }
+            if (depth != 0) {
+                throw new Main.UsageException("--backends " + v + ": unbalanced brackets");
+            }
+            add(out, cur);
+        }
+        if (out.isEmpty()) {
+            throw new Main.UsageException("--backends is empty");
+        }
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder cur) {
+        String s = cur.toString().strip();
+        if (!s.isEmpty()) {
+            out.add(s);
+        }
+        cur.setLength(0);
+    }
+
+    /** 4096, 4k, 64K, 1m. */
+    static int parseSize(String s) {
+        String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+        int mult = 1;
+        if (t.endsWith("k")) {
+            mult = 1024;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            mult = 1024 * 1024;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Math.multiplyExact(Integer.parseInt(t), mult);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new Main.UsageException("--chunks: '" + s + "' is not a size; use bytes, or k/m for KiB/MiB (4096, 4k, 1m)");
+        }
+    }
+}

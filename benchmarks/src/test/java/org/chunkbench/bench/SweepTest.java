@@ -1,0 +1,110 @@
+package org.chunkbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.Options;
+
+class SweepTest {
+    /** Every backend runs except kernel, which says why not. */
+    static final Sweep.Probe NO_KERNEL = v -> v.startsWith("kernel") ? "socket(AF_ALG) failed with error(97)" : null;
+
+    static Sweep.Request request(Preset p) {
+        Sweep.Request r = new Sweep.Request();
+        r.preset = p;
+        r.backends = List.of("sunjce", "openssl", "kernel[io=splice,driver=ctr(aes-generic)]");
+        return r;
+    }
+
+    @Test
+    void unavailableBackendsAreLeftOutWithTheirReasonBeforeJmhStarts() {
+        Sweep s = Sweep.plan(request(Preset.QUICK), NO_KERNEL);
+        assertEquals(List.of("sunjce", "openssl"), s.backends());
+        assertEquals(Map.of("kernel[io=splice,driver=ctr(aes-generic)]", "socket(AF_ALG) failed with error(97)"), s.unavailable());
+        Options o = s.options("/tmp/x/jmh.json");
+        assertEquals(List.of("sunjce", "openssl"), List.copyOf(o.getParameter("backend").get()));
+    }
+
+    @Test
+    void quickCountsBackendsPlusBaselineTimesEveryChunkSize() {
+        Options o = Sweep.plan(request(Preset.QUICK), NO_KERNEL).options("jmh.json");
+        assertEquals((2 + 1) * 8, Sweep.count(o));
+        assertEquals(List.of("stream"), List.copyOf(o.getParameter("mode").get()));
+        Duration perTrial = Sweep.perTrial(o);
+        assertEquals(Math.round((2 * 0.5 + 6 * 0.3 + Sweep.FORK_OVERHEAD_SECONDS) * 1000), perTrial.toMillis());
+        assertEquals(perTrial.multipliedBy(24), Sweep.estimate(o));
+    }
+
+    @Test
+    void fullSweepsModesBuffersAndDirections() {
+        Options o = Sweep.plan(request(Preset.FULL), NO_KERNEL).options("jmh.json");
+        assertEquals(3 * 8 * 2 * 2 * 2, Sweep.count(o));
+        assertEquals(2, o.getForkCount().get());
+    }
+
+    @Test
+    void rawJmhOptionsWinOverThePresetTimingsAndNativeAccessIsAlwaysAppended() {
+        Sweep.Request r = request(Preset.SMOKE);
+        r.jmhArgs = List.of("-f", "3", "-i", "7", "-prof", "gc", "-jvmArgsAppend", "-Xmx1g");
+        Options o = Sweep.plan(r, NO_KERNEL).options("jmh.json");
+        assertEquals(3, o.getForkCount().get());
+        assertEquals(7, o.getMeasurementIterations().get());
+        assertEquals(1, o.getWarmupIterations().get(), "the preset's warmup stays");
+        List<String> append = List.copyOf(o.getJvmArgsAppend().get());
+        assertEquals(Sweep.NATIVE_ACCESS, append.get(0));
+        assertEquals("-Xmx1g", append.get(append.size() - 1));
+        assertEquals("jmh.json", o.getResult().get());
+        assertTrue(o.getProfilers().stream().anyMatch(p -> p.getKlass().equals("gc")));
+    }
+
+    @Test
+    void paramsGivenThroughJmhReplaceThePresetsAndCountAsTheyAre() {
+        Sweep.Request r = request(Preset.SMOKE);
+        r.jmhArgs = List.of("-p", "buffer=heap,direct", "-p", "mode=per-chunk-iv", "-p", "keyBits=128,192,256");
+        Options o = Sweep.plan(r, NO_KERNEL).options("jmh.json");
+        assertEquals(List.of("heap", "direct"), List.copyOf(o.getParameter("buffer").get()));
+        assertEquals(List.of("per-chunk-iv"), List.copyOf(o.getParameter("mode").get()));
+        assertEquals((2 + 1) * 2 * 2 * 3, Sweep.count(o));
+    }
+
+    @Test
+    void usageErrorsNameTheOption() {
+        Sweep.Request r = request(Preset.QUICK);
+        r.chunks = List.of(16, 100);
+        Sweep s = Sweep.plan(r, NO_KERNEL);
+        Exception e = assertThrows(Sweep.PlanException.class, () -> s.options("jmh.json"));
+        assertTrue(e.getMessage().contains("chunk size 100"), e.getMessage());
+
+        Sweep.Request both = request(Preset.QUICK);
+        both.chunks = List.of(16);
+        both.jmhArgs = List.of("-p", "chunkSize=32");
+        e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(both, NO_KERNEL).options("jmh.json"));
+        assertTrue(e.getMessage().contains("--chunks"), e.getMessage());
+
+        Sweep.Request rf = request(Preset.QUICK);
+        rf.jmhArgs = List.of("-rff", "other.json");
+        e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(rf, NO_KERNEL));
+        assertTrue(e.getMessage().contains("jmh.json"), e.getMessage());
+
+        Sweep.Request none = request(Preset.QUICK);
+        none.backends = List.of("kernel");
+        none.baseline = false;
+        e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(none, NO_KERNEL));
+        assertTrue(e.getMessage().contains("error(97)"), e.getMessage());
+    }
+
+    @Test
+    void theRegistryProbeRejectsUnknownNamesAndAcceptsAvailableBackends() {
+        Exception e = assertThrows(Sweep.PlanException.class, () -> Sweep.probe("nosuch"));
+        assertTrue(e.getMessage().contains("known backends"), e.getMessage());
+        e = assertThrows(Sweep.PlanException.class, () -> Sweep.probe("sunjce[io=splice]"));
+        assertTrue(e.getMessage().contains("no option 'io'"), e.getMessage());
+        assertEquals(null, Sweep.probe("sunjce"));
+    }
+}

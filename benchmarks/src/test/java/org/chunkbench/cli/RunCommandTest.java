@@ -1,0 +1,73 @@
+package org.chunkbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @Test
+    void variantsKeepTheirBracketedCommas() {
+        assertEquals(List.of("sunjce", "kernel[io=splice,driver=ctr(aes-generic)]", "openssl"),
+                RunCommand.splitVariants(List.of("sunjce,kernel[io=splice,driver=ctr(aes-generic)]", "openssl")));
+        assertThrows(Main.UsageException.class, () -> RunCommand.splitVariants(List.of("kernel[io=splice")));
+    }
+
+    @Test
+    void sizesTakeKAndMSuffixes() {
+        assertEquals(4096, RunCommand.parseSize("4k"));
+        assertEquals(1048576, RunCommand.parseSize("1M"));
+        assertEquals(16, RunCommand.parseSize("16"));
+        assertThrows(Main.UsageException.class, () -> RunCommand.parseSize("lots"));
+    }
+
+    @Test
+    void jmhOptionsSplitLikeAShell() {
+        assertEquals(List.of("-prof", "gc", "-jvmArgsAppend", "-Xmx1g -Xms1g"),
+                RunCommand.tokenize("-prof gc  -jvmArgsAppend '-Xmx1g -Xms1g'"));
+        assertThrows(Main.UsageException.class, () -> RunCommand.tokenize("-prof 'gc"));
+    }
+
+    @Test
+    void dryRunPrintsTrialsAndEstimateAndCreatesNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("r");
+        CliTest.Result r = CliTest.run("run", "--full", "--backends", "sunjce,openssl", "--dry-run", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        // (2 backends + baseline) x 8 chunks x 2 modes x 2 buffers x 2 directions
+        assertTrue(r.out().contains("full preset, 192 trials"), r.out());
+        // 192 trials x 2 forks x (3 + 5 s of iterations + fork overhead)
+        assertTrue(r.out().matches("(?s).*estimated duration 5\\dm\\d\\ds.*"), r.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void badRequestsExitWithStatusTwoAndOneLine() {
+        CliTest.Result r = CliTest.run("run", "--dry-run", "--backends", "nosuch");
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("chunkbench: unknown backend 'nosuch'"), r.err());
+        r = CliTest.run("run", "--dry-run", "--chunks", "100");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("chunk size 100 is not allowed"), r.err());
+        r = CliTest.run("run", "--dry-run", "--quick", "--smoke");
+        assertEquals(2, r.status(), "presets exclude each other");
+        r = CliTest.run("run", "--dry-run", "--jmh", "-nosuchoption");
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("chunkbench: --jmh:"), r.err());
+    }
+
+    @Test
+    void reportRefusesAFolderThatIsNotThere(@TempDir Path tmp) {
+        CliTest.Result r = CliTest.run("report", tmp.resolve("nope").toString());
+        assertEquals(2, r.status());
+        r = CliTest.run("report", "--check", tmp.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("jmh.json is missing"), r.err());
+    }
+}

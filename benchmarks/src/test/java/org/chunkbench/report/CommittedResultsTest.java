@@ -1,0 +1,31 @@
+package org.chunkbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** Every run committed under results/ is a complete folder: what the README shows must be there. */
+class CommittedResultsTest {
+    @Test
+    void everyCommittedRunIsComplete() throws Exception {
+        Path results = Path.of("..", "results");
+        if (!Files.isDirectory(results)) {
+            System.out.println("SKIPPED committed results: no results/ folder next to benchmarks/");
+        }
+        assumeTrue(Files.isDirectory(results), "no results/ folder next to benchmarks/");
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(results)) {
+            runs = s.filter(p -> Files.isRegularFile(p.resolve(Report.JMH_JSON))).sorted().toList();
+        }
+        for (Path run : runs) {
+            assertEquals(List.of(), FolderCheck.check(run), run.toString());
+        }
+        System.out.println("committed results checked: " + runs.size() + " run(s)");
+    }
+}

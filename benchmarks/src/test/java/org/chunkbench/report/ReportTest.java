@@ -1,0 +1,144 @@
+package org.chunkbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Data export and REPORT.md from the fixture, without gnuplot (GnuplotTest draws the charts). */
+class ReportTest {
+    static final Optional<Path> NO_GNUPLOT = Optional.empty();
+
+    static Report.Outcome generate(Path dir) throws Exception {
+        return Report.generate(dir, "sunjce", new PrintWriter(new StringWriter()), NO_GNUPLOT);
+    }
+
+    @Test
+    void throughputDataIsOpsTimesChunkInMegabytesPerSeries(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        generate(dir);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        String dat = Files.readString(dir.resolve("data/throughput.dat"));
+        assertEquals(6, FolderCheck.blocks(dat), dat);
+        double ops = Fixtures.entry(jmh, "openssl", 4096).path("primaryMetric").path("score").asDouble();
+        String block = dat.substring(dat.indexOf("\"openssl\""));
+        String line = block.lines().filter(l -> l.startsWith("4096 ")).findFirst().orElseThrow();
+        double mbps = Double.parseDouble(line.split(" ")[1]);
+        assertEquals(ops * 4096 / 1e6, mbps, mbps * 1e-5, line);
+        String ns = Files.readString(dir.resolve("data/ns-per-chunk.dat"));
+        String nsLine = ns.substring(ns.indexOf("\"openssl\"")).lines().filter(l -> l.startsWith("4096 ")).findFirst().orElseThrow();
+        assertEquals(1e9 / ops, Double.parseDouble(nsLine.split(" ")[1]), 1e9 / ops * 1e-5, nsLine);
+        List<String> summary = Files.readAllLines(dir.resolve("data/summary.tsv"));
+        assertEquals(1 + jmh.size(), summary.size());
+    }
+
+    @Test
+    void relativeDataDividesByTheReferenceWithTheSameParams(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        generate(dir);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        double a = Fixtures.entry(jmh, "conscrypt", 64).path("primaryMetric").path("score").asDouble();
+        double b = Fixtures.entry(jmh, "sunjce", 64).path("primaryMetric").path("score").asDouble();
+        String rel = Files.readString(dir.resolve("data/relative.dat"));
+        String line = rel.substring(rel.indexOf("\"conscrypt\"")).lines().filter(l -> l.startsWith("64 ")).findFirst().orElseThrow();
+        assertEquals(a / b, Double.parseDouble(line.split(" ")[1]), a / b * 1e-5);
+        String sun = rel.substring(rel.indexOf("\"sunjce\"")).lines().filter(l -> l.startsWith("64 ")).findFirst().orElseThrow();
+        assertEquals(1.0, Double.parseDouble(sun.split(" ")[1]), 1e-9, "the reference is 1 against itself");
+    }
+
+    @Test
+    void reportHasEnvironmentChartsHintTablesAndCrossovers(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        Report.Outcome o = generate(dir);
+        String md = Files.readString(o.report(), StandardCharsets.UTF_8);
+        for (String s : new String[] {"## Environment", "| CPU |", "| JVM AES flags |", "| AF_ALG |", "## Results by chunk size",
+            "### 64 B", "### 4 KiB (4096 bytes)", "## Crossovers", "## Cost of the abstraction", "× sunjce",
+            "apt-get install gnuplot-nox", "./chunkbench report " + dir, "Smoke run",
+            "**Left out, unavailable here:**\n\n- `kernel`: backend kernel is not available: socket(AF_ALG"}) {
+            assertTrue(md.contains(s), "REPORT.md lacks '" + s + "':\n" + md);
+        }
+        assertFalse(md.contains("!["), "no image may be linked when no chart was drawn");
+        assertTrue(o.chartsDrawn().isEmpty());
+        assertEquals(List.of(), FolderCheck.check(dir), "a folder reported without gnuplot is still complete");
+    }
+
+    @Test
+    void warnsExactlyAboutResultsWhoseErrorExceedsTenPercent(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        for (var b : jmh) {
+            Fixtures.setError((ObjectNode) b, 0.02);
+        }
+        Fixtures.setError(Fixtures.entry(jmh, "bc", 64), 0.25);
+        Fixtures.setError(Fixtures.entry(jmh, "openssl", 4096), 0.099);
+        Fixtures.writeJmh(dir, jmh);
+        Report.Outcome o = generate(dir);
+        assertEquals(1, o.warnings().size(), o.warnings().toString());
+        assertTrue(o.warnings().get(0).contains("`bc` at 64 B") && o.warnings().get(0).contains("25.0%"), o.warnings().get(0));
+        String md = Files.readString(o.report());
+        assertTrue(md.contains("## Warnings\n\n- ⚠ `bc` at 64 B"), md);
+    }
+
+    @Test
+    void emulatedRunsSayInBoldThatTheyAreNotResults(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        String plain = Files.readString(generate(dir).report());
+        assertFalse(plain.contains("under emulation"));
+        ObjectNode env = Fixtures.env(dir);
+        env.put("emulated", true);
+        Fixtures.JSON.writeValue(dir.resolve("env.json").toFile(), env);
+        String md = Files.readString(generate(dir).report());
+        assertTrue(md.contains("**This run was made under emulation (CHUNKBENCH_IN_VM=1). Its timings are not benchmark results"), md);
+    }
+
+    @Test
+    void crossoverIsTheSmallestChunkFromWhichARowStaysAhead() {
+        Results.Series fast = series("a", Map.of(16, 1.0, 64, 5.0, 256, 3.0, 1024, 9.0));
+        Results.Series slow = series("b", Map.of(16, 2.0, 64, 4.0, 256, 4.0, 1024, 8.0));
+        assertEquals("1 KiB", Markdown.crossover(fast, slow), "ahead at 64 B but behind again at 256 B");
+        assertEquals("always", Markdown.crossover(slow, series("c", Map.of(16, 1.0, 64, 1.0, 256, 1.0, 1024, 1.0))));
+        assertEquals("never", Markdown.crossover(series("d", Map.of(16, 0.5, 1024, 0.5)), slow));
+    }
+
+    @Test
+    void averageTimeResultsAreConvertedToOperationsPerSecond(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        ObjectNode e = Fixtures.entry(jmh, "openssl", 4096);
+        ObjectNode pm = (ObjectNode) e.path("primaryMetric");
+        pm.put("score", 2000.0);
+        pm.put("scoreUnit", "ns/op");
+        ArrayNode ci = pm.putArray("scoreConfidence");
+        ci.add(1900.0);
+        ci.add(2100.0);
+        Fixtures.writeJmh(dir, jmh);
+        Results r = Results.read(Fixtures.JSON, dir.resolve("jmh.json"));
+        Results.Row row = r.series().stream().filter(s -> s.backend().equals("openssl")).findFirst().orElseThrow().at(4096);
+        assertEquals(5e5, row.ops(), 1e-6);
+        assertEquals(1e9 / 2100, row.opsLow(), 1e-6);
+        assertEquals(1e9 / 1900, row.opsHigh(), 1e-6);
+        assertEquals(2000.0, row.nsPerChunk(), 1e-9);
+    }
+
+    private static Results.Series series(String backend, Map<Integer, Double> ops) {
+        Map<String, String> dims = Map.of("mode", "stream", "buffer", "heap", "keyBits", "128", "op", "encrypt", "threads", "1");
+        List<Results.Row> rows = ops.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Results.Row(backend, dims, e.getKey(), e.getValue(), e.getValue(), e.getValue(), 3, Double.NaN))
+                .toList();
+        return new Results.Series(backend, dims, backend, rows);
+    }
+}
