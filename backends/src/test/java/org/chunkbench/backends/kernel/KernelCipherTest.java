@@ -19,9 +19,9 @@ import javax.crypto.Cipher;
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.Chunker;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
-import org.chunkbench.backends.CounterBlock;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Mode;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,32 +173,12 @@ class KernelCipherTest {
         assertThrows(IllegalArgumentException.class, () -> Backends.open("kernel[key=serial]", spec));
     }
 
-    /** Runs {@code data} through one cipher in chunks of {@code chunk}, direct or heap buffers. */
+    /** Runs {@code data} through one cipher in chunks of {@code chunk}, direct or heap buffers (the contract's Chunker). */
     static byte[] run(String variant, Direction dir, Mode mode, byte[] key, byte[] iv, byte[] data, int chunk, boolean direct) {
-        CipherSpec spec = mode == Mode.STREAM ? CipherSpec.stream(dir, AesKey.ofBytes(key), iv)
-                : CipherSpec.perChunkIv(dir, AesKey.ofBytes(key));
-        byte[] result = new byte[data.length];
-        try (ChunkedCipher c = Backends.open(variant, spec)) {
-            ByteBuffer in = direct ? ByteBuffer.allocateDirect(chunk) : ByteBuffer.allocate(chunk);
-            ByteBuffer out = direct ? ByteBuffer.allocateDirect(chunk) : ByteBuffer.allocate(chunk);
-            byte[] ctr = new byte[16];
-            for (int off = 0; off < data.length; off += chunk) {
-                int n = Math.min(chunk, data.length - off);
-                in.clear();
-                in.put(data, off, n).flip();
-                out.clear();
-                if (mode == Mode.STREAM) {
-                    c.process(in, out);
-                } else {
-                    CounterBlock.add(iv, off / 16, ctr);
-                    c.process(ctr, in, out);
-                }
-                assertEquals(n, out.position());
-                out.flip().get(result, off, n);
-            }
+        try {
+            return Chunker.run(variant, dir, mode, key, iv, data, chunk, direct ? "direct" : "heap");
         } catch (BackendUnavailableException e) {
             throw new AssertionError(variant + ": " + e.getMessage(), e);
         }
-        return result;
     }
 }
