@@ -80,25 +80,25 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     PresetChoice presetChoice;
 
-    @Option(names = "--backends", paramLabel = "LIST",
+    @Option(names = SweepParam.Options.BACKENDS, paramLabel = "LIST",
             description = "Backend variants, comma-separated (commas inside [...] belong to the variant), for example "
                 + "sunjce,openssl,kernel[io=splice]. Default: every registered backend that is available.")
     List<String> backends;
 
-    @Option(names = "--chunks", paramLabel = "LIST", split = ",",
+    @Option(names = SweepParam.Options.CHUNKS, paramLabel = "LIST", split = ",",
             description = "Chunk sizes in bytes, multiples of 16; k and m suffixes mean KiB and MiB (16,4k,1m).")
     List<String> chunks;
 
-    @Option(names = "--modes", paramLabel = "LIST", split = ",", description = "stream, per-chunk-iv or both.")
+    @Option(names = SweepParam.Options.MODES, paramLabel = "LIST", split = ",", description = "stream, per-chunk-iv or both.")
     List<String> modes;
 
-    @Option(names = "--buffers", paramLabel = "LIST", split = ",", description = "heap, direct or both.")
+    @Option(names = SweepParam.Options.BUFFERS, paramLabel = "LIST", split = ",", description = "heap, direct or both.")
     List<String> buffers;
 
-    @Option(names = "--ops", paramLabel = "LIST", split = ",", description = "encrypt, decrypt or both.")
+    @Option(names = SweepParam.Options.OPS, paramLabel = "LIST", split = ",", description = "encrypt, decrypt or both.")
     List<String> ops;
 
-    @Option(names = "--key-bits", paramLabel = "LIST", split = ",", description = "AES key sizes: 128, 192, 256.")
+    @Option(names = SweepParam.Options.KEY_BITS, paramLabel = "LIST", split = ",", description = "AES key sizes: 128, 192, 256.")
     List<Integer> keyBits;
 
     @Option(names = "--threads", paramLabel = "N", description = "Benchmark threads, each with its own cipher (default 1).")
@@ -335,12 +335,12 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             if (depth != 0) {
-                throw new Main.UsageException("--backends " + v + ": unbalanced brackets");
+                throw new Main.UsageException(SweepParam.Options.BACKENDS + " " + v + ": unbalanced brackets");
             }
             add(out, cur);
         }
         if (out.isEmpty()) {
-            throw new Main.UsageException("--backends is empty");
+            throw new Main.UsageException(SweepParam.Options.BACKENDS + " is empty");
         }
         return out;
     }
@@ -367,7 +367,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             return Math.multiplyExact(Integer.parseInt(t), mult);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new Main.UsageException("--chunks: '" + s + "' is not a size; use bytes, or k/m for KiB/MiB (4096, 4k, 1m)");
+            throw new Main.UsageException(SweepParam.Options.CHUNKS + ": '" + s + "' is not a size; use bytes, or k/m for KiB/MiB (4096, 4k, 1m)");
         }
     }
 }

@@ -14,12 +14,25 @@ import org.chunkbench.backends.Mode;
  * result without it is read as, and the check that turns a user's value into the canonical one or refuses it.
  */
 public enum SweepParam {
-    BACKEND("backend", "--backends", null, v -> v),
-    CHUNK_SIZE("chunkSize", "--chunks", null, v -> String.valueOf(ChunkSize.check("chunk size", parseInt("chunk size", v)))),
-    MODE("mode", "--modes", Mode.STREAM.cliName(), v -> Mode.parse(v).cliName()),
-    BUFFER("buffer", "--buffers", BufferKind.HEAP.cliName(), v -> BufferKind.parse(v).cliName()),
-    KEY_BITS("keyBits", "--key-bits", "128", v -> String.valueOf(AesKey.checkBits(parseInt("key size", v)))),
-    OP("op", "--ops", Direction.ENCRYPT.cliName(), v -> Direction.parse(v).cliName());
+    BACKEND("backend", Options.BACKENDS, null, v -> v),
+    CHUNK_SIZE("chunkSize", Options.CHUNKS, null, v -> String.valueOf(ChunkSize.check("chunk size", parseInt("chunk size", v)))),
+    MODE("mode", Options.MODES, Mode.STREAM.cliName(), v -> Mode.parse(v).cliName()),
+    BUFFER("buffer", Options.BUFFERS, BufferKind.HEAP.cliName(), v -> BufferKind.parse(v).cliName()),
+    KEY_BITS("keyBits", Options.KEY_BITS, "128", v -> String.valueOf(AesKey.checkBits(parseInt("key size", v)))),
+    OP("op", Options.OPS, Direction.ENCRYPT.cliName(), v -> Direction.parse(v).cliName());
+
+    /** The {@code run} options, as constants so that picocli's annotations can name them. */
+    public static final class Options {
+        public static final String BACKENDS = "--backends";
+        public static final String CHUNKS = "--chunks";
+        public static final String MODES = "--modes";
+        public static final String BUFFERS = "--buffers";
+        public static final String KEY_BITS = "--key-bits";
+        public static final String OPS = "--ops";
+
+        private Options() {
+        }
+    }
 
     private final String jmhName;
     private final String option;
