@@ -132,12 +132,13 @@ public final class RunResults {
         if (envFile != null && Files.isRegularFile(envFile)) {
             try {
                 env.putAll(EnvManifest.fields(envFile));
-                manifest = EnvManifest.read(envFile);
-            } catch (ResultsException e) {
-                // A foreign or older env.json may still be compared field by field; only a broken one is not.
-                if (env.size() == results.runInfo().size()) {
-                    warnings.add(e.getMessage() + "; environments not compared from it");
+                try {
+                    manifest = EnvManifest.read(envFile);
+                } catch (ResultsException e) {
+                    // A foreign env.json whose fields have other types is still compared field by field.
                 }
+            } catch (ResultsException e) {
+                warnings.add(e.getMessage() + "; environments not compared from it");
             }
         }
         return new RunResults(path.toString(), results.trials(), env, warnings, manifest);
