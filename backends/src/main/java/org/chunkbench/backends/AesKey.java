@@ -44,6 +44,12 @@ public final class AesKey {
         return new AesKey(null, serial, bits);
     }
 
+    /** The one key-size check: the CLI, the sweep planner and the benchmark all call it. */
+    public static int checkBits(int bits) {
+        checkBits(bits, "key size " + bits + " bits is not allowed");
+        return bits;
+    }
+
     private static void checkBits(int bits, String what) {
         if (bits != 128 && bits != 192 && bits != 256) {
             throw new IllegalArgumentException(what + "; AES allows 16, 24 or 32 bytes (128, 192 or 256 bits)");

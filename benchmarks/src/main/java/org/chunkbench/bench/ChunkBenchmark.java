@@ -12,9 +12,11 @@ import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
+import org.chunkbench.backends.ChunkSize;
 import org.chunkbench.backends.CounterBlock;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Mode;
+import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,7 +61,10 @@ public class ChunkBenchmark {
         return s.step();
     }
 
-    /** Params and buffers both benchmarks share; each state verifies its own output before timing starts. */
+    /**
+     * Params and buffers both benchmarks share; each state verifies its own output before timing starts. The
+     * field names are JMH's param names and must match {@link SweepParam#jmhName()} (BenchmarkStateTest checks).
+     */
     @State(Scope.Thread)
     public abstract static class Common {
         @Param({"16", "64", "256", "1024", "4096", "16384", "65536", "1048576"})
@@ -87,10 +92,7 @@ public class ChunkBenchmark {
         byte[] keyBytes;
 
         void prepare() {
-            if (chunkSize <= 0 || chunkSize % CounterBlock.SIZE != 0) {
-                // A long-running stream may only ever pass whole blocks; a ragged chunk would end it.
-                throw new IllegalArgumentException("chunkSize " + chunkSize + " is not a positive multiple of 16");
-            }
+            ChunkSize.check(SweepParam.CHUNK_SIZE.jmhName(), chunkSize);
             stream = Mode.parse(mode) == Mode.STREAM;
             direction = Direction.parse(op);
             keyBytes = Fixture.key(keyBits);

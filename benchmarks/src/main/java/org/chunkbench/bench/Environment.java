@@ -12,42 +12,34 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.kernel.ProcCrypto;
+import org.chunkbench.results.EnvManifest;
 
 /**
- * The environment manifest (env.json): what a reader needs to trust or reproduce a run. Every probe that can
- * fail records why instead of failing the run.
+ * Collects the environment manifest ({@link EnvManifest}, env.json): what a reader needs to trust or reproduce a
+ * run. Every probe that can fail records why instead of failing the run.
  */
 public final class Environment {
     /** Set by the kernel VM runner: timings under emulation are not benchmark results. */
     public static final String IN_VM = "CHUNKBENCH_IN_VM";
+    /** The backend that speaks AF_ALG; it is always registered, available or not. */
+    static final String KERNEL_BACKEND = "kernel";
     static final String[] AES_FLAGS = {"UseAES", "UseAESIntrinsics", "UseAESCTRIntrinsics", "UseAVX"};
 
     private Environment() {
     }
 
-    public static ObjectNode collect(ObjectMapper json) {
-        ObjectNode env = json.createObjectNode();
-        env.put("host", hostName());
-        env.put("emulated", "1".equals(System.getenv(IN_VM)));
-        env.set("cpu", cpu(json));
-        ObjectNode os = env.putObject("os");
-        os.put("name", System.getProperty("os.name"));
-        os.put("kernelRelease", System.getProperty("os.version"));
-        os.put("arch", System.getProperty("os.arch"));
-        env.set("afAlg", afAlg(json));
-        env.set("jvm", jvm(json));
-        env.set("backends", backends(json));
-        env.set("git", git(json));
-        return env;
+    /** Everything but the run section, which the run command adds ({@link EnvManifest#withRun}). */
+    public static EnvManifest collect() {
+        return new EnvManifest(hostName(), "1".equals(System.getenv(IN_VM)), cpu(),
+                new EnvManifest.Os(System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch")),
+                afAlg(), jvm(), backends(), git(), null);
     }
 
     public static String hostName() {
@@ -66,9 +58,8 @@ public final class Environment {
         }
     }
 
-    private static ObjectNode cpu(ObjectMapper json) {
-        ObjectNode cpu = json.createObjectNode();
-        cpu.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+    private static EnvManifest.Cpu cpu() {
+        int available = Runtime.getRuntime().availableProcessors();
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
             String model = null;
@@ -94,97 +85,31 @@ public final class Environment {
                     }
                 }
             }
-            cpu.put("model", model == null ? "unknown" : model);
-            cpu.put("logicalCpus", logical);
-            ArrayNode f = cpu.putArray("cryptoFlags");
-            flags.forEach(f::add);
+            return new EnvManifest.Cpu(available, model == null ? "unknown" : model, logical, List.copyOf(flags), null);
         } catch (IOException e) {
-            cpu.put("model", "unknown");
-            cpu.put("error", "/proc/cpuinfo: " + e.getMessage());
+            return new EnvManifest.Cpu(available, "unknown", null, null, "/proc/cpuinfo: " + e.getMessage());
         }
-        return cpu;
     }
 
-    private static ObjectNode afAlg(ObjectMapper json) {
-        ObjectNode a = json.createObjectNode();
-        if (Backends.names().contains("kernel")) {
-            Backend kernel = Backends.get("kernel");
-            Availability av = kernel.availability();
-            a.put("source", "kernel backend");
-            a.put("available", av.available());
-            if (!av.available()) {
-                a.put("reason", av.reason());
-            }
-            ArrayNode d = a.putArray("details");
-            kernel.details().forEach(d::add);
-        } else {
-            a.put("source", "socket(AF_ALG) probe (no kernel backend in this build)");
-            String reason = AfAlgProbe.unavailableReason();
-            a.put("available", reason == null);
-            if (reason != null) {
-                a.put("reason", reason);
-            }
-        }
-        a.set("ctrAesDrivers", procCryptoCtrAes(json, Path.of("/proc/crypto")));
-        return a;
-    }
-
-    /**
-     * The {@code ctr(aes)} entries of /proc/crypto, highest priority first: the first is the one a plain
-     * {@code bind} to {@code ctr(aes)} gets. The kernel lists a template instance only once something used it.
-     */
-    static ArrayNode procCryptoCtrAes(ObjectMapper json, Path procCrypto) {
-        ArrayNode out = json.createArrayNode();
-        List<Map<String, String>> entries = new ArrayList<>();
+    /** The kernel backend's own view (it is always registered), and the ctr(aes) drivers, highest priority first. */
+    private static EnvManifest.AfAlg afAlg() {
+        Backend kernel = Backends.get(KERNEL_BACKEND);
+        Availability av = kernel.availability();
+        List<EnvManifest.Driver> drivers = new ArrayList<>();
         try {
-            Map<String, String> cur = new LinkedHashMap<>();
-            for (String line : Files.readAllLines(procCrypto, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    if (!cur.isEmpty()) {
-                        entries.add(cur);
-                    }
-                    cur = new LinkedHashMap<>();
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    cur.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
-                }
-            }
-            if (!cur.isEmpty()) {
-                entries.add(cur);
+            // The kernel lists a template instance only once something used it; the first is what a plain bind gets.
+            for (ProcCrypto.Entry e : ProcCrypto.read().driversOf("ctr(aes)")) {
+                drivers.add(new EnvManifest.Driver(e.driver(), e.module(), e.priority(), e.selftest()));
             }
         } catch (IOException e) {
-            return out;
+            // no /proc/crypto (not Linux, or a container without it): no drivers listed
         }
-        entries.stream().filter(e -> "ctr(aes)".equals(e.get("name")))
-                .sorted((x, y) -> Integer.compare(priority(y), priority(x)))
-                .forEach(e -> {
-                    ObjectNode n = out.addObject();
-                    n.put("driver", e.getOrDefault("driver", "?"));
-                    n.put("module", e.getOrDefault("module", "?"));
-                    n.put("priority", priority(e));
-                    n.put("selftest", e.getOrDefault("selftest", "?"));
-                });
-        return out;
+        return new EnvManifest.AfAlg("kernel backend", av.available(), av.available() ? null : av.reason(),
+                List.copyOf(kernel.details()), drivers);
     }
 
-    private static int priority(Map<String, String> e) {
-        try {
-            return Integer.parseInt(e.getOrDefault("priority", "0"));
-        } catch (NumberFormatException ex) {
-            return 0;
-        }
-    }
-
-    private static ObjectNode jvm(ObjectMapper json) {
-        ObjectNode j = json.createObjectNode();
-        for (String p : new String[] {"java.vendor", "java.version", "java.runtime.version", "java.vm.name", "java.vm.version", "java.home"}) {
-            j.put(p, System.getProperty(p));
-        }
-        ObjectNode flags = j.putObject("aesFlags");
-        j.put("aesFlagsNote", "of the JVM that launched the forks; forks run the same java binary with the same flags "
-                + "unless --jmh adds -jvmArgs");
+    private static EnvManifest.Jvm jvm() {
+        Map<String, String> flags = new LinkedHashMap<>();
         try {
             HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             for (String f : AES_FLAGS) {
@@ -198,47 +123,34 @@ public final class Environment {
         } catch (RuntimeException | LinkageError e) {
             flags.put("error", "no HotSpotDiagnosticMXBean: " + e.getMessage());
         }
-        ArrayNode args = j.putArray("inputArguments");
-        ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(args::add);
-        return j;
+        return new EnvManifest.Jvm(System.getProperty("java.vendor"), System.getProperty("java.version"),
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"), System.getProperty("java.home"), flags,
+                "of the JVM that launched the forks; forks run the same java binary with the same flags unless --jmh adds -jvmArgs",
+                List.copyOf(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     }
 
-    private static ArrayNode backends(ObjectMapper json) {
-        ArrayNode arr = json.createArrayNode();
+    private static List<EnvManifest.BackendInfo> backends() {
+        List<EnvManifest.BackendInfo> out = new ArrayList<>();
         for (Backend b : Backends.all()) {
-            ObjectNode n = arr.addObject();
-            n.put("name", b.name());
-            n.put("description", b.description());
             Availability a = b.availability();
-            n.put("available", a.available());
-            if (a.available()) {
-                n.put("version", b.version());
-            } else {
-                n.put("reason", a.reason());
-            }
-            ArrayNode d = n.putArray("details");
-            b.details().forEach(d::add);
+            out.add(new EnvManifest.BackendInfo(b.name(), b.description(), a.available(), a.available() ? b.version() : null,
+                    a.available() ? null : a.reason(), List.copyOf(b.details())));
         }
-        return arr;
+        return out;
     }
 
     /** The repository the jar was built from (or the working directory), its commit and whether it was dirty. */
-    private static ObjectNode git(ObjectMapper json) {
-        ObjectNode g = json.createObjectNode();
+    private static EnvManifest.Git git() {
         Path dir = repositoryGuess();
-        g.put("directory", dir.toString());
         try {
             String commit = run(dir, "git", "rev-parse", "HEAD");
-            g.put("commit", commit);
             String status = run(dir, "git", "status", "--porcelain", "--untracked-files=no");
-            g.put("dirty", !status.isEmpty());
             String describe = run(dir, "git", "describe", "--always", "--dirty");
-            g.put("describe", describe);
+            return new EnvManifest.Git(dir.toString(), commit, !status.isEmpty(), describe, null);
         } catch (IOException e) {
-            g.put("commit", "unknown");
-            g.put("error", e.getMessage());
+            return new EnvManifest.Git(dir.toString(), "unknown", null, null, e.getMessage());
         }
-        return g;
     }
 
     private static Path repositoryGuess() {

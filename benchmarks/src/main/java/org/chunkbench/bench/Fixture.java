@@ -12,6 +12,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.chunkbench.backends.AesKey;
+import org.chunkbench.backends.BufferKind;
 import org.chunkbench.backends.Direction;
 
 /** The bytes every trial works on, and the SunJCE check it must pass before it is timed. */
@@ -23,9 +25,7 @@ final class Fixture {
     }
 
     static byte[] key(int bits) {
-        if (bits != 128 && bits != 192 && bits != 256) {
-            throw new IllegalArgumentException("keyBits " + bits + " is not allowed; use 128, 192 or 256");
-        }
+        AesKey.checkBits(bits);
         byte[] k = new byte[bits / 8];
         new SplittableRandom(bits).nextBytes(k);
         return k;
@@ -47,14 +47,7 @@ final class Fixture {
     }
 
     static ByteBuffer buffer(String kind, int size) {
-        switch (kind) {
-            case "heap":
-                return ByteBuffer.allocate(size);
-            case "direct":
-                return ByteBuffer.allocateDirect(size);
-            default:
-                throw new IllegalArgumentException("buffer '" + kind + "' is not allowed; use heap or direct");
-        }
+        return BufferKind.parse(kind).allocate(size);
     }
 
     static Provider sunJce() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -95,14 +96,14 @@ public final class ProgressFormat implements OutputFormat {
         String bench = params.getBenchmark();
         List<String> parts = new ArrayList<>();
         parts.add(bench.substring(bench.lastIndexOf('.') + 1));
-        String backend = params.getParam("backend");
+        String backend = params.getParam(SweepParam.BACKEND.jmhName());
         if (backend != null) {
             parts.add(backend);
         }
-        for (String key : new String[] {"chunkSize", "mode", "buffer", "keyBits", "op"}) {
-            String v = params.getParam(key);
+        for (SweepParam p : SweepParam.values()) {
+            String v = p == SweepParam.BACKEND ? null : params.getParam(p.jmhName());
             if (v != null) {
-                parts.add(key + "=" + v);
+                parts.add(p.jmhName() + "=" + v);
             }
         }
         if (params.getThreads() > 1) {
@@ -113,7 +114,7 @@ public final class ProgressFormat implements OutputFormat {
 
     static String summary(BenchmarkResult result) {
         Result<?> r = result.getPrimaryResult();
-        String chunk = result.getParams().getParam("chunkSize");
+        String chunk = result.getParams().getParam(SweepParam.CHUNK_SIZE.jmhName());
         String unit = r.getScoreUnit();
         if (chunk != null && unit.equals("ops/s")) {
             double bytes = Double.parseDouble(chunk);

@@ -15,7 +15,7 @@ import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
-import org.chunkbench.backends.Mode;
+import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -36,7 +36,6 @@ public final class Sweep {
     /** Fork start, JMH handshake, class loading and the SunJCE check, measured on a 2-core machine. */
     static final double FORK_OVERHEAD_SECONDS = 1.1;
     public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
-    private static final int MAX_CHUNK = 64 * 1024 * 1024;
 
     /** Says why a backend variant cannot run here, or null when it can. */
     public interface Probe {
@@ -85,7 +84,7 @@ public final class Sweep {
             throw new PlanException("--jmh: -rf and -rff are not allowed; the JSON always goes to jmh.json in the results folder");
         }
         Sweep s = new Sweep(request, raw);
-        List<String> requested = s.list("backend", request.backends, new ArrayList<>(Backends.names()), "--backends");
+        List<String> requested = s.list(SweepParam.BACKEND, request.backends, new ArrayList<>(Backends.names()));
         for (String variant : requested) {
             String reason = probe.unavailableReason(variant);
             if (reason == null) {
@@ -149,16 +148,16 @@ public final class Sweep {
         Preset p = request.preset;
         if (!backends.isEmpty()) {
             b.include("^" + quote(CHUNKED) + "$");
-            b.param("backend", backends.toArray(new String[0]));
+            b.param(SweepParam.BACKEND.jmhName(), backends.toArray(new String[0]));
         }
         if (request.baseline) {
             b.include("^" + quote(BASELINE) + "$");
         }
-        param(b, "chunkSize", ints(list("chunkSize", request.chunks, p.chunks, "--chunks"), Sweep::checkChunk));
-        param(b, "mode", map(list("mode", request.modes, p.modes, "--modes"), m -> Mode.parse(m).cliName()));
-        param(b, "buffer", map(list("buffer", request.buffers, p.buffers, "--buffers"), Sweep::checkBuffer));
-        param(b, "op", map(list("op", request.ops, p.ops, "--ops"), o -> Direction.parse(o).cliName()));
-        param(b, "keyBits", ints(list("keyBits", request.keyBits, p.keyBits, "--key-bits"), Sweep::checkKeyBits));
+        param(b, SweepParam.CHUNK_SIZE, strings(list(SweepParam.CHUNK_SIZE, request.chunks, p.chunks)));
+        param(b, SweepParam.MODE, list(SweepParam.MODE, request.modes, p.modes));
+        param(b, SweepParam.BUFFER, list(SweepParam.BUFFER, request.buffers, p.buffers));
+        param(b, SweepParam.OP, list(SweepParam.OP, request.ops, p.ops));
+        param(b, SweepParam.KEY_BITS, strings(list(SweepParam.KEY_BITS, request.keyBits, p.keyBits)));
         if (!raw.getForkCount().hasValue()) {
             b.forks(p.forks);
         }
@@ -200,63 +199,46 @@ public final class Sweep {
         return b.build();
     }
 
-    private static void param(ChainedOptionsBuilder b, String name, List<String> values) {
-        if (values != null) {
-            b.param(name, values.toArray(new String[0]));
+    /** Checks every value with the param's own check (a usage error names it) and gives them to JMH. */
+    private static void param(ChainedOptionsBuilder b, SweepParam param, List<String> values) {
+        if (values == null) {
+            return;
         }
+        List<String> checked = new ArrayList<>();
+        for (String v : values) {
+            try {
+                checked.add(param.check(v));
+            } catch (IllegalArgumentException e) {
+                throw new PlanException(e.getMessage());
+            }
+        }
+        b.param(param.jmhName(), checked.toArray(new String[0]));
     }
 
     /** The values of one param: from --jmh -p, or from our option, or from the preset; null when --jmh gave them. */
-    private <T> List<T> list(String param, List<T> option, List<T> preset, String optionName) {
-        if (raw.getParameter(param).hasValue()) {
+    private <T> List<T> list(SweepParam param, List<T> option, List<T> preset) {
+        if (raw.getParameter(param.jmhName()).hasValue()) {
             if (option != null) {
-                throw new PlanException("give " + param + " either with " + optionName + " or with --jmh -p " + param + ", not both");
+                throw new PlanException("give " + param.jmhName() + " either with " + param.option() + " or with --jmh -p "
+                        + param.jmhName() + ", not both");
             }
-            if (param.equals("backend")) {
+            if (param == SweepParam.BACKEND) {
                 @SuppressWarnings("unchecked")
-                List<T> fromRaw = (List<T>) new ArrayList<>(raw.getParameter(param).get());
+                List<T> fromRaw = (List<T>) new ArrayList<>(raw.getParameter(param.jmhName()).get());
                 return fromRaw;
             }
             return null;
         }
         List<T> l = option != null ? option : preset;
         if (l.isEmpty()) {
-            throw new PlanException(optionName + " is empty");
+            throw new PlanException(param.option() + " is empty");
         }
         return l;
     }
 
     /** Null (the values come from --jmh -p) stays null. */
-    private static List<String> map(List<String> values, java.util.function.UnaryOperator<String> f) {
-        return values == null ? null : values.stream().map(f).toList();
-    }
-
-    private static List<String> ints(List<Integer> values, java.util.function.IntConsumer check) {
-        if (values == null) {
-            return null;
-        }
-        values.forEach(check::accept);
-        return values.stream().map(String::valueOf).toList();
-    }
-
-    static void checkChunk(int c) {
-        if (c < 16 || c % 16 != 0 || c > MAX_CHUNK) {
-            throw new PlanException("chunk size " + c + " is not allowed; use a multiple of 16 from 16 to " + MAX_CHUNK
-                    + " (a stream may only pass whole 16-byte blocks)");
-        }
-    }
-
-    static void checkKeyBits(int bits) {
-        if (bits != 128 && bits != 192 && bits != 256) {
-            throw new PlanException("key size " + bits + " is not allowed; use 128, 192 or 256");
-        }
-    }
-
-    static String checkBuffer(String b) {
-        if (!b.equals("heap") && !b.equals("direct")) {
-            throw new PlanException("buffer '" + b + "' is not allowed; use heap or direct");
-        }
-        return b;
+    private static List<String> strings(List<Integer> values) {
+        return values == null ? null : values.stream().map(String::valueOf).toList();
     }
 
     private static String quote(String className) {
@@ -265,11 +247,16 @@ public final class Sweep {
 
     /** Trials in the sweep: benchmark x param combination (a trial is all forks of one combination). */
     public static int count(Options o) {
-        int shared = size(o, "chunkSize") * size(o, "mode") * size(o, "buffer") * size(o, "keyBits") * size(o, "op");
+        int shared = 1;
+        for (SweepParam p : SweepParam.values()) {
+            if (p != SweepParam.BACKEND) {
+                shared *= size(o, p.jmhName());
+            }
+        }
         int n = 0;
         for (String include : o.getIncludes()) {
             if (include.contains("chunked")) {
-                n += shared * size(o, "backend");
+                n += shared * size(o, SweepParam.BACKEND.jmhName());
             } else if (include.contains("baseline")) {
                 n += shared;
             }

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.ChunkSize;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.CounterBlock;
@@ -30,7 +31,6 @@ import picocli.CommandLine.Option;
  * bounded by the chunk size. The output equals {@code openssl enc -aes-N-ctr -K KEY -iv IV}.
  */
 abstract class CryptCommand implements Callable<Integer> {
-    static final int MAX_CHUNK = 64 * 1024 * 1024;
 
     @Mixin
     VerboseOption verbose;
@@ -97,9 +97,7 @@ abstract class CryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (chunk <= 0 || chunk % 16 != 0 || chunk > MAX_CHUNK) {
-            throw new Main.UsageException("--chunk " + chunk + " is not allowed; use a multiple of 16 from 16 to " + MAX_CHUNK);
-        }
+        ChunkSize.check("--chunk", chunk);
         Mode m = Mode.parse(mode);
         byte[] iv = hex("--iv", ivHex);
         if (iv.length != 16) {

@@ -2,9 +2,12 @@ package org.chunkbench.cli;
 
 import java.io.PrintWriter;
 
-import picocli.CommandLine;
+import org.chunkbench.compare.SelectionException;
+import org.chunkbench.results.ResultsException;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * {@code chunkbench}: the command-line tool. Errors are one line on stderr; exit status 2 for usage errors
@@ -18,9 +21,9 @@ import picocli.CommandLine.ParameterException;
             CryptCommand.Decrypt.class,
             RunCommand.class,
             ReportCommand.class,
-            org.chunkbench.compare.CompareCommand.class,
-            org.chunkbench.compare.HistoryCommand.class,
-            org.chunkbench.compare.ExportCommand.class,
+            CompareCommand.class,
+            HistoryCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -67,9 +70,19 @@ public final class Main implements Runnable {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return ex instanceof UsageException || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+            return exitStatus(ex);
         });
         return cmd.execute(args);
+    }
+
+    /**
+     * The one mapping from exceptions to exit statuses. Usage (2): what the user asked for cannot be done as asked:
+     * a bad option or value, an input file that is not what it should be, rows or a plan that do not fit.
+     * Anything else is a failure while running (1).
+     */
+    static int exitStatus(Throwable ex) {
+        return ex instanceof UsageException || ex instanceof ResultsException || ex instanceof SelectionException
+                || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
     }
 
     private static String commandPath(CommandLine cl) {

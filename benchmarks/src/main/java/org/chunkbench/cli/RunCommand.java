@@ -10,23 +10,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.chunkbench.bench.Environment;
 import org.chunkbench.bench.Preset;
 import org.chunkbench.bench.ProgressFormat;
 import org.chunkbench.bench.Sweep;
 import org.chunkbench.report.Report;
+import org.chunkbench.results.EnvManifest;
+import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.SweepParam;
+
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -79,25 +80,25 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     PresetChoice presetChoice;
 
-    @Option(names = "--backends", paramLabel = "LIST",
+    @Option(names = SweepParam.Options.BACKENDS, paramLabel = "LIST",
             description = "Backend variants, comma-separated (commas inside [...] belong to the variant), for example "
                 + "sunjce,openssl,kernel[io=splice]. Default: every registered backend that is available.")
     List<String> backends;
 
-    @Option(names = "--chunks", paramLabel = "LIST", split = ",",
+    @Option(names = SweepParam.Options.CHUNKS, paramLabel = "LIST", split = ",",
             description = "Chunk sizes in bytes, multiples of 16; k and m suffixes mean KiB and MiB (16,4k,1m).")
     List<String> chunks;
 
-    @Option(names = "--modes", paramLabel = "LIST", split = ",", description = "stream, per-chunk-iv or both.")
+    @Option(names = SweepParam.Options.MODES, paramLabel = "LIST", split = ",", description = "stream, per-chunk-iv or both.")
     List<String> modes;
 
-    @Option(names = "--buffers", paramLabel = "LIST", split = ",", description = "heap, direct or both.")
+    @Option(names = SweepParam.Options.BUFFERS, paramLabel = "LIST", split = ",", description = "heap, direct or both.")
     List<String> buffers;
 
-    @Option(names = "--ops", paramLabel = "LIST", split = ",", description = "encrypt, decrypt or both.")
+    @Option(names = SweepParam.Options.OPS, paramLabel = "LIST", split = ",", description = "encrypt, decrypt or both.")
     List<String> ops;
 
-    @Option(names = "--key-bits", paramLabel = "LIST", split = ",", description = "AES key sizes: 128, 192, 256.")
+    @Option(names = SweepParam.Options.KEY_BITS, paramLabel = "LIST", split = ",", description = "AES key sizes: 128, 192, 256.")
     List<Integer> keyBits;
 
     @Option(names = "--threads", paramLabel = "N", description = "Benchmark threads, each with its own cipher (default 1).")
@@ -151,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
         Instant start = Instant.now();
         String host = Environment.hostName().replaceAll("[^A-Za-z0-9.-]", "_");
         Path dir = out != null ? out : Path.of("results", STAMP.format(start) + "-" + host);
-        Options options = sweep.options(dir.resolve(Report.JMH_JSON).toString());
+        Options options = sweep.options(new ResultsFolder(dir).jmhJson().toString());
         int total = Sweep.count(options);
         Duration estimate = Sweep.estimate(options);
         console.printf("chunkbench run: %s preset, %d trials (%s; backends: %s), estimated duration %s%n",
@@ -172,26 +173,21 @@ final class RunCommand implements Callable<Integer> {
         console.println("results folder: " + dir);
         console.flush();
 
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode env = Environment.collect(json);
-        ObjectNode run = env.putObject("run");
+        ResultsFolder folder = new ResultsFolder(dir);
         // originalArgs() starts with "run": the parse result sees the whole command line.
-        run.put("command", "chunkbench" + (spec.commandLine().getParseResult() == null ? " run"
-                : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
-        run.put("preset", sweep.preset().cliName());
-        run.put("startedUtc", DateTimeFormatter.ISO_INSTANT.format(start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-        run.put("trialsPlanned", total);
-        run.put("estimatedSeconds", estimate.toSeconds());
-        ArrayNode un = run.putArray("unavailableBackends");
-        sweep.unavailable().forEach((k, v) -> un.addObject().put("variant", k).put("reason", v));
-        run.set("jmh", describe(json, options, rawJmh));
-        run.put("status", "running");
-        writeEnv(json, dir, env);
+        String command = "chunkbench" + (spec.commandLine().getParseResult() == null ? " run"
+                : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        List<EnvManifest.Unavailable> unavailable = new ArrayList<>();
+        sweep.unavailable().forEach((k, v) -> unavailable.add(new EnvManifest.Unavailable(k, v)));
+        EnvManifest.RunInfo run = EnvManifest.RunInfo.started(command, sweep.preset().cliName(), utc(start), total,
+                estimate.toSeconds(), unavailable, describe(options, rawJmh));
+        EnvManifest env = Environment.collect().withRun(run);
+        env.write(folder.envJson());
 
         ProgressFormat progress;
         Collection<RunResult> results;
         String runnerError = null;
-        try (PrintStream logStream = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true, StandardCharsets.UTF_8)) {
+        try (PrintStream logStream = new PrintStream(Files.newOutputStream(folder.jmhLog()), true, StandardCharsets.UTF_8)) {
             VerboseMode vm = options.verbosity().orElse(VerboseMode.NORMAL);
             progress = new ProgressFormat(console, OutputFormatFactory.createFormatInstance(logStream, vm), total,
                     Sweep.perTrial(options));
@@ -208,23 +204,16 @@ final class RunCommand implements Callable<Integer> {
         }
         Instant end = Instant.now();
         Map<String, String> failures = progress.failures();
-        run.put("finishedUtc", DateTimeFormatter.ISO_INSTANT.format(end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         Duration took = Duration.between(start, end);
-        run.put("durationSeconds", took.toSeconds());
-        run.put("duration", Sweep.describe(took));
-        run.put("trialsCompleted", results.size());
-        ArrayNode failed = run.putArray("failedTrials");
-        failures.forEach((k, v) -> failed.addObject().put("trial", k).put("message", v));
-        if (runnerError != null) {
-            run.put("error", runnerError);
-        }
-        run.put("status", failures.isEmpty() && runnerError == null ? "complete" : "incomplete");
-        writeEnv(json, dir, env);
+        List<EnvManifest.FailedTrial> failed = new ArrayList<>();
+        failures.forEach((k, v) -> failed.add(new EnvManifest.FailedTrial(k, v)));
+        env.withRun(run.finished(utc(end), took.toSeconds(), Sweep.describe(took), results.size(), failed, runnerError))
+                .write(folder.envJson());
 
         console.printf("finished %d of %d trials in %s%n", results.size(), total, Sweep.describe(took));
-        if (results.isEmpty() || !Files.isRegularFile(dir.resolve(Report.JMH_JSON))) {
+        if (results.isEmpty() || !Files.isRegularFile(folder.jmhJson())) {
             err.println("chunkbench: no trial finished" + (runnerError == null ? "" : "; " + runnerError)
-                    + "; see " + dir.resolve("jmh.log"));
+                    + "; see " + folder.jmhLog());
             err.flush();
             return Main.EXIT_FAILURE;
         }
@@ -240,8 +229,8 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void writeEnv(ObjectMapper json, Path dir, ObjectNode env) throws IOException {
-        json.writeValue(dir.resolve(Report.ENV_JSON).toFile(), env);
+    private static String utc(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static String timings(Options o) {
@@ -250,32 +239,22 @@ final class RunCommand implements Callable<Integer> {
                 o.getMeasurementTime().orElse(null));
     }
 
-    private static ObjectNode describe(ObjectMapper json, Options o, List<String> raw) {
-        ObjectNode j = json.createObjectNode();
-        j.put("version", org.openjdk.jmh.util.Version.getPlainVersion());
-        j.put("forks", o.getForkCount().orElse(1));
-        j.put("warmupIterations", o.getWarmupIterations().orElse(0));
-        j.put("warmupTime", String.valueOf(o.getWarmupTime().orElse(null)));
-        j.put("measurementIterations", o.getMeasurementIterations().orElse(0));
-        j.put("measurementTime", String.valueOf(o.getMeasurementTime().orElse(null)));
-        j.put("threads", o.getThreads().orElse(1));
-        ObjectNode params = j.putObject("params");
-        for (String p : new String[] {"backend", "chunkSize", "mode", "buffer", "keyBits", "op"}) {
-            if (o.getParameter(p).hasValue()) {
-                ArrayNode a = params.putArray(p);
-                o.getParameter(p).get().forEach(a::add);
+    private static EnvManifest.JmhSettings describe(Options o, List<String> raw) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (SweepParam p : SweepParam.values()) {
+            if (o.getParameter(p.jmhName()).hasValue()) {
+                params.put(p.jmhName(), List.copyOf(o.getParameter(p.jmhName()).get()));
             }
         }
-        ArrayNode inc = j.putArray("includes");
-        o.getIncludes().forEach(inc::add);
-        ArrayNode app = j.putArray("jvmArgsAppend");
-        o.getJvmArgsAppend().orElse(List.of()).forEach(app::add);
-        ArrayNode prof = j.putArray("profilers");
+        List<String> profilers = new ArrayList<>();
         for (ProfilerConfig p : o.getProfilers()) {
-            prof.add(p.getKlass() + (p.getOpts() == null || p.getOpts().isEmpty() ? "" : ":" + p.getOpts()));
+            profilers.add(p.getKlass() + (p.getOpts() == null || p.getOpts().isEmpty() ? "" : ":" + p.getOpts()));
         }
-        j.put("rawOptions", String.join(" ", raw));
-        return j;
+        return new EnvManifest.JmhSettings(org.openjdk.jmh.util.Version.getPlainVersion(), o.getForkCount().orElse(1),
+                o.getWarmupIterations().orElse(0), String.valueOf(o.getWarmupTime().orElse(null)),
+                o.getMeasurementIterations().orElse(0), String.valueOf(o.getMeasurementTime().orElse(null)),
+                o.getThreads().orElse(1), params, List.copyOf(o.getIncludes()),
+                List.copyOf(o.getJvmArgsAppend().orElse(List.of())), profilers, String.join(" ", raw));
     }
 
     /** {@code --jmh -h} and {@code --jmh -lprof} answer and stop, as JMH's own launcher would. */
@@ -356,12 +335,12 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             if (depth != 0) {
-                throw new Main.UsageException("--backends " + v + ": unbalanced brackets");
+                throw new Main.UsageException(SweepParam.Options.BACKENDS + " " + v + ": unbalanced brackets");
             }
             add(out, cur);
         }
         if (out.isEmpty()) {
-            throw new Main.UsageException("--backends is empty");
+            throw new Main.UsageException(SweepParam.Options.BACKENDS + " is empty");
         }
         return out;
     }
@@ -388,7 +367,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             return Math.multiplyExact(Integer.parseInt(t), mult);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new Main.UsageException("--chunks: '" + s + "' is not a size; use bytes, or k/m for KiB/MiB (4096, 4k, 1m)");
+            throw new Main.UsageException(SweepParam.Options.CHUNKS + ": '" + s + "' is not a size; use bytes, or k/m for KiB/MiB (4096, 4k, 1m)");
         }
     }
 }

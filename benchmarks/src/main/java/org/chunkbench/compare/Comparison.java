@@ -5,25 +5,29 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.chunkbench.results.ResultsException;
+import org.chunkbench.results.Trial;
+import org.chunkbench.results.TrialKey;
+
 /** Everything a report needs: the judged rows (worst first), rows on one side only, environment differences. */
 public record Comparison(RunResults baseline, RunResults current, Judge judge, List<RowComparison> rows,
-        List<BenchRow> onlyInBaseline, List<BenchRow> onlyInCurrent, List<EnvDiff.Difference> envDifferences) {
+        List<Trial> onlyInBaseline, List<Trial> onlyInCurrent, List<EnvDiff.Difference> envDifferences) {
 
     public static Comparison of(RunResults baseline, RunResults current, Judge judge) {
         List<RowComparison> rows = new ArrayList<>();
-        List<BenchRow> onlyBase = new ArrayList<>();
-        for (Map.Entry<RowKey, BenchRow> e : baseline.rows().entrySet()) {
-            BenchRow cur = current.rows().get(e.getKey());
+        List<Trial> onlyBase = new ArrayList<>();
+        for (Map.Entry<TrialKey, Trial> e : baseline.rows().entrySet()) {
+            Trial cur = current.rows().get(e.getKey());
             if (cur == null) {
                 onlyBase.add(e.getValue());
             } else if (!cur.unit().equals(e.getValue().unit())) {
-                throw new org.chunkbench.cli.Main.UsageException(e.getKey() + ": baseline is in " + e.getValue().unit()
+                throw new ResultsException(e.getKey() + ": baseline is in " + e.getValue().unit()
                         + " but current is in " + cur.unit() + "; rerun one side with the same time unit");
             } else {
                 rows.add(judge.judge(e.getValue(), cur));
             }
         }
-        List<BenchRow> onlyCur = current.rows().values().stream()
+        List<Trial> onlyCur = current.rows().values().stream()
                 .filter(r -> !baseline.rows().containsKey(r.key())).toList();
         // Stable sort: within a verdict, rows keep the order of the baseline run.
         rows.sort(Comparator.comparing(RowComparison::verdict));

@@ -3,6 +3,10 @@ package org.chunkbench.compare;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.chunkbench.results.Numbers;
+import org.chunkbench.results.ScoreDirection;
+import org.chunkbench.results.Trial;
+
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
 /**
@@ -71,8 +75,8 @@ public final class Judge {
         return maxError;
     }
 
-    public RowComparison judge(BenchRow baseline, BenchRow current) {
-        Direction dir = baseline.direction();
+    public RowComparison judge(Trial baseline, Trial current) {
+        ScoreDirection dir = baseline.direction();
         double ratio = current.score() / baseline.score();
         double[] b = baseline.samples();
         double[] c = current.samples();
@@ -84,7 +88,7 @@ public final class Judge {
         if (bestP >= alpha) {
             return verdict(baseline, current, ratio, Double.NaN, Verdict.TOO_NOISY, String.format(Locale.ROOT,
                     "%d vs %d samples can never reach p < %s (best possible p = %.3f); run more forks or iterations",
-                    b.length, c.length, fmt(alpha), bestP));
+                    b.length, c.length, Numbers.setting(alpha), bestP));
         }
         double p = test.mannWhitneyUTest(b, c);
         boolean significant = p < alpha;
@@ -127,24 +131,24 @@ public final class Judge {
                     "the forks overlap: not every fork moved, so the change may be one JVM launch's luck");
         }
         return verdict(baseline, current, ratio, p, worse ? Verdict.SLOWER : Verdict.FASTER,
-                worse ? "within the " + fmt(threshold * 100) + "% threshold" : "");
+                worse ? "within the " + Numbers.setting(threshold * 100) + "% threshold" : "");
     }
 
-    private String noise(BenchRow row, String side) {
+    private String noise(Trial row, String side) {
         if (row.relativeError() > maxError) {
-            return String.format(Locale.ROOT, "%s error \u00b1%.1f%% > %s%%", side, row.relativeError() * 100, fmt(maxError * 100));
+            return String.format(Locale.ROOT, "%s error \u00b1%.1f%% > %s%%", side, row.relativeError() * 100, Numbers.setting(maxError * 100));
         }
         if (row.forkSpread() > maxError) {
             double[] m = row.forkMeans();
             return String.format(Locale.ROOT, "%s forks differ by %.1f%% (%s to %s) > %s%%", side, row.forkSpread() * 100,
-                    Report.num(Arrays.stream(m).min().orElseThrow()), Report.num(Arrays.stream(m).max().orElseThrow()),
-                    fmt(maxError * 100));
+                    Numbers.compact(Arrays.stream(m).min().orElseThrow()), Numbers.compact(Arrays.stream(m).max().orElseThrow()),
+                    Numbers.setting(maxError * 100));
         }
         return "";
     }
 
     /** Distance between the closest fork means of the two sides, relative to the baseline score. */
-    static double forkGap(BenchRow baseline, BenchRow current) {
+    static double forkGap(Trial baseline, Trial current) {
         double gap = Double.POSITIVE_INFINITY;
         for (double b : baseline.forkMeans()) {
             for (double c : current.forkMeans()) {
@@ -175,11 +179,7 @@ public final class Judge {
         return test.mannWhitneyUTest(x, y);
     }
 
-    private static RowComparison verdict(BenchRow b, BenchRow c, double ratio, double p, Verdict v, String reason) {
+    private static RowComparison verdict(Trial b, Trial c, double ratio, double p, Verdict v, String reason) {
         return new RowComparison(b.key(), b, c, ratio, p, v, reason);
-    }
-
-    static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

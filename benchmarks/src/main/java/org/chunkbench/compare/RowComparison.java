@@ -1,13 +1,17 @@
 package org.chunkbench.compare;
 
+import org.chunkbench.results.ScoreDirection;
+import org.chunkbench.results.Trial;
+import org.chunkbench.results.TrialKey;
+
 /**
  * One matched row. {@code ratio} is current score / baseline score; {@code pValue} is NaN when no test could be
  * run; {@code reason} says why a row is too noisy (or what else the reader should know), empty otherwise.
  */
-public record RowComparison(RowKey key, BenchRow baseline, BenchRow current, double ratio, double pValue,
+public record RowComparison(TrialKey key, Trial baseline, Trial current, double ratio, double pValue,
         Verdict verdict, String reason) {
 
-    public Direction direction() {
+    public ScoreDirection direction() {
         return baseline.direction();
     }
 

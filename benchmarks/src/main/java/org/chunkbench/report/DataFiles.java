@@ -1,7 +1,6 @@
 package org.chunkbench.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.chunkbench.report.Findings.Ratio;
 import org.chunkbench.report.Results.Row;
 import org.chunkbench.report.Results.Series;
+import org.chunkbench.results.Numbers;
+import org.chunkbench.results.ResultsFolder.Chart;
+import org.chunkbench.results.ResultsFolder;
 
 /**
  * Plain-text data for gnuplot (and anyone else): one file per chart, one block per series (blocks separated by
@@ -20,12 +23,6 @@ import org.chunkbench.report.Results.Series;
  * tics the scripts in plots/ load, and {@code summary.tsv} with every number of the report.
  */
 public final class DataFiles {
-    public static final String THROUGHPUT = "throughput.dat";
-    public static final String RELATIVE = "relative.dat";
-    public static final String NS_PER_CHUNK = "ns-per-chunk.dat";
-    public static final String SERIES = "series.gp";
-    public static final String SUMMARY = "summary.tsv";
-
     /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. Black is kept for the baseline. */
     private static final String[] COLOURS = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255",
         "#999933", "#44AA99", "#AA4499"};
@@ -36,20 +33,21 @@ public final class DataFiles {
     }
 
     /** Writes the data files into {@code dataDir}; returns the file names written. */
-    static List<String> write(Results results, String reference, String subtitle, Path dataDir) throws IOException {
+    static List<String> write(Results results, Findings findings, String subtitle, Path dataDir) throws IOException {
+        String reference = findings.reference();
         Files.createDirectories(dataDir);
         List<Series> all = results.series();
         List<String> written = new ArrayList<>();
         String bounds = "# bounds = JMH's 99.9% confidence interval; equal to the value when JMH gave none (a single sample)\n";
 
-        Range throughput = write(dataDir.resolve(THROUGHPUT), "# chunkbench: throughput by chunk size, MB/s (1 MB = 10^6 bytes)\n"
+        Range throughput = write(dataDir.resolve(Chart.THROUGHPUT.dataFile()), "# chunkbench: throughput by chunk size, MB/s (1 MB = 10^6 bytes)\n"
                 + bounds + "# columns: chunk_bytes MB_per_s low high\n", all,
                 r -> new double[] {r.mbps(), r.mbps() - r.mbpsError(), r.mbps() + r.mbpsError()});
-        written.add(THROUGHPUT);
+        written.add(Chart.THROUGHPUT.dataFile());
 
-        Range ns = write(dataDir.resolve(NS_PER_CHUNK), "# chunkbench: wall time per chunk and thread, ns\n" + bounds
+        Range ns = write(dataDir.resolve(Chart.NS_PER_CHUNK.dataFile()), "# chunkbench: wall time per chunk and thread, ns\n" + bounds
                 + "# columns: chunk_bytes ns low high\n", all, r -> new double[] {r.nsPerChunk(), r.nsLow(), r.nsHigh()});
-        written.add(NS_PER_CHUNK);
+        written.add(Chart.NS_PER_CHUNK.dataFile());
         Range ratio = new Range();
         ratio.add(1.0);
 
@@ -59,17 +57,15 @@ public final class DataFiles {
                 + "# columns: chunk_bytes ratio low high\n");
         for (int i = 0; i < all.size(); i++) {
             Series s = all.get(i);
-            Series ref = results.counterpart(s, reference);
-            if (ref == null) {
+            if (results.counterpart(s, reference) == null) {
                 continue;
             }
             StringBuilder block = new StringBuilder();
             for (Row r : s.rows()) {
-                Row b = ref.at(r.chunkSize());
-                if (b == null) {
+                Ratio q = findings.toReference(s, r);
+                if (q == null) {
                     continue;
                 }
-                Ratio q = Ratio.of(r, b);
                 ratio.add(q.value(), q.value() - q.error(), q.value() + q.error());
                 block.append(r.chunkSize()).append(' ').append(num(q.value())).append(' ')
                         .append(num(q.value() - q.error())).append(' ').append(num(q.value() + q.error())).append('\n');
@@ -79,32 +75,18 @@ public final class DataFiles {
                 rel.append(quote(s.label())).append(" chunk ratio low high\n").append(block).append("\n\n");
             }
         }
-        Files.writeString(dataDir.resolve(RELATIVE), rel.toString(), StandardCharsets.UTF_8);
-        written.add(RELATIVE);
+        ResultsFolder.write(dataDir.resolve(Chart.RELATIVE.dataFile()), rel.toString());
+        written.add(Chart.RELATIVE.dataFile());
 
         String ranges = "# y ranges rounded out to decades (log axes), so that a single point is no empty range\n"
                 + "THROUGHPUT_YRANGE = " + quote(throughput.decades()) + "\nNS_YRANGE = " + quote(ns.decades())
                 + "\nRELATIVE_YRANGE = " + quote(ratio.decades()) + "\n";
-        Files.writeString(dataDir.resolve(SERIES), seriesGp(results, reference, subtitle, relIndex) + ranges, StandardCharsets.UTF_8);
-        written.add(SERIES);
+        ResultsFolder.write(dataDir.resolve(ResultsFolder.SERIES_GP), seriesGp(results, reference, subtitle, relIndex) + ranges);
+        written.add(ResultsFolder.SERIES_GP);
 
-        Files.writeString(dataDir.resolve(SUMMARY), summary(results, reference), StandardCharsets.UTF_8);
-        written.add(SUMMARY);
+        ResultsFolder.write(dataDir.resolve(ResultsFolder.SUMMARY_TSV), summary(results, findings));
+        written.add(ResultsFolder.SUMMARY_TSV);
         return written;
-    }
-
-    /** {@code a / b} with the error of a quotient of two independent measurements. */
-    public record Ratio(double value, double error) {
-        static Ratio of(Row a, Row b) {
-            double v = a.ops() / b.ops();
-            double ea = clean(a.relativeError());
-            double eb = clean(b.relativeError());
-            return new Ratio(v, v * Math.sqrt(ea * ea + eb * eb));
-        }
-
-        private static double clean(double e) {
-            return Double.isNaN(e) ? 0 : e;
-        }
     }
 
     /** The positive values a chart shows, bounds included. */
@@ -151,7 +133,7 @@ public final class DataFiles {
             }
             sb.append("\n\n");
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        ResultsFolder.write(file, sb.toString());
         return range;
     }
 
@@ -177,7 +159,7 @@ public final class DataFiles {
         }
         List<String> tics = new ArrayList<>();
         for (int c : results.chunkSizes()) {
-            tics.add(quote(sizeLabel(c)) + " " + c);
+            tics.add(quote(Numbers.size(c)) + " " + c);
         }
         sb.append("set xtics (").append(String.join(", ", tics)).append(")\n");
         // A little room either side of the first and last chunk size (and no empty range with a single one).
@@ -193,17 +175,17 @@ public final class DataFiles {
         return sb.toString();
     }
 
-    private static String summary(Results results, String reference) {
-        StringBuilder sb = new StringBuilder("series\tbackend\tmode\tbuffer\tkeyBits\top\tthreads\tchunk_bytes\tops_per_s\t"
+    private static String summary(Results results, Findings findings) {
+        String reference = findings.reference();
+        StringBuilder sb = new StringBuilder("series\tbackend\t" + String.join("\t", Results.MODE, Results.BUFFER,
+                Results.KEY_BITS, Results.OP, Results.THREADS) + "\tchunk_bytes\tops_per_s\t"
                 + "ops_low\tops_high\tsamples\tMB_per_s\tMB_per_s_error\tns_per_chunk\tratio_to_" + reference + "\tratio_error\t"
                 + "alloc_bytes_per_chunk\n");
         for (Series s : results.series()) {
-            Series ref = results.counterpart(s, reference);
             for (Row r : s.rows()) {
-                Row b = ref == null ? null : ref.at(r.chunkSize());
-                Ratio q = b == null ? null : Ratio.of(r, b);
-                sb.append(String.join("\t", s.label(), s.backend(), s.dims().get("mode"), s.dims().get("buffer"),
-                        s.dims().get("keyBits"), s.dims().get("op"), s.dims().get("threads"), String.valueOf(r.chunkSize()),
+                Ratio q = findings.toReference(s, r);
+                sb.append(String.join("\t", s.label(), s.backend(), s.dims().get(Results.MODE), s.dims().get(Results.BUFFER),
+                        s.dims().get(Results.KEY_BITS), s.dims().get(Results.OP), s.dims().get(Results.THREADS), String.valueOf(r.chunkSize()),
                         num(r.ops()), num(r.opsLow()), num(r.opsHigh()), String.valueOf(r.samples()), num(r.mbps()),
                         num(r.mbpsError()), num(r.nsPerChunk()), q == null ? "" : num(q.value()), q == null ? "" : num(q.error()),
                         Double.isNaN(r.allocBytesPerOp()) ? "" : num(r.allocBytesPerOp()))).append('\n');
@@ -213,25 +195,11 @@ public final class DataFiles {
     }
 
     static String num(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "NaN";
-        }
-        return String.format(Locale.ROOT, "%.6g", v);
+        return Numbers.data(v);
     }
 
-    /** Gnuplot double-quoted string. */
+    /** The one place text becomes a gnuplot double-quoted string. */
     static String quote(String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    /** 16 B, 4 KiB, 1 MiB. */
-    public static String sizeLabel(long bytes) {
-        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
-            return bytes / (1 << 20) + " MiB";
-        }
-        if (bytes >= 1024 && bytes % 1024 == 0) {
-            return bytes / 1024 + " KiB";
-        }
-        return bytes + " B";
     }
 }

@@ -9,94 +9,97 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.chunkbench.results.EnvManifest;
+import org.chunkbench.results.ResultsException;
+import org.chunkbench.results.ResultsFolder.Chart;
+import org.chunkbench.results.ResultsFolder;
 
 /**
  * Is a results folder complete and consistent? Checks every file a run writes, so that CI can tell a folder
  * that merely exists from one that can be published.
  */
 public final class FolderCheck {
-    static final String[] ENV_KEYS = {"host", "emulated", "cpu", "os", "afAlg", "jvm", "backends", "git", "run"};
-    static final String[] RUN_KEYS = {"command", "preset", "startedUtc", "finishedUtc", "durationSeconds", "trialsPlanned",
-        "trialsCompleted", "unavailableBackends", "failedTrials", "jmh", "status"};
     private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)]+)\\)");
+    private static final String JMH = ResultsFolder.JMH_JSON;
+    private static final String ENV = ResultsFolder.ENV_JSON;
+    private static final String MD = ResultsFolder.REPORT_MD;
 
     private FolderCheck() {
     }
 
     /** Every problem found, one line each; empty when the folder is complete. */
     public static List<String> check(Path dir) throws IOException {
+        ResultsFolder folder = new ResultsFolder(dir);
         List<String> problems = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
         Results results = null;
-        Path jmh = dir.resolve(Report.JMH_JSON);
-        if (!Files.isRegularFile(jmh)) {
-            problems.add(Report.JMH_JSON + " is missing");
+        if (!Files.isRegularFile(folder.jmhJson())) {
+            problems.add(JMH + " is missing");
         } else {
             try {
-                results = Results.read(json, jmh);
+                results = Results.read(folder.jmhJson());
                 if (results.rows().isEmpty()) {
-                    problems.add(Report.JMH_JSON + " holds no trial");
+                    problems.add(JMH + " holds no trial");
                 }
                 for (Results.Row r : results.rows()) {
                     if (!(r.ops() > 0)) {
-                        problems.add(Report.JMH_JSON + ": " + r.backend() + " at " + r.chunkSize() + " B has no positive score");
+                        problems.add(JMH + ": " + r.backend() + " at " + r.chunkSize() + " B has no positive score");
                     }
                 }
             } catch (IOException e) {
-                problems.add(Report.JMH_JSON + " cannot be read: " + e.getMessage());
+                problems.add(JMH + " cannot be read: " + e.getMessage());
             }
         }
-        JsonNode env = readJson(json, dir.resolve(Report.ENV_JSON), problems);
+        EnvManifest env = readEnv(folder.envJson(), problems);
         if (env != null) {
-            for (String k : ENV_KEYS) {
-                if (!env.has(k)) {
-                    problems.add(Report.ENV_JSON + " has no '" + k + "'");
+            List<String> present = EnvManifest.presentKeys(folder.envJson());
+            for (String k : EnvManifest.SECTIONS) {
+                if (!present.contains(k)) {
+                    problems.add(ENV + " has no '" + k + "'");
                 }
             }
             for (String k : RUN_KEYS) {
-                if (!env.path("run").has(k)) {
-                    problems.add(Report.ENV_JSON + " has no 'run." + k + "'");
+                if (!present.contains("run." + k)) {
+                    problems.add(ENV + " has no 'run." + k + "'");
                 }
             }
-            if (results != null && env.path("run").path("trialsCompleted").asInt(-1) != results.rows().size()) {
-                problems.add(Report.ENV_JSON + " says " + env.path("run").path("trialsCompleted").asText() + " trials completed but "
-                        + Report.JMH_JSON + " holds " + results.rows().size());
+            Integer completed = env.run() == null ? null : env.run().trialsCompleted();
+            if (results != null && (completed == null || completed != results.rows().size())) {
+                problems.add(ENV + " says " + (completed == null ? "" : completed) + " trials completed but "
+                        + JMH + " holds " + results.rows().size());
             }
         }
-        if (!Files.isRegularFile(dir.resolve("jmh.log"))) {
-            problems.add("jmh.log is missing");
+        if (!Files.isRegularFile(folder.jmhLog())) {
+            problems.add(ResultsFolder.JMH_LOG + " is missing");
         }
-        Path data = dir.resolve(Report.DATA_DIR);
-        for (String f : new String[] {DataFiles.THROUGHPUT, DataFiles.NS_PER_CHUNK, DataFiles.RELATIVE, DataFiles.SERIES, DataFiles.SUMMARY}) {
-            nonEmpty(data.resolve(f), Report.DATA_DIR + "/" + f, problems);
+        Path data = folder.dataDir();
+        for (String f : ResultsFolder.dataFiles()) {
+            nonEmpty(data.resolve(f), ResultsFolder.inData(f), problems);
         }
         if (results != null) {
             int series = results.series().size();
-            for (String f : new String[] {DataFiles.THROUGHPUT, DataFiles.NS_PER_CHUNK}) {
-                Path p = data.resolve(f);
+            for (Chart c : new Chart[] {Chart.THROUGHPUT, Chart.NS_PER_CHUNK}) {
+                Path p = data.resolve(c.dataFile());
                 if (Files.isRegularFile(p)) {
                     int blocks = blocks(Files.readString(p, StandardCharsets.UTF_8));
                     if (blocks != series) {
-                        problems.add(Report.DATA_DIR + "/" + f + " has " + blocks + " series blocks, " + Report.JMH_JSON + " has " + series);
+                        problems.add(ResultsFolder.inData(c.dataFile()) + " has " + blocks + " series blocks, " + JMH + " has " + series);
                     }
                 }
             }
-            Path summary = data.resolve(DataFiles.SUMMARY);
+            Path summary = data.resolve(ResultsFolder.SUMMARY_TSV);
             if (Files.isRegularFile(summary)) {
                 long lines = Files.readAllLines(summary).size() - 1;
                 if (lines != results.rows().size()) {
-                    problems.add(Report.DATA_DIR + "/" + DataFiles.SUMMARY + " has " + lines + " rows, " + Report.JMH_JSON + " has "
+                    problems.add(ResultsFolder.inData(ResultsFolder.SUMMARY_TSV) + " has " + lines + " rows, " + JMH + " has "
                             + results.rows().size() + " trials");
                 }
             }
         }
-        for (String s : Report.SCRIPTS) {
-            nonEmpty(dir.resolve(Report.PLOTS_DIR).resolve(s), Report.PLOTS_DIR + "/" + s, problems);
+        for (String s : ResultsFolder.scripts()) {
+            nonEmpty(folder.plotsDir().resolve(s), ResultsFolder.inPlots(s), problems);
         }
-        Path report = dir.resolve(Report.REPORT_MD);
-        if (nonEmpty(report, Report.REPORT_MD, problems)) {
+        Path report = folder.reportMd();
+        if (nonEmpty(report, MD, problems)) {
             String md = Files.readString(report, StandardCharsets.UTF_8);
             Matcher m = IMAGE.matcher(md);
             int images = 0;
@@ -104,9 +107,9 @@ public final class FolderCheck {
                 images++;
                 String link = m.group(1);
                 if (link.startsWith("/") || link.contains("://")) {
-                    problems.add(Report.REPORT_MD + " links " + link + ", which is not relative to the folder");
+                    problems.add(MD + " links " + link + ", which is not relative to the folder");
                 } else if (!isPng(dir.resolve(link))) {
-                    problems.add(Report.REPORT_MD + " shows " + link + ", which is missing or not a PNG");
+                    problems.add(MD + " shows " + link + ", which is missing or not a PNG");
                 } else {
                     String svg = link.replaceAll("\\.png$", ".svg");
                     Path sp = dir.resolve(svg);
@@ -116,18 +119,35 @@ public final class FolderCheck {
                 }
             }
             if (images == 0 && !md.contains(Gnuplot.INSTALL_HINT)) {
-                problems.add(Report.REPORT_MD + " shows no chart and does not say how to draw them");
+                problems.add(MD + " shows no chart and does not say how to draw them");
             }
-            for (String section : new String[] {"## Results by chunk size", "## Notes"}) {
+            for (String section : new String[] {Markdown.RESULTS_SECTION, Markdown.NOTES_SECTION}) {
                 if (!md.contains(section)) {
-                    problems.add(Report.REPORT_MD + " has no '" + section + "' section");
+                    problems.add(MD + " has no '" + section + "' section");
                 }
             }
-            if (env != null && !md.contains("## Environment")) {
-                problems.add(Report.REPORT_MD + " has no environment table");
+            if (env != null && !md.contains(Markdown.ENVIRONMENT_SECTION)) {
+                problems.add(MD + " has no environment table");
             }
         }
         return problems;
+    }
+
+    /** The run section's fields a finished run writes. */
+    static final String[] RUN_KEYS = {"command", "preset", "startedUtc", "finishedUtc", "durationSeconds", "trialsPlanned",
+        "trialsCompleted", "unavailableBackends", "failedTrials", "jmh", "status"};
+
+    private static EnvManifest readEnv(Path p, List<String> problems) {
+        if (!Files.isRegularFile(p)) {
+            problems.add(p.getFileName() + " is missing");
+            return null;
+        }
+        try {
+            return EnvManifest.read(p);
+        } catch (ResultsException e) {
+            problems.add(p.getFileName() + " is not JSON: " + e.getMessage());
+            return null;
+        }
     }
 
     static int blocks(String dat) {
@@ -138,19 +158,6 @@ public final class FolderCheck {
             }
         }
         return n;
-    }
-
-    private static JsonNode readJson(ObjectMapper json, Path p, List<String> problems) {
-        if (!Files.isRegularFile(p)) {
-            problems.add(p.getFileName() + " is missing");
-            return null;
-        }
-        try {
-            return json.readTree(p.toFile());
-        } catch (IOException e) {
-            problems.add(p.getFileName() + " is not JSON: " + e.getMessage());
-            return null;
-        }
     }
 
     private static boolean nonEmpty(Path p, String name, List<String> problems) throws IOException {

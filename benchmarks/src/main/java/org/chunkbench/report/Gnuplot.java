@@ -2,16 +2,26 @@ package org.chunkbench.report;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Finds gnuplot on the PATH and runs one chart script, keeping everything it says (a warning is a defect). */
+/**
+ * The one gnuplot runner (report charts and history): finds gnuplot on the PATH and runs a script with its
+ * values as separate arguments ({@code gnuplot -c script ARG...}, read by the script as ARG1...), never pasted
+ * into gnuplot code, keeping everything it says (a warning is a defect).
+ */
 public final class Gnuplot {
+    public static final String PROGRAM = "gnuplot";
     public static final String INSTALL_HINT = "apt-get install gnuplot-nox";
+    /** Where the build packs plots/*.gp inside the jar. */
+    static final String PACKAGED = "/chunkbench/plots/";
+    static final int TIMEOUT_SECONDS = 120;
 
     private Gnuplot() {
     }
@@ -23,6 +33,11 @@ public final class Gnuplot {
     }
 
     public static Optional<Path> find() {
+        return find(PROGRAM);
+    }
+
+    /** {@code program} on the PATH, or empty. */
+    public static Optional<Path> find(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -31,7 +46,7 @@ public final class Gnuplot {
             if (dir.isEmpty()) {
                 continue;
             }
-            Path p = Path.of(dir, "gnuplot");
+            Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) {
                 return Optional.of(p);
             }
@@ -39,21 +54,39 @@ public final class Gnuplot {
         return Optional.empty();
     }
 
+    /** A chart script shipped in the jar, or null when this build has none by that name. */
+    public static byte[] packagedScript(String name) throws IOException {
+        try (InputStream in = Gnuplot.class.getResourceAsStream(PACKAGED + name)) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
     /** {@code gnuplot -c script dataDir outBase}, run from {@code workDir} so that relative paths stay short. */
     public static Run render(Path gnuplot, Path workDir, String script, String dataDir, String outBase) throws IOException {
-        Process p = new ProcessBuilder(List.of(gnuplot.toString(), "-c", script, dataDir, outBase))
-                .directory(workDir.toFile()).redirectErrorStream(true).start();
+        return run(gnuplot, workDir, List.of("-c", script, dataDir, outBase));
+    }
+
+    /** Runs gnuplot with these arguments, from {@code workDir} (null: the current folder). */
+    public static Run run(Path gnuplot, Path workDir, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(gnuplot.toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return new Run(-1, out + "\ngnuplot did not finish within 120 s");
+                return new Run(-1, out + "\ngnuplot did not finish within " + TIMEOUT_SECONDS + " s");
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while gnuplot was drawing " + outBase);
+            throw new IOException("interrupted while gnuplot was running " + args);
         }
         return new Run(p.exitValue(), out);
     }

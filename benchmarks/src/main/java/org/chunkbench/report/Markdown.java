@@ -2,82 +2,70 @@ package org.chunkbench.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import org.chunkbench.report.DataFiles.Ratio;
+import org.chunkbench.report.Findings.AbstractionCost;
+import org.chunkbench.report.Findings.Crossovers;
+import org.chunkbench.report.Findings.Ratio;
 import org.chunkbench.report.Results.Row;
 import org.chunkbench.report.Results.Series;
+import org.chunkbench.results.EnvManifest;
+import org.chunkbench.results.Numbers;
+import org.chunkbench.results.ResultsFolder.Chart;
+import org.chunkbench.results.ResultsFolder;
 
-/** REPORT.md: GitHub-flavoured Markdown with relative image links, so the folder can be published as it is. */
+/**
+ * REPORT.md: GitHub-flavoured Markdown with relative image links, so the folder can be published as it is. Renders
+ * {@link Findings}; computes nothing of its own. Text from the results (labels, env.json values) goes into a
+ * table cell through {@link #cell}.
+ */
 final class Markdown {
-    /** A result whose confidence interval is wider than this share of its score gets a warning line. */
-    static final double NOISY = 0.10;
-    /** The abstraction's target: ChunkedCipher over SunJCE within this of calling SunJCE directly. */
-    static final double ABSTRACTION_TARGET = 0.03;
+    static final String ENVIRONMENT_SECTION = "## Environment";
+    static final String RESULTS_SECTION = "## Results by chunk size";
+    static final String NOTES_SECTION = "## Notes";
 
     private final Results results;
-    private final JsonNode env;
+    private final Findings findings;
+    private final EnvManifest env;
     private final String reference;
     private final Path dir;
     private final List<String> drawn;
     private final String chartsMissing;
-    private final List<String> warnings = new ArrayList<>();
 
-    Markdown(Results results, JsonNode env, String reference, Path dir, List<String> drawn, String chartsMissing) {
+    Markdown(Results results, Findings findings, EnvManifest env, String reference, Path dir, List<String> drawn,
+            String chartsMissing) {
         this.results = results;
+        this.findings = findings;
         this.env = env;
         this.reference = reference;
         this.dir = dir;
         this.drawn = drawn;
         this.chartsMissing = chartsMissing;
-        for (Series s : results.series()) {
-            for (Row r : s.rows()) {
-                double e = r.relativeError();
-                if (Double.isNaN(e)) {
-                    warnings.add(String.format(Locale.ROOT, "`%s` at %s: no confidence interval (%d sample%s); the score alone "
-                            + "says nothing about its noise", s.label(), DataFiles.sizeLabel(r.chunkSize()), r.samples(),
-                            r.samples() == 1 ? "" : "s"));
-                } else if (e > NOISY) {
-                    warnings.add(String.format(Locale.ROOT, "`%s` at %s: error ±%.1f%% of the score (over %.0f%%); rerun with "
-                            + "more iterations or forks before trusting it", s.label(), DataFiles.sizeLabel(r.chunkSize()), e * 100,
-                            NOISY * 100));
-                }
-            }
-        }
-    }
-
-    List<String> warnings() {
-        return warnings;
     }
 
     /** The params every series shares, for chart subtitles: "AES-128, encrypt, heap buffers, 1 thread". */
-    static String subtitle(Results results, JsonNode env) {
+    static String subtitle(Results results, EnvManifest env) {
         List<String> parts = new ArrayList<>();
         Row any = results.rows().get(0);
         List<String> varying = results.varying();
-        if (!varying.contains("keyBits")) {
-            parts.add("AES-" + any.dims().get("keyBits"));
+        if (!varying.contains(Results.KEY_BITS)) {
+            parts.add("AES-" + any.dims().get(Results.KEY_BITS));
         }
-        if (!varying.contains("mode")) {
-            parts.add(any.dims().get("mode") + " mode");
+        if (!varying.contains(Results.MODE)) {
+            parts.add(any.dims().get(Results.MODE) + " mode");
         }
-        if (!varying.contains("op")) {
-            parts.add(any.dims().get("op"));
+        if (!varying.contains(Results.OP)) {
+            parts.add(any.dims().get(Results.OP));
         }
-        if (!varying.contains("buffer")) {
-            parts.add(any.dims().get("buffer") + " buffers");
+        if (!varying.contains(Results.BUFFER)) {
+            parts.add(any.dims().get(Results.BUFFER) + " buffers");
         }
-        if (!varying.contains("threads")) {
-            parts.add(any.dims().get("threads") + (any.dims().get("threads").equals("1") ? " thread" : " threads"));
+        if (!varying.contains(Results.THREADS)) {
+            parts.add(Results.dimensionLabel(Results.THREADS, any.dims().get(Results.THREADS)));
         }
         if (env != null) {
-            parts.add(env.path("host").asText() + ", " + env.path("cpu").path("model").asText());
-            if (env.path("emulated").asBoolean()) {
+            parts.add(text(env.host()) + ", " + text(env.cpu() == null ? null : env.cpu().model()));
+            if (isTrue(env.emulated())) {
                 parts.add("EMULATED, not a benchmark result");
             }
         }
@@ -86,26 +74,27 @@ final class Markdown {
 
     String render() {
         StringBuilder md = new StringBuilder();
-        JsonNode run = env == null ? null : env.path("run");
-        md.append("# AES-CTR by chunk size: ").append(env == null ? dir.getFileName() : env.path("host").asText());
-        if (run != null && run.has("startedUtc")) {
-            md.append(", ").append(run.path("startedUtc").asText());
+        EnvManifest.RunInfo run = env == null ? null : env.run();
+        md.append("# AES-CTR by chunk size: ").append(env == null ? dir.getFileName() : text(env.host()));
+        if (run != null && run.startedUtc() != null) {
+            md.append(", ").append(run.startedUtc());
         }
         md.append("\n\n");
-        if (env != null && env.path("emulated").asBoolean()) {
+        if (env != null && isTrue(env.emulated())) {
             md.append("**This run was made under emulation (CHUNKBENCH_IN_VM=1). Its timings are not benchmark results: "
                     + "they show that the sweep works, not how fast anything is.**\n\n");
         }
-        if (run != null && run.path("preset").asText().equals("smoke")) {
+        if (run != null && "smoke".equals(run.preset())) {
             md.append("**Smoke run: its iterations are far too short to measure anything; it checks that the sweep, the "
                     + "results folder and the report work.**\n\n");
         }
         if (env == null) {
-            md.append("_env.json is missing from this folder, so the environment is unknown._\n\n");
+            md.append("_").append(ResultsFolder.ENV_JSON).append(" is missing from this folder, so the environment is unknown._\n\n");
         }
         runSummary(md, run);
         environment(md);
         charts(md);
+        List<String> warnings = findings.warnings();
         if (!warnings.isEmpty()) {
             md.append("## Warnings\n\n");
             for (String w : warnings) {
@@ -120,39 +109,40 @@ final class Markdown {
         return md.toString();
     }
 
-    private void runSummary(StringBuilder md, JsonNode run) {
-        if (run == null || run.isMissingNode()) {
+    private void runSummary(StringBuilder md, EnvManifest.RunInfo run) {
+        if (run == null) {
             return;
         }
-        JsonNode jmh = run.path("jmh");
-        md.append("`").append(run.path("command").asText("chunkbench run")).append("`: ")
-                .append(run.path("trialsCompleted").asInt(results.rows().size())).append(" of ")
-                .append(run.path("trialsPlanned").asInt(results.rows().size())).append(" trials in ")
-                .append(run.path("duration").asText("?")).append(" (").append(run.path("preset").asText("?"))
-                .append(" preset). JMH ").append(jmh.path("version").asText("?")).append(": ")
-                .append(jmh.path("forks").asText("?")).append(" fork(s), warmup ")
-                .append(jmh.path("warmupIterations").asText("?")).append(" × ").append(jmh.path("warmupTime").asText("?"))
-                .append(", measurement ").append(jmh.path("measurementIterations").asText("?")).append(" × ")
-                .append(jmh.path("measurementTime").asText("?")).append(", ").append(jmh.path("threads").asText("1"))
+        EnvManifest.JmhSettings jmh = run.jmh();
+        boolean j = jmh != null;
+        md.append("`").append(or(run.command(), "chunkbench run")).append("`: ")
+                .append(run.trialsCompleted() == null ? results.rows().size() : run.trialsCompleted()).append(" of ")
+                .append(run.trialsPlanned() == null ? results.rows().size() : run.trialsPlanned()).append(" trials in ")
+                .append(or(run.duration(), "?")).append(" (").append(or(run.preset(), "?"))
+                .append(" preset). JMH ").append(or(j ? jmh.version() : null, "?")).append(": ")
+                .append(or(j ? jmh.forks() : null, "?")).append(" fork(s), warmup ")
+                .append(or(j ? jmh.warmupIterations() : null, "?")).append(" × ").append(or(j ? jmh.warmupTime() : null, "?"))
+                .append(", measurement ").append(or(j ? jmh.measurementIterations() : null, "?")).append(" × ")
+                .append(or(j ? jmh.measurementTime() : null, "?")).append(", ").append(or(j ? jmh.threads() : null, "1"))
                 .append(" thread(s)");
-        if (!jmh.path("rawOptions").asText("").isBlank()) {
-            md.append(", raw JMH options `").append(jmh.path("rawOptions").asText()).append('`');
+        if (j && jmh.rawOptions() != null && !jmh.rawOptions().isBlank()) {
+            md.append(", raw JMH options `").append(jmh.rawOptions()).append('`');
         }
         md.append(".\n\n");
-        JsonNode un = run.path("unavailableBackends");
-        if (un.size() > 0) {
+        List<EnvManifest.Unavailable> un = list(run.unavailableBackends());
+        if (!un.isEmpty()) {
             md.append("**Left out, unavailable here:**\n\n");
-            for (JsonNode u : un) {
-                md.append("- `").append(u.path("variant").asText()).append("`: ").append(u.path("reason").asText()).append('\n');
+            for (EnvManifest.Unavailable u : un) {
+                md.append("- `").append(text(u.variant())).append("`: ").append(text(u.reason())).append('\n');
             }
             md.append('\n');
         }
-        JsonNode failed = run.path("failedTrials");
-        if (failed.size() > 0) {
+        List<EnvManifest.FailedTrial> failed = list(run.failedTrials());
+        if (!failed.isEmpty()) {
             md.append("**Failed trials (not in the results):**\n\n");
-            for (JsonNode f : failed) {
-                md.append("- `").append(f.path("trial").asText()).append("`: ")
-                        .append(f.path("message").asText().lines().findFirst().orElse("")).append('\n');
+            for (EnvManifest.FailedTrial f : failed) {
+                md.append("- `").append(text(f.trial())).append("`: ")
+                        .append(text(f.message()).lines().findFirst().orElse("")).append('\n');
             }
             md.append('\n');
         }
@@ -162,44 +152,48 @@ final class Markdown {
         if (env == null) {
             return;
         }
-        md.append("## Environment\n\n| | |\n|---|---|\n");
-        JsonNode cpu = env.path("cpu");
-        List<String> flags = new ArrayList<>();
-        cpu.path("cryptoFlags").forEach(f -> flags.add(f.asText()));
-        row(md, "CPU", cpu.path("model").asText() + " (" + cpu.path("availableProcessors").asText() + " CPUs available to the JVM)");
+        md.append(ENVIRONMENT_SECTION).append("\n\n| | |\n|---|---|\n");
+        EnvManifest.Cpu cpu = env.cpu() == null ? new EnvManifest.Cpu(null, null, null, null, null) : env.cpu();
+        List<String> flags = list(cpu.cryptoFlags());
+        row(md, "CPU", text(cpu.model()) + " (" + text(cpu.availableProcessors()) + " CPUs available to the JVM)");
         row(md, "CPU crypto flags", flags.isEmpty() ? "none of aes, vaes, avx512*" : String.join(" ", flags));
-        JsonNode os = env.path("os");
-        row(md, "Kernel", os.path("name").asText() + " " + os.path("kernelRelease").asText() + " " + os.path("arch").asText());
-        JsonNode af = env.path("afAlg");
-        row(md, "AF_ALG", af.path("available").asBoolean() ? "available" : "not available: " + af.path("reason").asText());
-        List<String> details = new ArrayList<>();
-        af.path("details").forEach(d -> details.add(d.asText()));
+        EnvManifest.Os os = env.os() == null ? new EnvManifest.Os(null, null, null) : env.os();
+        row(md, "Kernel", text(os.name()) + " " + text(os.kernelRelease()) + " " + text(os.arch()));
+        EnvManifest.AfAlg af = env.afAlg() == null ? new EnvManifest.AfAlg(null, null, null, null, null) : env.afAlg();
+        row(md, "AF_ALG", isTrue(af.available()) ? "available" : "not available: " + text(af.reason()));
+        List<String> details = list(af.details());
         if (!details.isEmpty()) {
             row(md, "kernel backend", String.join("; ", details));
         }
         List<String> drivers = new ArrayList<>();
-        for (JsonNode d : af.path("ctrAesDrivers")) {
-            drivers.add(d.path("driver").asText() + " (priority " + d.path("priority").asText() + ", " + d.path("module").asText() + ")");
+        for (EnvManifest.Driver d : list(af.ctrAesDrivers())) {
+            drivers.add(text(d.driver()) + " (priority " + text(d.priority()) + ", " + text(d.module()) + ")");
         }
         row(md, "ctr(aes) drivers", drivers.isEmpty() ? "none listed in /proc/crypto" : String.join("; ", drivers)
                 + "; the first is what a plain bind to ctr(aes) gets");
-        JsonNode jvm = env.path("jvm");
-        row(md, "JVM", jvm.path("java.vm.name").asText() + " " + jvm.path("java.runtime.version").asText() + " ("
-                + jvm.path("java.vendor").asText() + ")");
+        EnvManifest.Jvm jvm = env.jvm() == null ? new EnvManifest.Jvm(null, null, null, null, null, null, null, null, null) : env.jvm();
+        row(md, "JVM", text(jvm.vmName()) + " " + text(jvm.runtimeVersion()) + " (" + text(jvm.vendor()) + ")");
         List<String> aes = new ArrayList<>();
-        jvm.path("aesFlags").fields().forEachRemaining(e -> aes.add(e.getKey() + "=" + e.getValue().asText()));
-        row(md, "JVM AES flags", String.join(", ", aes));
-        for (JsonNode b : env.path("backends")) {
-            row(md, "Backend `" + b.path("name").asText() + "`", b.path("available").asBoolean() ? b.path("version").asText()
-                    : "unavailable: " + b.path("reason").asText());
+        if (jvm.aesFlags() != null) {
+            jvm.aesFlags().forEach((k, v) -> aes.add(k + "=" + text(v)));
         }
-        JsonNode git = env.path("git");
-        row(md, "Source", "commit " + git.path("commit").asText("unknown") + (git.path("dirty").asBoolean() ? " (with uncommitted changes)" : ""));
+        row(md, "JVM AES flags", String.join(", ", aes));
+        for (EnvManifest.BackendInfo b : list(env.backends())) {
+            row(md, "Backend `" + text(b.name()) + "`", isTrue(b.available()) ? text(b.version()) : "unavailable: " + text(b.reason()));
+        }
+        EnvManifest.Git git = env.git();
+        row(md, "Source", "commit " + (git == null || git.commit() == null ? "unknown" : git.commit())
+                + (git != null && isTrue(git.dirty()) ? " (with uncommitted changes)" : ""));
         md.append('\n');
     }
 
     private static void row(StringBuilder md, String key, String value) {
-        md.append("| ").append(key).append(" | ").append(value.replace("|", "\\|").replace("\n", " ")).append(" |\n");
+        md.append("| ").append(key).append(" | ").append(cell(value)).append(" |\n");
+    }
+
+    /** The one place text from the results becomes a Markdown table cell. */
+    static String cell(String value) {
+        return value.replace("|", "\\|").replace("\n", " ");
     }
 
     private void charts(StringBuilder md) {
@@ -209,56 +203,25 @@ final class Markdown {
                     .append("`), then draw them with `./chunkbench report ").append(dir).append("`._\n\n");
             return;
         }
-        for (Report.Chart c : Report.CHARTS) {
-            if (drawn.contains(c.name())) {
-                String caption = c.name().equals("relative") ? "Throughput relative to " + reference : c.caption();
-                md.append("![").append(caption).append("](").append(c.name()).append(".png)\n\n");
+        for (Chart c : Chart.values()) {
+            if (drawn.contains(c.fileName())) {
+                md.append("![").append(caption(c)).append("](").append(c.png()).append(")\n\n");
             }
         }
         md.append("SVG versions sit next to the PNGs. Error bars: JMH's 99.9% confidence interval.\n\n");
     }
 
-    /** Groups of series that share every param but the backend: comparisons only make sense inside one. */
-    private Map<String, List<Series>> groups() {
-        Map<String, List<Series>> g = new LinkedHashMap<>();
-        for (Series s : results.series()) {
-            List<String> parts = new ArrayList<>();
-            for (String d : results.varying()) {
-                parts.add(d.equals("keyBits") ? "AES-" + s.dims().get(d) : d.equals("threads") ? s.dims().get(d) + " threads" : s.dims().get(d));
-            }
-            g.computeIfAbsent(String.join(", ", parts), k -> new ArrayList<>()).add(s);
-        }
-        return g;
+    private String caption(Chart c) {
+        return switch (c) {
+            case THROUGHPUT -> "Throughput (MB/s) by chunk size";
+            case RELATIVE -> "Throughput relative to " + reference;
+            case NS_PER_CHUNK -> "Time per chunk (ns)";
+        };
     }
 
     private void abstractionCost(StringBuilder md) {
-        List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, List<Series>> g : groups().entrySet()) {
-            Series base = null;
-            Series sun = null;
-            for (Series s : g.getValue()) {
-                if (s.backend().equals(Results.BASELINE)) {
-                    base = s;
-                } else if (s.backend().equals("sunjce")) {
-                    sun = s;
-                }
-            }
-            if (base == null || sun == null) {
-                continue;
-            }
-            for (Row b : base.rows()) {
-                Row c = sun.at(b.chunkSize());
-                if (c == null) {
-                    continue;
-                }
-                Ratio q = Ratio.of(c, b);
-                String verdict = Math.abs(q.value() - 1) <= ABSTRACTION_TARGET ? "within 3%"
-                        : Math.abs(q.value() - 1) <= q.error() ? "within the error" : q.value() > 1 ? "faster" : "**slower**";
-                lines.add("| " + (g.getKey().isEmpty() ? "" : g.getKey() + " | ") + DataFiles.sizeLabel(b.chunkSize()) + " | "
-                        + mbps(b) + " | " + mbps(c) + " | " + ratio(q) + " | " + verdict + " |");
-            }
-        }
-        if (lines.isEmpty()) {
+        List<AbstractionCost> costs = findings.abstractionCost();
+        if (costs.isEmpty()) {
             return;
         }
         boolean grouped = !results.varying().isEmpty();
@@ -266,14 +229,18 @@ final class Markdown {
                 + "work through `ChunkedCipher`. A ratio of 1 means the abstraction costs nothing (target: within 3%).\n\n");
         md.append(grouped ? "| params " : "").append("| chunk | baseline MB/s | sunjce MB/s | sunjce / baseline | |\n")
                 .append(grouped ? "|---" : "").append("|---:|---:|---:|---:|---|\n");
-        lines.forEach(l -> md.append(l).append('\n'));
+        for (AbstractionCost a : costs) {
+            md.append("| ").append(a.group().isEmpty() ? "" : a.group() + " | ").append(Numbers.size(a.chunkSize())).append(" | ")
+                    .append(mbps(a.baseline())).append(" | ").append(mbps(a.chunked())).append(" | ").append(ratio(a.ratio()))
+                    .append(" | ").append(a.verdict()).append(" |\n");
+        }
         md.append('\n');
     }
 
     private void byChunk(StringBuilder md) {
         boolean alloc = results.rows().stream().anyMatch(r -> !Double.isNaN(r.allocBytesPerOp()));
-        boolean haveRef = results.backends().contains(reference);
-        md.append("## Results by chunk size\n\nMB/s counts 10^6 bytes; ± is the half-width of JMH's 99.9% confidence interval; "
+        boolean haveRef = findings.haveReference();
+        md.append(RESULTS_SECTION).append("\n\nMB/s counts 10^6 bytes; ± is the half-width of JMH's 99.9% confidence interval; "
                 + "ns/chunk is the wall time one thread spends per chunk");
         if (haveRef) {
             md.append("; × ").append(reference).append(" is the throughput ratio to `").append(reference)
@@ -281,7 +248,7 @@ final class Markdown {
         }
         md.append(".\n\n");
         for (int chunk : results.chunkSizes()) {
-            md.append("### ").append(DataFiles.sizeLabel(chunk)).append(chunk >= 1024 ? " (" + chunk + " bytes)" : "").append("\n\n");
+            md.append("### ").append(Numbers.size(chunk)).append(chunk >= 1024 ? " (" + chunk + " bytes)" : "").append("\n\n");
             md.append("| series | MB/s | ± | ns/chunk |").append(haveRef ? " × " + reference + " |" : "")
                     .append(alloc ? " alloc B/chunk |" : "").append('\n');
             md.append("|---|---:|---:|---:|").append(haveRef ? "---:|" : "").append(alloc ? "---:|" : "").append('\n');
@@ -291,15 +258,15 @@ final class Markdown {
                     continue;
                 }
                 md.append("| `").append(s.label()).append("` | ").append(mbps(r)).append(" | ")
-                        .append(Double.isNaN(r.mbpsError()) ? "?" : fmt(r.mbpsError())).append(" | ").append(ns(r.nsPerChunk())).append(" |");
+                        .append(Double.isNaN(r.mbpsError()) ? "?" : Numbers.table(r.mbpsError())).append(" | ")
+                        .append(Numbers.table(r.nsPerChunk())).append(" |");
                 if (haveRef) {
-                    Series ref = results.counterpart(s, reference);
-                    Row b = ref == null ? null : ref.at(chunk);
-                    md.append(' ').append(b == null ? "–" : ratio(Ratio.of(r, b))).append(" |");
+                    Ratio q = findings.toReference(s, r);
+                    md.append(' ').append(q == null ? "–" : ratio(q)).append(" |");
                 }
                 if (alloc) {
-                    md.append(' ').append(Double.isNaN(r.allocBytesPerOp()) ? "–" : String.format(Locale.ROOT, "%.1f", r.allocBytesPerOp()))
-                            .append(" |");
+                    md.append(' ').append(Double.isNaN(r.allocBytesPerOp()) ? "–"
+                            : String.format(java.util.Locale.ROOT, "%.1f", r.allocBytesPerOp())).append(" |");
                 }
                 md.append('\n');
             }
@@ -309,23 +276,20 @@ final class Markdown {
 
     private void crossovers(StringBuilder md) {
         StringBuilder body = new StringBuilder();
-        for (Map.Entry<String, List<Series>> g : groups().entrySet()) {
-            List<Series> ss = g.getValue();
-            if (ss.size() < 2) {
-                continue;
-            }
-            if (!g.getKey().isEmpty()) {
-                body.append("**").append(g.getKey()).append("**\n\n");
+        for (Crossovers g : findings.crossovers()) {
+            List<Series> ss = g.series();
+            if (!g.group().isEmpty()) {
+                body.append("**").append(g.group()).append("**\n\n");
             }
             body.append("| row ≥ column from |");
             ss.forEach(s -> body.append(" `").append(s.backend()).append("` |"));
             body.append("\n|---|");
             ss.forEach(s -> body.append("---|"));
             body.append('\n');
-            for (Series a : ss) {
-                body.append("| `").append(a.backend()).append("` |");
-                for (Series b : ss) {
-                    body.append(' ').append(a == b ? "" : crossover(a, b)).append(" |");
+            for (int i = 0; i < ss.size(); i++) {
+                body.append("| `").append(ss.get(i).backend()).append("` |");
+                for (int j = 0; j < ss.size(); j++) {
+                    body.append(' ').append(g.cells()[i][j]).append(" |");
                 }
                 body.append('\n');
             }
@@ -339,60 +303,43 @@ final class Markdown {
                 + "at the largest.\n\n").append(body);
     }
 
-    /** Smallest measured chunk from which {@code a} is at least as fast as {@code b} at every larger common chunk. */
-    static String crossover(Series a, Series b) {
-        List<Integer> common = new ArrayList<>();
-        for (Row r : a.rows()) {
-            if (b.at(r.chunkSize()) != null) {
-                common.add(r.chunkSize());
-            }
-        }
-        if (common.isEmpty()) {
-            return "–";
-        }
-        Integer from = null;
-        for (int i = common.size() - 1; i >= 0; i--) {
-            int c = common.get(i);
-            if (a.at(c).ops() >= b.at(c).ops()) {
-                from = c;
-            } else {
-                break;
-            }
-        }
-        if (from == null) {
-            return "never";
-        }
-        return from.equals(common.get(0)) ? "always" : DataFiles.sizeLabel(from);
-    }
-
     private void notes(StringBuilder md) {
-        md.append("## Notes\n\n")
+        md.append(NOTES_SECTION).append("\n\n")
                 .append("- One operation is one chunk through one cipher, in buffers allocated before timing; every trial first "
                         + "checks its backend's output for three chunks against SunJCE one-shot AES-CTR.\n")
                 .append("- `stream`: the counter is carried from chunk to chunk; `per-chunk-iv`: each chunk comes with its "
                         + "counter block (advanced in place, as a record protocol would send it).\n")
                 .append("- `baseline` is SunJCE's `Cipher.update` without `ChunkedCipher` (with direct buffers it uses the "
                         + "JCA's ByteBuffer API, which copies through temporary arrays).\n")
-                .append("- Raw data: `jmh.json` (untouched JMH output), `env.json`, `data/summary.tsv`. Redraw with "
-                        + "`./chunkbench report DIR`, or by hand: `gnuplot -c plots/throughput.gp data throughput` in this folder.\n");
+                .append("- Raw data: `").append(ResultsFolder.JMH_JSON).append("` (untouched JMH output), `")
+                .append(ResultsFolder.ENV_JSON).append("`, `").append(ResultsFolder.inData(ResultsFolder.SUMMARY_TSV))
+                .append("`. Redraw with `./chunkbench report DIR`, or by hand: `gnuplot -c ")
+                .append(ResultsFolder.inPlots(Chart.THROUGHPUT.script())).append(' ').append(ResultsFolder.DATA_DIR).append(' ')
+                .append(Chart.THROUGHPUT.fileName()).append("` in this folder.\n");
     }
 
     private static String mbps(Row r) {
-        return fmt(r.mbps());
-    }
-
-    private static String fmt(double v) {
-        if (v >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        return String.format(Locale.ROOT, v >= 10 ? "%.1f" : "%.2f", v);
-    }
-
-    private static String ns(double v) {
-        return fmt(v);
+        return Numbers.table(r.mbps());
     }
 
     private static String ratio(Ratio q) {
-        return String.format(Locale.ROOT, "%.2f ± %.2f", q.value(), q.error());
+        return Numbers.ratio(q.value(), q.error());
+    }
+
+    /** A value as JsonNode.asText() wrote it: empty when absent. */
+    private static String text(Object v) {
+        return v == null ? "" : v.toString();
+    }
+
+    private static String or(Object v, String absent) {
+        return v == null ? absent : v.toString();
+    }
+
+    private static boolean isTrue(Boolean b) {
+        return b != null && b;
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
     }
 }

@@ -1,42 +1,25 @@
 package org.chunkbench.report;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.chunkbench.results.EnvManifest;
+import org.chunkbench.results.ResultsException;
+import org.chunkbench.results.ResultsFolder.Chart;
+import org.chunkbench.results.ResultsFolder;
 
 /**
  * Everything derived from a results folder's jmh.json and env.json: the data files, the charts and REPORT.md.
  * Running it again on the same folder rewrites the same files.
  */
 public final class Report {
-    public static final String JMH_JSON = "jmh.json";
-    public static final String ENV_JSON = "env.json";
-    public static final String REPORT_MD = "REPORT.md";
-    public static final String DATA_DIR = "data";
-    public static final String PLOTS_DIR = "plots";
     public static final String DEFAULT_REFERENCE = "sunjce";
-    /** The chart scripts, copied into every results folder so that it can be re-rendered on its own. */
-    static final String[] SCRIPTS = {"common.gp", "render.gp", "throughput.gp", "relative.gp", "ns-per-chunk.gp"};
-
-    /** One chart: its script (and output base name) and its caption. */
-    public record Chart(String name, String caption) {
-    }
-
-    public static final List<Chart> CHARTS = List.of(
-            new Chart("throughput", "Throughput (MB/s) by chunk size"),
-            new Chart("relative", "Throughput relative to the reference backend"),
-            new Chart("ns-per-chunk", "Time per chunk (ns)"));
 
     /** What happened: charts drawn or why not, and gnuplot's complaints (there should be none). */
     public record Outcome(Path report, List<String> chartsDrawn, String chartsMissingReason, List<String> gnuplotMessages,
@@ -52,21 +35,27 @@ public final class Report {
 
     /** With the gnuplot to use, or none (tests take the no-gnuplot path this way). */
     static Outcome generate(Path dir, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        Path jmh = dir.resolve(JMH_JSON);
+        ResultsFolder folder = new ResultsFolder(dir);
+        Path jmh = folder.jmhJson();
         if (!Files.isRegularFile(jmh)) {
-            throw new NoSuchFileException(jmh.toString(), null, "no " + JMH_JSON + " here; is " + dir + " a chunkbench results folder?");
+            throw new NoSuchFileException(jmh.toString(), null, "no " + ResultsFolder.JMH_JSON + " here; is " + dir
+                    + " a chunkbench results folder?");
         }
-        Results results = Results.read(json, jmh);
+        Results results = Results.read(jmh);
         if (results.rows().isEmpty()) {
             throw new IOException(jmh + " holds no finished trial; nothing to report");
         }
-        Path envFile = dir.resolve(ENV_JSON);
-        JsonNode env = Files.isRegularFile(envFile) ? json.readTree(envFile.toFile()) : null;
+        EnvManifest env;
+        try {
+            env = Files.isRegularFile(folder.envJson()) ? EnvManifest.read(folder.envJson()) : null;
+        } catch (ResultsException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         boolean haveReference = results.backends().contains(reference);
+        Findings findings = new Findings(results, reference);
 
-        DataFiles.write(results, reference, Markdown.subtitle(results, env), dir.resolve(DATA_DIR));
-        copyScripts(dir.resolve(PLOTS_DIR));
+        DataFiles.write(results, findings, Markdown.subtitle(results, env), folder.dataDir());
+        copyScripts(folder.plotsDir());
 
         List<String> drawn = new ArrayList<>();
         List<String> messages = new ArrayList<>();
@@ -74,18 +63,19 @@ public final class Report {
         if (gnuplot.isEmpty()) {
             missing = "gnuplot is not installed";
         } else {
-            for (Chart c : CHARTS) {
-                if (c.name().equals("relative") && !haveReference) {
+            for (Chart c : Chart.values()) {
+                if (c == Chart.RELATIVE && !haveReference) {
                     continue;
                 }
-                Gnuplot.Run run = Gnuplot.render(gnuplot.get(), dir, PLOTS_DIR + "/" + c.name() + ".gp", DATA_DIR, c.name());
+                Gnuplot.Run run = Gnuplot.render(gnuplot.get(), dir, ResultsFolder.inPlots(c.script()), ResultsFolder.DATA_DIR,
+                        c.fileName());
                 if (!run.output().isBlank()) {
-                    messages.add(c.name() + ": " + run.output().strip());
+                    messages.add(c.fileName() + ": " + run.output().strip());
                 }
-                if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(c.name() + ".png"))) {
-                    drawn.add(c.name());
+                if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(c.png()))) {
+                    drawn.add(c.fileName());
                 } else {
-                    messages.add(c.name() + ": gnuplot exited with status " + run.exitCode());
+                    messages.add(c.fileName() + ": gnuplot exited with status " + run.exitCode());
                 }
             }
             if (drawn.isEmpty()) {
@@ -103,21 +93,20 @@ public final class Report {
             log.println("report: charts not drawn: gnuplot is not installed. Install it (" + Gnuplot.INSTALL_HINT
                     + "), then draw them with: ./chunkbench report " + dir);
         }
-        Markdown md = new Markdown(results, env, reference, dir, drawn, missing);
-        Path report = dir.resolve(REPORT_MD);
-        Files.writeString(report, md.render(), StandardCharsets.UTF_8);
-        return new Outcome(report, drawn, missing, messages, md.warnings());
+        Markdown md = new Markdown(results, findings, env, reference, dir, drawn, missing);
+        Path report = folder.reportMd();
+        ResultsFolder.write(report, md.render());
+        return new Outcome(report, drawn, missing, messages, findings.warnings());
     }
 
     static void copyScripts(Path plots) throws IOException {
         Files.createDirectories(plots);
-        for (String s : SCRIPTS) {
-            try (InputStream in = Report.class.getResourceAsStream("/chunkbench/plots/" + s)) {
-                if (in == null) {
-                    throw new IOException("the chart script " + s + " is missing from this build (plots/ is packaged into the jar)");
-                }
-                Files.copy(in, plots.resolve(s), StandardCopyOption.REPLACE_EXISTING);
+        for (String s : ResultsFolder.scripts()) {
+            byte[] script = Gnuplot.packagedScript(s);
+            if (script == null) {
+                throw new IOException("the chart script " + s + " is missing from this build (plots/ is packaged into the jar)");
             }
+            ResultsFolder.write(plots.resolve(s), script);
         }
     }
 }

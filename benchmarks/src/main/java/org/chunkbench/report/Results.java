@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.chunkbench.backends.Backends;
+import org.chunkbench.results.JmhResults;
+import org.chunkbench.results.ResultsException;
+import org.chunkbench.results.SweepParam;
+import org.chunkbench.results.Trial;
+import org.chunkbench.results.TrialKey;
 
 /**
  * The trials of one jmh.json, converted to one unit (operations, that is chunks, per second) whatever JMH mode
@@ -24,14 +26,21 @@ import org.chunkbench.backends.Backends;
 public final class Results {
     /** The {@code baseline} benchmark's name in series labels. */
     public static final String BASELINE = "baseline";
-    static final String[] DIMENSIONS = {"mode", "buffer", "keyBits", "op", "threads"};
+    /** The params that, with the thread count, tell series apart (the backend names them, chunk size is the x axis). */
+    static final List<SweepParam> DIMENSIONS = List.of(SweepParam.MODE, SweepParam.BUFFER, SweepParam.KEY_BITS, SweepParam.OP);
+    /** JMH's thread count, a dimension though not a param. */
+    static final String THREADS = "threads";
+    static final String MODE = SweepParam.MODE.jmhName();
+    static final String BUFFER = SweepParam.BUFFER.jmhName();
+    static final String KEY_BITS = SweepParam.KEY_BITS.jmhName();
+    static final String OP = SweepParam.OP.jmhName();
 
     /** One trial. {@code opsLow}/{@code opsHigh} are JMH's 99.9% confidence interval (NaN with a single sample). */
     public record Row(String backend, Map<String, String> dims, int chunkSize, double ops, double opsLow, double opsHigh,
             int samples, double allocBytesPerOp) {
 
         public int threads() {
-            return Integer.parseInt(dims.get("threads"));
+            return Integer.parseInt(dims.get(THREADS));
         }
 
         public double mbps() {
@@ -76,49 +85,48 @@ public final class Results {
     private final List<Row> rows;
     private final List<Series> series;
     private final List<String> varying;
-    private final JsonNode raw;
 
-    private Results(List<Row> rows, JsonNode raw) {
+    private Results(List<Row> rows) {
         this.rows = rows;
-        this.raw = raw;
         this.varying = varyingDimensions(rows);
         this.series = group(rows, varying);
     }
 
-    public static Results read(ObjectMapper json, Path jmhJson) throws IOException {
-        JsonNode root = json.readTree(jmhJson.toFile());
-        if (root == null || !root.isArray()) {
-            throw new IOException(jmhJson + " is not a JMH JSON result (expected an array of benchmarks)");
+    /** The report's view of a jmh.json; IOException when it is not a chunkbench result. */
+    public static Results read(Path jmhJson) throws IOException {
+        JmhResults jmh;
+        try {
+            jmh = JmhResults.read(jmhJson);
+        } catch (ResultsException e) {
+            // For the report a broken jmh.json is a failure of the folder (status 1), not a usage error.
+            throw new IOException(e.getMessage(), e);
         }
         List<Row> rows = new ArrayList<>();
-        for (JsonNode b : root) {
-            rows.add(row(b));
+        for (Trial t : jmh.trials().values()) {
+            rows.add(row(t));
         }
-        return new Results(rows, root);
+        return new Results(rows);
     }
 
-    private static Row row(JsonNode b) throws IOException {
-        String benchmark = b.path("benchmark").asText();
-        JsonNode params = b.path("params");
-        String backend = benchmark.endsWith(".baseline") ? BASELINE : params.path("backend").asText(null);
-        if (backend == null || !params.has("chunkSize")) {
-            throw new IOException("benchmark " + benchmark + " has no backend or chunkSize param; not a chunkbench result");
+    private static Row row(Trial t) throws IOException {
+        TrialKey k = t.key();
+        String backend = k.method().equals(BASELINE) ? BASELINE : k.param(SweepParam.BACKEND);
+        if (backend == null || k.param(SweepParam.CHUNK_SIZE) == null) {
+            throw new IOException("benchmark " + k.benchmark() + " has no backend or chunkSize param; not a chunkbench result");
         }
         Map<String, String> dims = new LinkedHashMap<>();
-        dims.put("mode", params.path("mode").asText("stream"));
-        dims.put("buffer", params.path("buffer").asText("heap"));
-        dims.put("keyBits", params.path("keyBits").asText("128"));
-        dims.put("op", params.path("op").asText("encrypt"));
-        dims.put("threads", String.valueOf(b.path("threads").asInt(1)));
-        JsonNode pm = b.path("primaryMetric");
-        String unit = pm.path("scoreUnit").asText();
-        double score = pm.path("score").asDouble(Double.NaN);
-        JsonNode ci = pm.path("scoreConfidence");
-        double lo = ci.size() == 2 ? ci.get(0).asDouble(Double.NaN) : Double.NaN;
-        double hi = ci.size() == 2 ? ci.get(1).asDouble(Double.NaN) : Double.NaN;
+        for (SweepParam p : DIMENSIONS) {
+            String v = k.param(p);
+            dims.put(p.jmhName(), v == null ? p.absentValue() : v);
+        }
+        dims.put(THREADS, String.valueOf(t.threads()));
+        String unit = t.unit();
+        double score = t.score();
+        double lo = t.low();
+        double hi = t.high();
         int samples = 0;
-        for (JsonNode fork : pm.path("rawData")) {
-            samples += fork.size();
+        for (double[] fork : t.forks()) {
+            samples += fork.length;
         }
         double ops;
         double opsLo;
@@ -134,13 +142,10 @@ public final class Results {
             opsLo = 1 / (hi * secondsPerUnit);
             opsHi = lo > 0 ? 1 / (lo * secondsPerUnit) : Double.NaN;
         } else {
-            throw new IOException("benchmark " + benchmark + ": unit " + unit + " is neither ops/time nor time/op");
+            throw new IOException("benchmark " + k.benchmark() + ": unit " + unit + " is neither ops/time nor time/op");
         }
-        // JMH 1.37 names it gc.alloc.rate.norm; older versions prefixed secondary metrics with a middle dot.
-        JsonNode sec = b.path("secondaryMetrics");
-        JsonNode norm = sec.has("gc.alloc.rate.norm") ? sec.get("gc.alloc.rate.norm") : sec.path("\u00b7gc.alloc.rate.norm");
-        double alloc = norm.path("score").asDouble(Double.NaN);
-        return new Row(backend, dims, params.path("chunkSize").asInt(), ops, opsLo, opsHi, samples, alloc);
+        return new Row(backend, dims, Integer.parseInt(k.param(SweepParam.CHUNK_SIZE)), ops, opsLo, opsHi, samples,
+                t.allocPerOp());
     }
 
     /** How many of this time unit make a second. */
@@ -163,7 +168,9 @@ public final class Results {
 
     private static List<String> varyingDimensions(List<Row> rows) {
         List<String> out = new ArrayList<>();
-        for (String d : DIMENSIONS) {
+        List<String> all = new ArrayList<>(DIMENSIONS.stream().map(SweepParam::jmhName).toList());
+        all.add(THREADS);
+        for (String d : all) {
             if (rows.stream().map(r -> r.dims().get(d)).distinct().count() > 1) {
                 out.add(d);
             }
@@ -191,8 +198,9 @@ public final class Results {
 
     /** stream before per-chunk-iv, heap before direct, encrypt before decrypt, smaller keys and thread counts first. */
     static String dimsOrder(Map<String, String> d) {
-        return String.format("%d%d%d%04d%04d", d.get("mode").equals("stream") ? 0 : 1, d.get("buffer").equals("heap") ? 0 : 1,
-                d.get("op").equals("encrypt") ? 0 : 1, parse(d.get("keyBits")), parse(d.get("threads")));
+        return String.format("%d%d%d%04d%04d", d.get(MODE).equals(SweepParam.MODE.absentValue()) ? 0 : 1,
+                d.get(BUFFER).equals(SweepParam.BUFFER.absentValue()) ? 0 : 1, d.get(OP).equals(SweepParam.OP.absentValue()) ? 0 : 1,
+                parse(d.get(KEY_BITS)), parse(d.get(THREADS)));
     }
 
     private static int parse(String s) {
@@ -217,12 +225,7 @@ public final class Results {
     private static String label(Row r, List<String> varying) {
         StringBuilder sb = new StringBuilder(r.backend());
         for (String d : varying) {
-            String v = r.dims().get(d);
-            switch (d) {
-                case "keyBits" -> sb.append(" AES-").append(v);
-                case "threads" -> sb.append(' ').append(v).append(v.equals("1") ? " thread" : " threads");
-                default -> sb.append(' ').append(v);
-            }
+            sb.append(' ').append(dimensionLabel(d, r.dims().get(d)));
         }
         return sb.toString();
     }
@@ -262,7 +265,14 @@ public final class Results {
         return null;
     }
 
-    public JsonNode raw() {
-        return raw;
+    /** How a series label names one dimension's value: {@code AES-256}, {@code 4 threads}, {@code direct}. */
+    static String dimensionLabel(String dimension, String value) {
+        if (dimension.equals(KEY_BITS)) {
+            return "AES-" + value;
+        }
+        if (dimension.equals(THREADS)) {
+            return value + (value.equals("1") ? " thread" : " threads");
+        }
+        return value;
     }
 }

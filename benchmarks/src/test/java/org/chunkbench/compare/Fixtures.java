@@ -9,24 +9,28 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.function.Predicate;
 
-import org.chunkbench.cli.Main;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.chunkbench.cli.Main;
+import org.chunkbench.results.Json;
+import org.chunkbench.results.ScoreDirection;
+import org.chunkbench.results.Trial;
+import org.chunkbench.results.TrialKey;
 
 /**
  * The real JMH run in src/test/resources/compare/jmh-quick.json (2 forks x 5 iterations, made on this project's
  * 2-core machine while it was busy) and copies of it with known changes. Every copy rewrites score, scoreError and
  * scoreConfidence from the changed samples the way JMH computes them, so nothing but the samples tells the truth.
  */
-final class Fixtures {
-    static final String FIXTURE = "/compare/jmh-quick.json";
+public final class Fixtures {
+    public static final String FIXTURE = "/compare/jmh-quick.json";
 
     private Fixtures() {
     }
 
-    static Path fixture() {
+    public static Path fixture() {
         try {
             return Path.of(Fixtures.class.getResource(FIXTURE).toURI());
         } catch (URISyntaxException e) {
@@ -34,15 +38,15 @@ final class Fixtures {
         }
     }
 
-    static ArrayNode load() {
+    public static ArrayNode load() {
         try {
-            return (ArrayNode) RunResults.JSON.readTree(fixture().toFile());
+            return (ArrayNode) Json.MAPPER.readTree(fixture().toFile());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static Predicate<JsonNode> row(String method, String backend, String chunk) {
+    public static Predicate<JsonNode> row(String method, String backend, String chunk) {
         return r -> r.get("benchmark").asText().endsWith("." + method)
                 && r.get("params").get("backend").asText().equals(backend)
                 && r.get("params").get("chunkSize").asText().equals(chunk);
@@ -52,7 +56,7 @@ final class Fixtures {
      * A plausible re-run: every sample moves by its row's own within-fork scatter (relative standard deviation of the
      * iterations around their fork's mean), and every fork moves by a further 1%, as separate JVM launches do.
      */
-    static ArrayNode noisyCopy(ArrayNode run, long seed) {
+    public static ArrayNode noisyCopy(ArrayNode run, long seed) {
         Random rnd = new Random(seed);
         ArrayNode copy = run.deepCopy();
         for (JsonNode r : copy) {
@@ -74,7 +78,7 @@ final class Fixtures {
      * The same run as if the machine had been quiet: every fork mean moves toward the row's mean and every sample
      * toward its fork's mean, keeping the shape of the scatter (outliers, bimodal forks) at a fraction of its size.
      */
-    static ArrayNode calmer(ArrayNode run, double fraction) {
+    public static ArrayNode calmer(ArrayNode run, double fraction) {
         ArrayNode copy = run.deepCopy();
         for (JsonNode r : copy) {
             JsonNode raw = r.get("primaryMetric").get("rawData");
@@ -104,7 +108,7 @@ final class Fixtures {
     }
 
     /** Multiplies every sample of the matching rows by factor (0.9 on ops/s, or 1.1 on ns/op, is 10% slower). */
-    static ArrayNode scaled(ArrayNode run, Predicate<JsonNode> which, double factor) {
+    public static ArrayNode scaled(ArrayNode run, Predicate<JsonNode> which, double factor) {
         ArrayNode copy = run.deepCopy();
         for (JsonNode r : copy) {
             if (!which.test(r)) {
@@ -122,12 +126,12 @@ final class Fixtures {
     }
 
     /** Factor that makes a row 10% slower (or with 0.9/1.1 swapped, faster) in its own unit. */
-    static double slower(JsonNode row, double fraction) {
-        boolean higherIsBetter = Direction.ofUnit(row.get("primaryMetric").get("scoreUnit").asText()) == Direction.HIGHER_IS_BETTER;
+    public static double slower(JsonNode row, double fraction) {
+        boolean higherIsBetter = ScoreDirection.ofUnit(row.get("primaryMetric").get("scoreUnit").asText()) == ScoreDirection.HIGHER_IS_BETTER;
         return higherIsBetter ? 1 - fraction : 1 + fraction;
     }
 
-    static double withinForkRelativeSd(JsonNode raw) {
+    public static double withinForkRelativeSd(JsonNode raw) {
         double ss = 0;
         int df = 0;
         for (JsonNode fork : raw) {
@@ -145,7 +149,7 @@ final class Fixtures {
         return Math.sqrt(ss / df);
     }
 
-    static void rescore(JsonNode r) {
+    public static void rescore(JsonNode r) {
         ObjectNode pm = (ObjectNode) r.get("primaryMetric");
         JsonNode raw = pm.get("rawData");
         double[][] forks = new double[raw.size()][];
@@ -155,7 +159,7 @@ final class Fixtures {
                 forks[f][i] = raw.get(f).get(i).asDouble();
             }
         }
-        BenchRow b = BenchRow.fromSamples(RowKey.of("x", "x", java.util.Map.of()), pm.get("scoreUnit").asText(), forks);
+        Trial b = Trial.fromSamples(TrialKey.of("x", "x", java.util.Map.of()), pm.get("scoreUnit").asText(), forks);
         pm.put("score", b.score());
         pm.put("scoreError", b.error());
         ArrayNode ci = pm.putArray("scoreConfidence");
@@ -163,23 +167,23 @@ final class Fixtures {
         ci.add(b.score() + b.error());
     }
 
-    static Path write(Path dir, String name, JsonNode json) throws IOException {
+    public static Path write(Path dir, String name, JsonNode json) throws IOException {
         Path p = dir.resolve(name);
         Files.createDirectories(p.getParent());
-        Files.writeString(p, RunResults.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(p, Json.MAPPER.writer().writeValueAsString(json));
         return p;
     }
 
-    static Comparison compare(JsonNode baseline, JsonNode current, Path dir) throws IOException {
+    public static Comparison compare(JsonNode baseline, JsonNode current, Path dir) throws IOException {
         Path b = write(dir, "baseline.json", baseline);
         Path c = write(dir, "current.json", current);
         return Comparison.of(RunResults.load(b), RunResults.load(c), new Judge(0.05, 0.01, 0.05));
     }
 
-    record Run(int status, String out, String err) {
+    public record Run(int status, String out, String err) {
     }
 
-    static Run cli(String... args) {
+    public static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));

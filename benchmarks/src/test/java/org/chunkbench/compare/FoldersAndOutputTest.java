@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.chunkbench.results.Json;
+import org.chunkbench.results.Trial;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FoldersAndOutputTest {
     @TempDir
@@ -90,7 +93,7 @@ class FoldersAndOutputTest {
         ArrayNode cur = Fixtures.load();
         for (JsonNode r : cur) {
             ObjectNode p = (ObjectNode) r.get("params");
-            ObjectNode reversed = RunResults.JSON.createObjectNode();
+            ObjectNode reversed = Json.MAPPER.createObjectNode();
             List<String> names = new ArrayList<>();
             p.fieldNames().forEachRemaining(names::add);
             for (int i = names.size() - 1; i >= 0; i--) {
@@ -114,7 +117,7 @@ class FoldersAndOutputTest {
         Fixtures.Run run = Fixtures.cli("compare", "--json", "--out", out.toString(), b.toString(), c.toString());
         assertEquals(1, run.status(), run.err());
         assertTrue(run.out().startsWith("1 regression(s), "), run.out());
-        JsonNode json = RunResults.JSON.readTree(out.toFile());
+        JsonNode json = Json.MAPPER.readTree(out.toFile());
         assertEquals(1, json.get("summary").get("regression").asInt());
         JsonNode first = json.get("rows").get(0);
         assertEquals("regression", first.get("verdict").asText());
@@ -133,7 +136,7 @@ class FoldersAndOutputTest {
         Path c1 = Fixtures.write(dir, "c1.json", Fixtures.noisyCopy(base, 4));
         Path c2 = Fixtures.write(dir, "c2.json", Fixtures.noisyCopy(base, 5));
         RunResults pooled = RunResults.load(List.of(b1, b2));
-        BenchRow row = pooled.rows().values().iterator().next();
+        Trial row = pooled.rows().values().iterator().next();
         assertEquals(4, row.forks().length);
         assertEquals(20, row.sampleCount());
         double mean = java.util.Arrays.stream(row.samples()).average().orElseThrow();
@@ -152,7 +155,7 @@ class FoldersAndOutputTest {
                 """;
         Path p = dir.resolve("sample.json");
         Files.writeString(p, json);
-        BenchRow r = RunResults.load(p).rows().values().iterator().next();
+        Trial r = RunResults.load(p).rows().values().iterator().next();
         assertEquals(1, r.forks().length);
         assertEquals(15.0, r.forks()[0][0], 1e-12);
         assertEquals(20.0, r.forks()[0][1], 1e-12);

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import org.chunkbench.results.Trial;
+import org.chunkbench.results.TrialKey;
+
 import org.junit.jupiter.api.Test;
 
 class JudgeTest {
-    static final RowKey KEY = RowKey.of("org.x.Bench.run", "thrpt", Map.of("backend", "sunjce"));
+    static final TrialKey KEY = TrialKey.of("org.x.Bench.run", "thrpt", Map.of("backend", "sunjce"));
     final Judge judge = new Judge(0.05, 0.01, 0.05);
 
-    static BenchRow row(double[]... forks) {
-        return BenchRow.fromSamples(KEY, "ops/s", forks);
+    static Trial row(double[]... forks) {
+        return Trial.fromSamples(KEY, "ops/s", forks);
     }
 
     @Test
@@ -40,7 +43,7 @@ class JudgeTest {
 
     @Test
     void noPerIterationDataIsTooNoisyNotUnchanged() {
-        BenchRow b = new BenchRow(KEY, "ops/s", 100, 1, new double[0][]);
+        Trial b = new Trial(KEY, "ops/s", 100, 1, new double[0][]);
         RowComparison r = judge.judge(b, b);
         assertEquals(Verdict.TOO_NOISY, r.verdict());
         assertTrue(r.reason().contains("no per-iteration data"), r.reason());

@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import org.chunkbench.results.Trial;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** Copies of a real run with known changes: the gate must find exactly what was put in, and nothing else. */
 class KnownAnswerTest {
@@ -49,11 +51,11 @@ class KnownAnswerTest {
     void theFixtureIsARealJmhRunWithPerIterationData() {
         RunResults run = RunResults.load(Fixtures.fixture());
         assertEquals(8, run.rows().size());
-        for (BenchRow r : run.rows().values()) {
+        for (Trial r : run.rows().values()) {
             assertEquals(2, r.forks().length, r.key().toString());
             assertEquals(10, r.sampleCount(), r.key().toString());
             // Our scoring of the samples must agree with JMH's, or every rescored copy below would be off.
-            BenchRow again = BenchRow.fromSamples(r.key(), r.unit(), r.forks());
+            Trial again = Trial.fromSamples(r.key(), r.unit(), r.forks());
             assertEquals(r.score(), again.score(), Math.abs(r.score()) * 1e-12, r.key().toString());
             assertEquals(r.error(), again.error(), Math.abs(r.error()) * 1e-9, r.key().toString());
         }

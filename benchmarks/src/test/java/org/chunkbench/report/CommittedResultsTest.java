@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.chunkbench.results.ResultsFolder;
+
 import org.junit.jupiter.api.Test;
 
 /** Every run committed under results/ is a complete folder: what the README shows must be there. */
@@ -21,7 +23,7 @@ class CommittedResultsTest {
         assumeTrue(Files.isDirectory(results), "no results/ folder next to benchmarks/");
         List<Path> runs;
         try (Stream<Path> s = Files.list(results)) {
-            runs = s.filter(p -> Files.isRegularFile(p.resolve(Report.JMH_JSON))).sorted().toList();
+            runs = s.filter(p -> Files.isRegularFile(p.resolve(ResultsFolder.JMH_JSON))).sorted().toList();
         }
         for (Path run : runs) {
             assertEquals(List.of(), FolderCheck.check(run), run.toString());

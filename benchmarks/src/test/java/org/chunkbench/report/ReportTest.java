@@ -109,9 +109,9 @@ class ReportTest {
     void crossoverIsTheSmallestChunkFromWhichARowStaysAhead() {
         Results.Series fast = series("a", Map.of(16, 1.0, 64, 5.0, 256, 3.0, 1024, 9.0));
         Results.Series slow = series("b", Map.of(16, 2.0, 64, 4.0, 256, 4.0, 1024, 8.0));
-        assertEquals("1 KiB", Markdown.crossover(fast, slow), "ahead at 64 B but behind again at 256 B");
-        assertEquals("always", Markdown.crossover(slow, series("c", Map.of(16, 1.0, 64, 1.0, 256, 1.0, 1024, 1.0))));
-        assertEquals("never", Markdown.crossover(series("d", Map.of(16, 0.5, 1024, 0.5)), slow));
+        assertEquals("1 KiB", Findings.crossover(fast, slow), "ahead at 64 B but behind again at 256 B");
+        assertEquals("always", Findings.crossover(slow, series("c", Map.of(16, 1.0, 64, 1.0, 256, 1.0, 1024, 1.0))));
+        assertEquals("never", Findings.crossover(series("d", Map.of(16, 0.5, 1024, 0.5)), slow));
     }
 
     @Test
@@ -126,7 +126,7 @@ class ReportTest {
         ci.add(1900.0);
         ci.add(2100.0);
         Fixtures.writeJmh(dir, jmh);
-        Results r = Results.read(Fixtures.JSON, dir.resolve("jmh.json"));
+        Results r = Results.read(dir.resolve("jmh.json"));
         Results.Row row = r.series().stream().filter(s -> s.backend().equals("openssl")).findFirst().orElseThrow().at(4096);
         assertEquals(5e5, row.ops(), 1e-6);
         assertEquals(1e9 / 2100, row.opsLow(), 1e-6);

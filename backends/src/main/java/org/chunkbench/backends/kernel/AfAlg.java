@@ -50,7 +50,7 @@ final class AfAlg {
     static AfAlgException bindFailure(String driver, int errno) {
         String meaning = switch (errno) {
             case Errno.ENOENT -> "algorithm or driver not available; available here: " + availableNames();
-            case 80 -> "the kernel's self-test of this algorithm failed (ELIBBAD)";
+            case Errno.ELIBBAD -> "the kernel's self-test of this algorithm failed (ELIBBAD)";
             default -> null;
         };
         return new AfAlgException("bind(skcipher, \"" + driver + "\")", errno, meaning);
@@ -90,7 +90,7 @@ final class AfAlg {
                     + "use key=raw";
             case Errno.ENOKEY -> "key " + serial + " does not exist or is not reachable from this process's keyrings";
             case Errno.EKEYREVOKED -> "key " + serial + " has been revoked";
-            case 127 -> "key " + serial + " has expired";
+            case Errno.EKEYEXPIRED -> "key " + serial + " has expired";
             case Errno.EINVAL -> "key " + serial + " is not an AES key (its payload must be 16, 24 or 32 bytes)";
             default -> null;
         };
@@ -104,17 +104,21 @@ final class AfAlg {
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.EINTR) {
                     throw new AfAlgException("accept(transform socket)", e.getErrorCode(),
-                            e.getErrorCode() == 126 ? "no key was set on the transform" : null);
+                            e.getErrorCode() == Errno.ENOKEY ? "no key was set on the transform" : null);
                 }
             }
         }
     }
 
-    static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (LastErrorException e) {
-            // Linux frees the descriptor even when close reports an error.
+    /** Closes {@code fd} unless it is negative (not open); returns -1, the value an owner stores afterwards. */
+    static int closeQuietly(int fd) {
+        if (fd >= 0) {
+            try {
+                LibC.close(fd);
+            } catch (LastErrorException e) {
+                // Linux releases the descriptor even when close reports an error; nothing to retry.
+            }
         }
+        return -1;
     }
 }

@@ -10,9 +10,12 @@ final class Errno {
     static final int EAGAIN = 11;
     static final int EACCES = 13;
     static final int EINVAL = 22;
+    static final int ELIBBAD = 80;
     static final int ENOPROTOOPT = 92;
     static final int EAFNOSUPPORT = 97;
+    static final int EDQUOT = 122;
     static final int ENOKEY = 126;
+    static final int EKEYEXPIRED = 127;
     static final int EKEYREVOKED = 128;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
@@ -20,10 +23,10 @@ final class Errno {
             Map.entry(5, "EIO"), Map.entry(9, "EBADF"), Map.entry(EAGAIN, "EAGAIN"), Map.entry(12, "ENOMEM"),
             Map.entry(EACCES, "EACCES"), Map.entry(14, "EFAULT"), Map.entry(16, "EBUSY"), Map.entry(EINVAL, "EINVAL"),
             Map.entry(23, "ENFILE"), Map.entry(24, "EMFILE"), Map.entry(32, "EPIPE"), Map.entry(38, "ENOSYS"),
-            Map.entry(80, "ELIBBAD"), Map.entry(88, "ENOTSOCK"), Map.entry(ENOPROTOOPT, "ENOPROTOOPT"),
+            Map.entry(ELIBBAD, "ELIBBAD"), Map.entry(88, "ENOTSOCK"), Map.entry(ENOPROTOOPT, "ENOPROTOOPT"),
             Map.entry(93, "EPROTONOSUPPORT"), Map.entry(95, "EOPNOTSUPP"), Map.entry(EAFNOSUPPORT, "EAFNOSUPPORT"),
-            Map.entry(105, "ENOBUFS"), Map.entry(122, "EDQUOT"), Map.entry(ENOKEY, "ENOKEY"),
-            Map.entry(127, "EKEYEXPIRED"), Map.entry(EKEYREVOKED, "EKEYREVOKED"), Map.entry(129, "EKEYREJECTED"));
+            Map.entry(105, "ENOBUFS"), Map.entry(EDQUOT, "EDQUOT"), Map.entry(ENOKEY, "ENOKEY"),
+            Map.entry(EKEYEXPIRED, "EKEYEXPIRED"), Map.entry(EKEYREVOKED, "EKEYREVOKED"), Map.entry(129, "EKEYREJECTED"));
 
     private Errno() {
     }

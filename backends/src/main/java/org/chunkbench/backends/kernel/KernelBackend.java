@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.sun.jna.LastErrorException;
 
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
@@ -54,14 +53,8 @@ public final class KernelBackend implements Backend {
             if (LibC.LOAD_ERROR != null) {
                 return Availability.no(LibC.LOAD_ERROR);
             }
-            int fd = AfAlg.socket();
             try (OwnedMemory sa = new OwnedMemory("sockaddr_alg", AlgLayout.SOCKADDR_ALG_SIZE)) {
-                AlgLayout.writeSockaddr(sa.pointer(), "skcipher", KernelOptions.DEFAULT_DRIVER);
-                LibC.bind(fd, sa.address(), AlgLayout.SOCKADDR_ALG_SIZE);
-            } catch (LastErrorException e) {
-                return Availability.no(AfAlg.bindFailure(KernelOptions.DEFAULT_DRIVER, e.getErrorCode()).getMessage());
-            } finally {
-                AfAlg.closeQuietly(fd);
+                AfAlg.closeQuietly(AfAlg.openTransform(sa.pointer(), KernelOptions.DEFAULT_DRIVER));
             }
             return Availability.yes();
         } catch (AfAlgException e) {

@@ -334,10 +334,10 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
 
         @Override
         public void run() {
-            op = closeQuietly(op);
-            tfm = closeQuietly(tfm);
-            pipeRead = closeQuietly(pipeRead);
-            pipeWrite = closeQuietly(pipeWrite);
+            op = AfAlg.closeQuietly(op);
+            tfm = AfAlg.closeQuietly(tfm);
+            pipeRead = AfAlg.closeQuietly(pipeRead);
+            pipeWrite = AfAlg.closeQuietly(pipeWrite);
             if (keySerial != 0) {
                 int serial = keySerial;
                 keySerial = 0;
@@ -348,17 +348,6 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
                     Keyring.unlink(serial, Keyring.PROCESS_KEYRING);
                 }
             }
-        }
-
-        private static int closeQuietly(int fd) {
-            if (fd >= 0) {
-                try {
-                    LibC.close(fd);
-                } catch (LastErrorException e) {
-                    // Linux releases the descriptor even when close reports an error; nothing to retry.
-                }
-            }
-            return -1;
         }
     }
 }

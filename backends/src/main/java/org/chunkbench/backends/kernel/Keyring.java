@@ -50,7 +50,7 @@ public final class Keyring {
                         payload.length, keyring);
             } catch (LastErrorException e) {
                 throw new AfAlgException("add_key(\"" + type + "\", \"" + description + "\")", e.getErrorCode(),
-                        e.getErrorCode() == 122 ? "key quota exceeded (see /proc/key-users)" : null);
+                        e.getErrorCode() == Errno.EDQUOT ? "key quota exceeded (see /proc/key-users)" : null);
             }
         } // OwnedMemory.close wipes the native copy of the key
     }

@@ -7,9 +7,15 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.chunkbench.results.Json;
+import org.chunkbench.results.Numbers;
+import org.chunkbench.results.ScoreDirection;
+import org.chunkbench.results.Trial;
+import org.chunkbench.results.TrialKey;
+
 /** Renders a {@link Comparison} as Markdown (job summaries, pull-request comments) or JSON (machines). */
-public final class Report {
-    private Report() {
+public final class ComparisonReport {
+    private ComparisonReport() {
     }
 
     public static String markdown(Comparison c) {
@@ -20,11 +26,11 @@ public final class Report {
                 .append("\n\n");
         Judge j = c.judge();
         sb.append("Baseline `").append(c.baseline().label()).append("`, current `").append(c.current().label())
-                .append("`. Regression: worse by more than ").append(Judge.fmt(j.threshold() * 100))
-                .append("% and Mann-Whitney U p < ").append(Judge.fmt(j.alpha()))
+                .append("`. Regression: worse by more than ").append(Numbers.setting(j.threshold() * 100))
+                .append("% and Mann-Whitney U p < ").append(Numbers.setting(j.alpha()))
                 .append(" on the per-iteration samples, at least two forks per side and every fork moved; rows whose error or "
                         + "fork-to-fork spread exceeds ")
-                .append(Judge.fmt(j.maxError() * 100)).append("% are too noisy to judge unless the change is clear anyway "
+                .append(Numbers.setting(j.maxError() * 100)).append("% are too noisy to judge unless the change is clear anyway "
                         + "(steady iterations, closest forks beyond the threshold).\n\n");
         if (!c.envDifferences().isEmpty()) {
             sb.append("> **The environments differ, so this comparison measures the machine as well as the code:**\n");
@@ -70,7 +76,7 @@ public final class Report {
                         .append(" | ").append(score(r.baseline()))
                         .append(" | ").append(score(r.current()))
                         .append(" | ").append(String.format(Locale.ROOT, "%+.1f%%", r.changePercent()))
-                        .append(" | ").append(p(r.pValue()))
+                        .append(" | ").append(Numbers.pValue(r.pValue()))
                         .append(" | ").append(cell(r.reason())).append(" |\n");
             }
             sb.append("\n");
@@ -81,25 +87,25 @@ public final class Report {
         return sb.toString();
     }
 
-    private static void oneSide(StringBuilder sb, String title, List<BenchRow> rows) {
+    private static void oneSide(StringBuilder sb, String title, List<Trial> rows) {
         if (rows.isEmpty()) {
             return;
         }
         sb.append("### ").append(title).append(" (").append(rows.size()).append(")\n\n");
         sb.append("| Benchmark | Params | Score |\n|---|---|--:|\n");
-        for (BenchRow r : rows) {
+        for (Trial r : rows) {
             sb.append("| ").append(cell(r.key().shortBenchmark())).append(modeSuffix(r.key()))
                     .append(" | ").append(cell(r.key().paramsText())).append(" | ").append(score(r)).append(" |\n");
         }
         sb.append("\n");
     }
 
-    private static String modeSuffix(RowKey k) {
-        return " (" + k.mode() + ")";
+    private static String modeSuffix(TrialKey k) {
+        return " (" + k.jmhMode() + ")";
     }
 
     public static ObjectNode json(Comparison c) {
-        ObjectNode root = RunResults.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("baseline", c.baseline().label());
         root.put("current", c.current().label());
         ObjectNode settings = root.putObject("settings");
@@ -125,7 +131,7 @@ public final class Report {
             ObjectNode o = rows.addObject();
             key(o, r.key());
             o.put("unit", r.baseline().unit());
-            o.put("higherIsBetter", r.direction() == Direction.HIGHER_IS_BETTER);
+            o.put("higherIsBetter", r.direction() == ScoreDirection.HIGHER_IS_BETTER);
             side(o.putObject("baseline"), r.baseline());
             side(o.putObject("current"), r.current());
             o.put("ratio", r.ratio());
@@ -141,15 +147,15 @@ public final class Report {
         return root;
     }
 
-    private static ObjectNode key(ObjectNode o, RowKey k) {
+    private static ObjectNode key(ObjectNode o, TrialKey k) {
         o.put("benchmark", k.benchmark());
-        o.put("mode", k.mode());
+        o.put("mode", k.jmhMode());
         ObjectNode p = o.putObject("params");
         k.params().forEach(p::put);
         return o;
     }
 
-    private static void side(ObjectNode o, BenchRow r) {
+    private static void side(ObjectNode o, Trial r) {
         o.put("score", r.score());
         putNumber(o, "error", r.error());
         o.put("unit", r.unit());
@@ -167,36 +173,10 @@ public final class Report {
         }
     }
 
-    static String score(BenchRow r) {
-        return num(r.score()) + (Double.isFinite(r.error()) ? " \u00b1 " + num(r.error()) : " \u00b1 ?") + " " + r.unit();
+    static String score(Trial r) {
+        return Numbers.compact(r.score()) + (Double.isFinite(r.error()) ? " \u00b1 " + Numbers.compact(r.error()) : " \u00b1 ?") + " " + r.unit();
     }
 
-    /** Four significant digits; k, M, G from ten thousand up so that columns stay narrow. */
-    static String num(double v) {
-        if (!Double.isFinite(v)) {
-            return String.valueOf(v);
-        }
-        double a = Math.abs(v);
-        String suffix = "";
-        if (a >= 1e9) {
-            v /= 1e9;
-            suffix = "G";
-        } else if (a >= 1e6) {
-            v /= 1e6;
-            suffix = "M";
-        } else if (a >= 1e4) {
-            v /= 1e3;
-            suffix = "k";
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() + suffix;
-    }
-
-    private static String p(double p) {
-        if (!Double.isFinite(p)) {
-            return "\u2013";
-        }
-        return p < 0.001 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3f", p);
-    }
 
     private static String cell(String s) {
         return s.replace("|", "\\|").replace("\n", " ");

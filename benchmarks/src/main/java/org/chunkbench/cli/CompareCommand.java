@@ -1,4 +1,4 @@
-package org.chunkbench.compare;
+package org.chunkbench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.chunkbench.cli.Main;
-import org.chunkbench.cli.VerboseOption;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.chunkbench.compare.Comparison;
+import org.chunkbench.compare.ComparisonReport;
+import org.chunkbench.compare.Judge;
+import org.chunkbench.compare.RunResults;
+import org.chunkbench.compare.Verdict;
+import org.chunkbench.results.Json;
+import org.chunkbench.results.ResultsFolder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new Main.UsageException(e.getMessage());
         }
         Comparison c = Comparison.of(RunResults.load(baseline), RunResults.load(current), judge);
-        String text = json ? toJson(c) : Report.markdown(c);
+        String text = json ? toJson(c) : ComparisonReport.markdown(c);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.print(text);
@@ -79,7 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(out, text);
+            ResultsFolder.write(out, text);
             stdout.printf(Locale.ROOT, "%d regression(s), %d too noisy, %d slower, %d faster, %d unchanged, "
                     + "%d only in baseline, %d only in current; report in %s%n",
                     c.count(Verdict.REGRESSION), c.count(Verdict.TOO_NOISY), c.count(Verdict.SLOWER),
@@ -92,7 +97,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private static String toJson(Comparison c) throws JsonProcessingException {
-        return RunResults.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Report.json(c)) + "\n";
+        return Json.MAPPER.writer().writeValueAsString(ComparisonReport.json(c)) + "\n";
     }
 
     /** "5", "5%" and "5.0" all mean five percent. */

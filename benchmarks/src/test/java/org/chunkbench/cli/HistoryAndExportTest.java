@@ -1,4 +1,4 @@
-package org.chunkbench.compare;
+package org.chunkbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,13 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.chunkbench.cli.Main;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import org.chunkbench.compare.Fixtures;
+import org.chunkbench.results.Json;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import picocli.CommandLine;
 
@@ -100,7 +102,7 @@ class HistoryAndExportTest {
         Fixtures.Run bigger = Fixtures.cli("export", "--format", "github-action-benchmark", "--only", "bigger",
                 Fixtures.fixture().toString());
         assertEquals(0, bigger.status(), bigger.err());
-        JsonNode arr = RunResults.JSON.readTree(bigger.out());
+        JsonNode arr = Json.MAPPER.readTree(bigger.out());
         assertEquals(4, arr.size());
         JsonNode first = arr.get(0);
         assertEquals("ChunkFixtureBenchmark.encrypt (thrpt) backend=sunjce chunkSize=64", first.get("name").asText());
@@ -112,7 +114,7 @@ class HistoryAndExportTest {
         Fixtures.Run smaller = Fixtures.cli("export", "--format", "github-action-benchmark", "--only", "smaller",
                 "--out", out.toString(), Fixtures.fixture().toString());
         assertTrue(smaller.out().contains("tool: customSmallerIsBetter"), smaller.out());
-        JsonNode s = RunResults.JSON.readTree(out.toFile());
+        JsonNode s = Json.MAPPER.readTree(out.toFile());
         assertEquals(4, s.size());
         for (JsonNode e : s) {
             assertEquals("ns/op", e.get("unit").asText());

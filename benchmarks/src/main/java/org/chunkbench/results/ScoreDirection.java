@@ -1,10 +1,10 @@
-package org.chunkbench.compare;
+package org.chunkbench.results;
 
 import java.util.Locale;
 import java.util.Set;
 
 /** Whether a bigger score is better, read from the score unit the way JMH writes it. */
-public enum Direction {
+public enum ScoreDirection {
     HIGHER_IS_BETTER,
     LOWER_IS_BETTER;
 
@@ -16,7 +16,7 @@ public enum Direction {
      * per something, lower is better. Anything else (for example {@code B/op}) has no direction we can assume, and
      * guessing wrong would turn every improvement into a regression, so it is refused.
      */
-    public static Direction ofUnit(String unit) {
+    public static ScoreDirection ofUnit(String unit) {
         if (unit == null) {
             throw new IllegalArgumentException("score unit is missing");
         }

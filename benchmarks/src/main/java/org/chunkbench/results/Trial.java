@@ -1,24 +1,45 @@
-package org.chunkbench.compare;
+package org.chunkbench.results;
 
 import java.util.Arrays;
+import java.util.Map;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * One JMH result: its score with JMH's 99.9% confidence half-width, and the per-iteration samples of every fork
- * ({@code forks[f][i]}; empty when the JSON carries none).
+ * One JMH trial, in its own unit: the score with JMH's 99.9% confidence half-width ({@code error}) and interval
+ * ({@code low}..{@code high}, NaN when JMH gave none), the per-iteration samples of every fork ({@code forks[f][i]};
+ * empty when the JSON carries none), the benchmark thread count and the secondary metrics' scores by name
+ * ({@code gc.alloc.rate.norm}, without the middle dot older JMH versions put in front).
  */
-public record BenchRow(RowKey key, String unit, double score, double error, double[][] forks) {
+public record Trial(TrialKey key, String unit, double score, double error, double low, double high, double[][] forks,
+        int threads, Map<String, Double> secondary) {
+    /** JMH's allocation per operation, from {@code -prof gc}. */
+    public static final String ALLOC_PER_OP = "gc.alloc.rate.norm";
 
-    /** Builds a row from samples alone, scoring it the way JMH does (mean, 99.9% Student-t half-width). */
-    public static BenchRow fromSamples(RowKey key, String unit, double[][] forks) {
-        double[] all = flatten(forks);
-        double mean = Arrays.stream(all).average().orElse(Double.NaN);
-        return new BenchRow(key, unit, mean, halfWidth999(all), forks);
+    public Trial {
+        secondary = Map.copyOf(secondary);
     }
 
-    public Direction direction() {
-        return Direction.ofUnit(unit);
+    /** A trial with a score, its error and samples only (the interval is score ± error, one thread). */
+    public Trial(TrialKey key, String unit, double score, double error, double[][] forks) {
+        this(key, unit, score, error, score - error, score + error, forks, 1, Map.of());
+    }
+
+    /** Builds a trial from samples alone, scoring it the way JMH does (mean, 99.9% Student-t half-width). */
+    public static Trial fromSamples(TrialKey key, String unit, double[][] forks) {
+        double[] all = flatten(forks);
+        double mean = Arrays.stream(all).average().orElse(Double.NaN);
+        return new Trial(key, unit, mean, halfWidth999(all), forks);
+    }
+
+    public ScoreDirection direction() {
+        return ScoreDirection.ofUnit(unit);
+    }
+
+    /** Bytes allocated per operation, NaN when the run had no GC profiler. */
+    public double allocPerOp() {
+        Double v = secondary.get(ALLOC_PER_OP);
+        return v == null ? Double.NaN : v;
     }
 
     public int sampleCount() {

@@ -1,4 +1,4 @@
-package org.chunkbench.compare;
+package org.chunkbench.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DirectionTest {
+class ScoreDirectionTest {
     @ParameterizedTest
     @CsvSource({
         "ops/s, HIGHER_IS_BETTER", "ops/ms, HIGHER_IS_BETTER", "ops/us, HIGHER_IS_BETTER", "ops/ns, HIGHER_IS_BETTER",
@@ -15,13 +15,13 @@ class DirectionTest {
         "ns/op, LOWER_IS_BETTER", "us/op, LOWER_IS_BETTER", "ms/op, LOWER_IS_BETTER", "s/op, LOWER_IS_BETTER",
         "ns/chunk, LOWER_IS_BETTER", "min/op, LOWER_IS_BETTER",
     })
-    void fromUnit(String unit, Direction expected) {
-        assertEquals(expected, Direction.ofUnit(unit));
+    void fromUnit(String unit, ScoreDirection expected) {
+        assertEquals(expected, ScoreDirection.ofUnit(unit));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"B/op", "ops", "", "s/s", "#", "/s"})
     void refusesUnitsWithoutADirection(String unit) {
-        assertThrows(IllegalArgumentException.class, () -> Direction.ofUnit(unit));
+        assertThrows(IllegalArgumentException.class, () -> ScoreDirection.ofUnit(unit));
     }
 }

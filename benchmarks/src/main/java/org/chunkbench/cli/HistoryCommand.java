@@ -1,0 +1,147 @@
+package org.chunkbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.chunkbench.compare.History;
+import org.chunkbench.compare.RunResults;
+import org.chunkbench.report.Gnuplot;
+import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.SweepParam;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "history", sortOptions = false,
+        description = {"Chart chosen rows across runs (oldest first): score with its 99.9% error bars, for a long view "
+                + "of a backend across JDK, kernel and provider upgrades. Writes history.dat, history.svg and history.png.",
+            "Example: chunkbench history results/* --backend sunjce --chunk 4096 --out history/"})
+public final class HistoryCommand implements Callable<Integer> {
+    @Mixin
+    VerboseOption verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", arity = "1..*", description = "Results folders or JMH JSON files, oldest first.")
+    List<Path> runs;
+
+    @Option(names = "--row", paramLabel = "PARAM=VALUE",
+            description = "Keep rows whose param has this value (repeatable; all must hold). The keys benchmark "
+                    + "(substring of the method name) and jmh-mode (thrpt, avgt, ...) are also accepted.")
+    List<String> rowFilters = new ArrayList<>();
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "Shorthand for --row backend=NAME.")
+    String backend;
+
+    @Option(names = "--chunk", paramLabel = "BYTES", description = "Shorthand for --row chunkSize=BYTES.")
+    String chunk;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "history",
+            description = "Folder for history.dat and the charts (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Folder holding history.gp (default: plots/ in the current folder or next to the jar's project).")
+    Path plots;
+
+    /** The program to run; a test swaps in a missing one to check what users without gnuplot see. */
+    String gnuplot = Gnuplot.PROGRAM;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<RunResults> loaded = runs.stream().map(RunResults::load).toList();
+        History history = History.select(loaded, filters());
+
+        Files.createDirectories(out);
+        Path data = out.resolve(History.DATA);
+        ResultsFolder.write(data, history.dataFile());
+        stdout.println("wrote " + data + " (" + history.rowCount() + " row(s) over " + loaded.size() + " run(s))");
+        Path svg = out.resolve(History.SVG);
+        Path png = out.resolve(History.PNG);
+        Path script = script();
+        List<String> args = List.of("-c", script.toString(), data.toString(), svg.toString(), png.toString(),
+                history.unit(), history.title(), history.logScale() ? "log" : "linear");
+        Optional<Path> program = Gnuplot.find(gnuplot);
+        if (program.isEmpty()) {
+            stdout.println("gnuplot is not installed, so no chart was drawn. Install it (Debian/Ubuntu: "
+                    + Gnuplot.INSTALL_HINT + ") and render with:");
+            stdout.println("  " + gnuplot + " " + args.stream().map(HistoryCommand::quote).collect(Collectors.joining(" ")));
+            stdout.flush();
+            return 0;
+        }
+        Gnuplot.Run run = Gnuplot.run(program.get(), null, args);
+        String output = run.output().strip();
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException("gnuplot failed on " + script + ": " + output.lines().findFirst().orElse("(no output)"));
+        }
+        if (!output.isEmpty()) {
+            stdout.println("gnuplot: " + output);
+        }
+        stdout.println("wrote " + svg + " and " + png);
+        stdout.flush();
+        return 0;
+    }
+
+    private Map<String, String> filters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        for (String r : rowFilters) {
+            int eq = r.indexOf('=');
+            if (eq <= 0) {
+                throw new Main.UsageException("--row " + r + ": write PARAM=VALUE, for example --row backend=sunjce");
+            }
+            f.put(r.substring(0, eq).strip(), r.substring(eq + 1).strip());
+        }
+        if (backend != null) {
+            f.put(SweepParam.BACKEND.jmhName(), backend);
+        }
+        if (chunk != null) {
+            f.put(SweepParam.CHUNK_SIZE.jmhName(), chunk);
+        }
+        return f;
+    }
+
+    /**
+     * --plots, else plots/ in the current folder, else the copy inside the jar (the build packs plots/*.gp under
+     * chunkbench/plots/), written next to the data so that the printed gnuplot line works later too.
+     */
+    private Path script() throws IOException {
+        if (plots != null) {
+            Path s = plots.resolve(History.SCRIPT);
+            if (!Files.isRegularFile(s)) {
+                throw new Main.UsageException("--plots " + plots + " has no " + History.SCRIPT);
+            }
+            return s;
+        }
+        Path local = Path.of(ResultsFolder.PLOTS_DIR, History.SCRIPT);
+        if (Files.isRegularFile(local)) {
+            return local;
+        }
+        byte[] packaged = Gnuplot.packagedScript(History.SCRIPT);
+        if (packaged != null) {
+            Path copy = out.resolve(History.SCRIPT);
+            ResultsFolder.write(copy, packaged);
+            return copy;
+        }
+        throw new Main.UsageException("cannot find plots/" + History.SCRIPT + " in the current folder or in the jar; run "
+                + "from the project folder or give --plots DIR");
+    }
+
+    private static String quote(String s) {
+        return s.matches("[A-Za-z0-9_./=:+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,182 @@
+package org.chunkbench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.chunkbench.report.Results.Row;
+import org.chunkbench.report.Results.Series;
+import org.chunkbench.results.Numbers;
+
+/**
+ * What a results folder says, computed once and rendered by {@link Markdown} and {@link DataFiles}: warnings about
+ * noisy trials, ratios to the reference backend, the cost of the abstraction, and crossovers within groups of
+ * series that differ only in their backend.
+ */
+final class Findings {
+    /** A result whose confidence interval is wider than this share of its score gets a warning line. */
+    static final double NOISY = 0.10;
+    /** The abstraction's target: ChunkedCipher over SunJCE within this of calling SunJCE directly. */
+    static final double ABSTRACTION_TARGET = 0.03;
+    /** The backend the abstraction's cost is measured on: the one {@code baseline} calls directly. */
+    static final String DIRECT_BACKEND = "sunjce";
+
+    /** {@code a / b} with the error of a quotient of two independent measurements. */
+    record Ratio(double value, double error) {
+        static Ratio of(Row a, Row b) {
+            double v = a.ops() / b.ops();
+            double ea = clean(a.relativeError());
+            double eb = clean(b.relativeError());
+            return new Ratio(v, v * Math.sqrt(ea * ea + eb * eb));
+        }
+
+        private static double clean(double e) {
+            return Double.isNaN(e) ? 0 : e;
+        }
+    }
+
+    /** One chunk size of one group: baseline against sunjce through ChunkedCipher. */
+    record AbstractionCost(String group, int chunkSize, Row baseline, Row chunked, Ratio ratio, String verdict) {
+    }
+
+    /** The crossover table of one group: {@code cells[i][j]} for row series i against column series j. */
+    record Crossovers(String group, List<Series> series, String[][] cells) {
+    }
+
+    private final Results results;
+    private final String reference;
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, List<Series>> groups;
+
+    Findings(Results results, String reference) {
+        this.results = results;
+        this.reference = reference;
+        this.groups = groups(results);
+        for (Series s : results.series()) {
+            for (Row r : s.rows()) {
+                double e = r.relativeError();
+                if (Double.isNaN(e)) {
+                    warnings.add(String.format(Locale.ROOT, "`%s` at %s: no confidence interval (%d sample%s); the score alone "
+                            + "says nothing about its noise", s.label(), Numbers.size(r.chunkSize()), r.samples(),
+                            r.samples() == 1 ? "" : "s"));
+                } else if (e > NOISY) {
+                    warnings.add(String.format(Locale.ROOT, "`%s` at %s: error ±%.1f%% of the score (over %.0f%%); rerun with "
+                            + "more iterations or forks before trusting it", s.label(), Numbers.size(r.chunkSize()), e * 100,
+                            NOISY * 100));
+                }
+            }
+        }
+    }
+
+    Results results() {
+        return results;
+    }
+
+    String reference() {
+        return reference;
+    }
+
+    boolean haveReference() {
+        return results.backends().contains(reference);
+    }
+
+    List<String> warnings() {
+        return warnings;
+    }
+
+    /** The ratio of {@code r} (a trial of {@code s}) to the reference with the same other params; null without one. */
+    Ratio toReference(Series s, Row r) {
+        Series ref = results.counterpart(s, reference);
+        Row b = ref == null ? null : ref.at(r.chunkSize());
+        return b == null ? null : Ratio.of(r, b);
+    }
+
+    /** Groups of series that share every param but the backend: comparisons only make sense inside one. */
+    private static Map<String, List<Series>> groups(Results results) {
+        Map<String, List<Series>> g = new LinkedHashMap<>();
+        for (Series s : results.series()) {
+            List<String> parts = new ArrayList<>();
+            for (String d : results.varying()) {
+                parts.add(d.equals(Results.KEY_BITS) ? "AES-" + s.dims().get(d)
+                        : d.equals(Results.THREADS) ? s.dims().get(d) + " threads" : s.dims().get(d));
+            }
+            g.computeIfAbsent(String.join(", ", parts), k -> new ArrayList<>()).add(s);
+        }
+        return g;
+    }
+
+    List<AbstractionCost> abstractionCost() {
+        List<AbstractionCost> out = new ArrayList<>();
+        for (Map.Entry<String, List<Series>> g : groups.entrySet()) {
+            Series base = null;
+            Series direct = null;
+            for (Series s : g.getValue()) {
+                if (s.backend().equals(Results.BASELINE)) {
+                    base = s;
+                } else if (s.backend().equals(DIRECT_BACKEND)) {
+                    direct = s;
+                }
+            }
+            if (base == null || direct == null) {
+                continue;
+            }
+            for (Row b : base.rows()) {
+                Row c = direct.at(b.chunkSize());
+                if (c == null) {
+                    continue;
+                }
+                Ratio q = Ratio.of(c, b);
+                String verdict = Math.abs(q.value() - 1) <= ABSTRACTION_TARGET ? "within 3%"
+                        : Math.abs(q.value() - 1) <= q.error() ? "within the error" : q.value() > 1 ? "faster" : "**slower**";
+                out.add(new AbstractionCost(g.getKey(), b.chunkSize(), b, c, q, verdict));
+            }
+        }
+        return out;
+    }
+
+    List<Crossovers> crossovers() {
+        List<Crossovers> out = new ArrayList<>();
+        for (Map.Entry<String, List<Series>> g : groups.entrySet()) {
+            List<Series> ss = g.getValue();
+            if (ss.size() < 2) {
+                continue;
+            }
+            String[][] cells = new String[ss.size()][ss.size()];
+            for (int i = 0; i < ss.size(); i++) {
+                for (int j = 0; j < ss.size(); j++) {
+                    cells[i][j] = i == j ? "" : crossover(ss.get(i), ss.get(j));
+                }
+            }
+            out.add(new Crossovers(g.getKey(), ss, cells));
+        }
+        return out;
+    }
+
+    /** Smallest measured chunk from which {@code a} is at least as fast as {@code b} at every larger common chunk. */
+    static String crossover(Series a, Series b) {
+        List<Integer> common = new ArrayList<>();
+        for (Row r : a.rows()) {
+            if (b.at(r.chunkSize()) != null) {
+                common.add(r.chunkSize());
+            }
+        }
+        if (common.isEmpty()) {
+            return "–";
+        }
+        Integer from = null;
+        for (int i = common.size() - 1; i >= 0; i--) {
+            int c = common.get(i);
+            if (a.at(c).ops() >= b.at(c).ops()) {
+                from = c;
+            } else {
+                break;
+            }
+        }
+        if (from == null) {
+            return "never";
+        }
+        return from.equals(common.get(0)) ? "always" : Numbers.size(from);
+    }
+}

@@ -1,0 +1,76 @@
+package org.chunkbench.results;
+
+import java.util.function.UnaryOperator;
+
+import org.chunkbench.backends.AesKey;
+import org.chunkbench.backends.BufferKind;
+import org.chunkbench.backends.ChunkSize;
+import org.chunkbench.backends.Direction;
+import org.chunkbench.backends.Mode;
+
+/**
+ * The sweep's vocabulary: every {@code @Param} of the benchmark, with the name JMH writes into jmh.json (which
+ * must equal the benchmark's field name; a test checks it), the {@code run} option that sets it, the value a
+ * result without it is read as, and the check that turns a user's value into the canonical one or refuses it.
+ */
+public enum SweepParam {
+    BACKEND("backend", Options.BACKENDS, null, v -> v),
+    CHUNK_SIZE("chunkSize", Options.CHUNKS, null, v -> String.valueOf(ChunkSize.check("chunk size", parseInt("chunk size", v)))),
+    MODE("mode", Options.MODES, Mode.STREAM.cliName(), v -> Mode.parse(v).cliName()),
+    BUFFER("buffer", Options.BUFFERS, BufferKind.HEAP.cliName(), v -> BufferKind.parse(v).cliName()),
+    KEY_BITS("keyBits", Options.KEY_BITS, "128", v -> String.valueOf(AesKey.checkBits(parseInt("key size", v)))),
+    OP("op", Options.OPS, Direction.ENCRYPT.cliName(), v -> Direction.parse(v).cliName());
+
+    /** The {@code run} options, as constants so that picocli's annotations can name them. */
+    public static final class Options {
+        public static final String BACKENDS = "--backends";
+        public static final String CHUNKS = "--chunks";
+        public static final String MODES = "--modes";
+        public static final String BUFFERS = "--buffers";
+        public static final String KEY_BITS = "--key-bits";
+        public static final String OPS = "--ops";
+
+        private Options() {
+        }
+    }
+
+    private final String jmhName;
+    private final String option;
+    private final String absentValue;
+    private final UnaryOperator<String> check;
+
+    SweepParam(String jmhName, String option, String absentValue, UnaryOperator<String> check) {
+        this.jmhName = jmhName;
+        this.option = option;
+        this.absentValue = absentValue;
+        this.check = check;
+    }
+
+    /** The field name in the benchmark and the key in jmh.json's {@code params}. */
+    public String jmhName() {
+        return jmhName;
+    }
+
+    /** The {@code chunkbench run} option that lists its values. */
+    public String option() {
+        return option;
+    }
+
+    /** What a result that lacks this param ran with (the benchmark's only value at the time); null: required. */
+    public String absentValue() {
+        return absentValue;
+    }
+
+    /** The canonical spelling of {@code value}; IllegalArgumentException with a one-line reason if it is not allowed. */
+    public String check(String value) {
+        return check.apply(value);
+    }
+
+    private static int parseInt(String what, String v) {
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " '" + v + "' is not a number");
+        }
+    }
+}
