@@ -2,7 +2,7 @@
 # sunjce through ChunkedCipher against the direct-call baseline, one JMH invocation per (mode, buffer, chunk size)
 # so that the two benchmarks of a ratio run minutes apart at most: on a shared machine the load changes over a
 # long sweep, and JMH would otherwise run every baseline trial before every chunked one. Prints the ratio table.
-#   experiments/baseline/ratios.sh OUTDIR [JAR]      env: JMH_ARGS (default "-f 3 -wi 2 -w 1s -i 3 -r 1s -prof gc"),
+#   experiments/baseline/ratios.sh OUTDIR [JAR]      env: JMH_ARGS (default "-f 3 -wi 2 -w 1s -i 3 -r 1s -prof gc -prof perfnorm:events=task-clock"),
 #                                                         SIZES, MODES, BUFFERS (space-separated)
 # Run it under flock /work/locks/bench.lock on shared machines. JAR defaults to a private copy of the shaded jar.
 set -euo pipefail
@@ -17,7 +17,7 @@ fi
 sizes=${SIZES:-16 64 256 1024 4096 16384 65536 1048576}
 modes=${MODES:-stream per-chunk-iv}
 buffers=${BUFFERS:-heap direct}
-args=${JMH_ARGS:--f 3 -wi 2 -w 1s -i 3 -r 1s -prof gc}
+args=${JMH_ARGS:--f 3 -wi 2 -w 1s -i 3 -r 1s -prof gc -prof perfnorm:events=task-clock}
 for mode in $modes; do
   for buffer in $buffers; do
     for size in $sizes; do
