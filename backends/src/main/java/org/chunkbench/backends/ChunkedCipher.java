@@ -11,7 +11,8 @@ import java.nio.ByteBuffer;
  * ragged; after it, the cipher takes no more chunks. Heap and direct buffers are both accepted, in any mix.
  *
  * <p>{@code in} and {@code out} may be the same buffer, or view the same bytes at the same position (in place).
- * Any other overlap of the two is refused with an {@link IllegalArgumentException} before anything is written.
+ * Any other overlap of the two either gives the right answer or is refused with an
+ * {@link IllegalArgumentException} before anything is written.
  * Read-only input is accepted. If a chunk fails part-way (a native call, a provider), the instance is broken:
  * every later call throws {@link IllegalStateException} naming the first failure.
  *
