@@ -9,6 +9,11 @@ import java.util.Arrays;
  * by the instance, in slices of at most {@value #SCRATCH} bytes. The JCA's own {@code update(ByteBuffer,
  * ByteBuffer)} would allocate a temporary array per call for direct buffers; owning the scratch keeps the
  * steady state free of allocation for every buffer kind.
+ *
+ * <p>Overlap: one slice is read whole before it is written, so any overlap is harmless up to {@value #SCRATCH}
+ * bytes. Longer chunks of two direct buffers that overlap without being the same region are rejected; a
+ * read-only heap input longer than that is copied first, because its array cannot be compared with the
+ * output's (the only case that allocates, and only for such chunks).
  */
 public abstract class ArrayChunkedCipher extends AbstractChunkedCipher {
     static final int SCRATCH = 64 * 1024;
@@ -25,11 +30,26 @@ public abstract class ArrayChunkedCipher extends AbstractChunkedCipher {
             cryptArrays(in.array(), in.arrayOffset() + in.position(), len, out.array(), out.arrayOffset() + out.position());
             return;
         }
+        cryptSlices(in, out, len);
+    }
+
+    /** Direct buffers, or read-only heap input (whose array is not accessible): through the scratch arrays. */
+    private void cryptSlices(ByteBuffer in, ByteBuffer out, int len) {
         if (scratchIn == null) {
             scratchIn = new byte[SCRATCH];
             scratchOut = new byte[SCRATCH];
         }
         int inPos = in.position();
+        if (len > SCRATCH && in != out) {
+            // Several slices: the output of one must not overwrite input of the next that is still unread.
+            if (!in.isDirect() && !in.hasArray() && !out.isDirect()) {
+                // Read-only heap input may share its array with the output, and nothing tells: read it all first.
+                byte[] copy = new byte[len];
+                in.get(inPos, copy, 0, len);
+                in = ByteBuffer.wrap(copy);
+                inPos = 0;
+            }
+        }
         int outPos = out.position();
         for (int done = 0; done < len; ) {
             int n = Math.min(SCRATCH, len - done);
@@ -50,6 +70,14 @@ public abstract class ArrayChunkedCipher extends AbstractChunkedCipher {
                 out.put(outPos + done, scratchOut, 0, n);
             }
             done += n;
+        }
+    }
+
+    @Override
+    protected final void checkDirectOverlap(ByteBuffer in, ByteBuffer out, int len) {
+        // Up to one slice, the input is read whole before any output is written: overlap cannot hurt.
+        if (len > SCRATCH) {
+            checkOverlap(NativeAddress.of(in) + in.position(), NativeAddress.of(out) + out.position(), len);
         }
     }
 

@@ -10,6 +10,12 @@ import java.nio.ByteBuffer;
  * both positions. Chunks are multiples of 16 bytes, except the last chunk of a stream, which may be shorter or
  * ragged; after it, the cipher takes no more chunks. Heap and direct buffers are both accepted, in any mix.
  *
+ * <p>{@code in} and {@code out} may be the same buffer, or view the same bytes at the same position (in place).
+ * Any other overlap of the two either gives the right answer or is refused with an
+ * {@link IllegalArgumentException} before anything is written.
+ * Read-only input is accepted. If a chunk fails part-way (a native call, a provider), the instance is broken:
+ * every later call throws {@link IllegalStateException} naming the first failure.
+ *
  * <p>One instance is used by one thread at a time; instances are not thread-safe. {@link #close()} releases
  * every resource (native memory, file descriptors, key copies), may be called any number of times, and any
  * use after it throws {@link IllegalStateException}.

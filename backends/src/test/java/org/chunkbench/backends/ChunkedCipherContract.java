@@ -2,6 +2,7 @@ package org.chunkbench.backends;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,12 @@ public abstract class ChunkedCipherContract {
     protected boolean mayBeUnavailable() {
         return false;
     }
+
+    /**
+     * Breaks {@code c}'s engine underneath it, the way a failing native call or a throwing provider would, so that
+     * its next chunk fails part-way. Each backend family does it with a real failure of its own engine.
+     */
+    protected abstract void sabotage(ChunkedCipher c) throws Exception;
 
     /** The largest chunk the cross-check uses; a backend that runs under emulation may lower it. */
     protected int largestChunk() {
@@ -327,5 +334,162 @@ public abstract class ChunkedCipherContract {
             assertMessage(assertThrows(IllegalArgumentException.class,
                     () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16).asReadOnlyBuffer())), "read-only");
         }
+    }
+
+    // ---- never a silent wrong answer: in place, read-only input, overlap, broken instances ----
+
+    /** Larger than every backend's internal piece (64 KiB scratch or kernel piece, 256 KiB openssl staging). */
+    private int bigChunk() {
+        return largestChunk() + 48;
+    }
+
+    private static CipherSpec spec(Mode mode, byte[] key, byte[] iv) {
+        return mode == Mode.STREAM ? CipherSpec.stream(Direction.ENCRYPT, AesKey.ofBytes(key), iv)
+                : CipherSpec.perChunkIv(Direction.ENCRYPT, AesKey.ofBytes(key));
+    }
+
+    private static void step(ChunkedCipher c, Mode mode, byte[] iv, long offset, ByteBuffer in, ByteBuffer out) {
+        if (mode == Mode.STREAM) {
+            c.process(in, out);
+        } else {
+            c.process(Reference.counterAt(iv, (int) offset), in, out);
+        }
+    }
+
+    @Test
+    void inPlaceOnTheSameBufferObjectMatchesOutOfPlace() {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        for (int chunk : new int[] {4096, bigChunk()}) {
+            byte[] data = new byte[2 * chunk];
+            new Random(chunk).nextBytes(data);
+            for (Mode mode : Mode.values()) {
+                for (String kind : new String[] {"heap", "direct"}) {
+                    byte[] expected = Chunker.run(variant(), Direction.ENCRYPT, mode, key, iv, data, chunk, kind);
+                    ByteBuffer buf = Reference.buffer(kind, chunk);
+                    byte[] actual = new byte[data.length];
+                    try (ChunkedCipher c = Backends.open(variant(), spec(mode, key, iv))) {
+                        for (int off = 0; off < data.length; off += chunk) {
+                            buf.clear();
+                            buf.put(data, off, chunk).flip();
+                            step(c, mode, iv, off, buf, buf);
+                            assertEquals(chunk, buf.position(), "in place advances the one buffer once");
+                            buf.flip().get(actual, off, chunk);
+                        }
+                    }
+                    assertArrayEquals(expected, actual, variant() + " process(buf, buf) " + mode + " " + kind + " chunk " + chunk);
+                }
+            }
+        }
+    }
+
+    @Test
+    void readOnlyInputWorks() {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        for (int chunk : new int[] {64, bigChunk()}) {
+            byte[] data = new byte[2 * chunk];
+            new Random(chunk + 1).nextBytes(data);
+            byte[] expected = Reference.sunJceOneShot(key, iv, data);
+            for (String inKind : new String[] {"heap", "direct"}) {
+                for (String outKind : new String[] {"heap", "direct"}) {
+                    ByteBuffer src = Reference.buffer(inKind, data.length);
+                    src.put(data).flip();
+                    ByteBuffer out = Reference.buffer(outKind, data.length);
+                    try (ChunkedCipher c = Backends.open(variant(), spec(Mode.STREAM, key, iv))) {
+                        for (int off = 0; off < data.length; off += chunk) {
+                            ByteBuffer in = src.asReadOnlyBuffer().position(off).limit(off + chunk);
+                            c.process(in, out);
+                            assertEquals(0, in.remaining());
+                        }
+                    }
+                    byte[] actual = new byte[data.length];
+                    out.flip().get(actual);
+                    assertArrayEquals(expected, actual, variant() + " read-only " + inKind + " input into " + outKind
+                            + " chunk " + chunk);
+                }
+            }
+        }
+    }
+
+    /** Input at 0 and output at {@code shift} (may be negative) in one backing store: the right answer or a clear error. */
+    @ParameterizedTest(name = "{0} shift {1}")
+    @MethodSource("overlaps")
+    void overlapIsCorrectOrRejected(String kind, int shift, boolean readOnlyInput) {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        int len = bigChunk();
+        byte[] data = new byte[len];
+        new Random(len + shift).nextBytes(data);
+        byte[] expected = Reference.sunJceOneShot(key, iv, data);
+        int inAt = Math.max(0, -shift);
+        int outAt = inAt + shift;
+        ByteBuffer store = Reference.buffer(kind, len + Math.abs(shift));
+        store.put(inAt, data);
+        ByteBuffer in = store.duplicate().position(inAt).limit(inAt + len);
+        if (readOnlyInput) {
+            in = in.asReadOnlyBuffer();
+        }
+        ByteBuffer out = store.duplicate().position(outAt).limit(outAt + len);
+        String where = variant() + " " + kind + (readOnlyInput ? " read-only input" : "") + ", output " + shift
+                + " bytes after the input, chunk " + len;
+        try (ChunkedCipher c = Backends.open(variant(), spec(Mode.STREAM, key, iv))) {
+            IllegalArgumentException rejected = null;
+            try {
+                c.process(in, out);
+            } catch (IllegalArgumentException e) {
+                rejected = e;
+            }
+            if (rejected == null) {
+                byte[] actual = new byte[len];
+                store.get(outAt, actual);
+                assertArrayEquals(expected, actual, where + ": accepted, so the output must be right");
+                return;
+            }
+            assertMessage(rejected, "overlap", "same region");
+            byte[] left = new byte[len];
+            store.get(inAt, left);
+            assertArrayEquals(data, left, where + ": rejected, so nothing may have been written");
+            // A rejection happens before any work: the instance goes on from the start of the stream.
+            ByteBuffer fresh = ByteBuffer.allocate(len);
+            c.process(ByteBuffer.wrap(data), fresh);
+            assertArrayEquals(expected, fresh.array(), where + ": the cipher after the rejection");
+        }
+    }
+
+    static Stream<Arguments> overlaps() {
+        List<Arguments> list = new ArrayList<>();
+        for (String kind : new String[] {"heap", "direct"}) {
+            for (int shift : new int[] {16, -16, 4096, 65536 + 16}) {
+                list.add(Arguments.of(kind, shift, false));
+            }
+        }
+        list.add(Arguments.of("heap", 16, true));
+        list.add(Arguments.of("heap", 65536 + 16, true));
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"heap", "direct"})
+    void failurePartWayBreaksTheInstance(String kind) throws Exception {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        int len = bigChunk();
+        ChunkedCipher c = Backends.open(variant(), spec(Mode.STREAM, key, iv));
+        try {
+            c.process(Reference.buffer(kind, 4096), Reference.buffer(kind, 4096));
+            sabotage(c);
+            RuntimeException first = assertThrows(RuntimeException.class,
+                    () -> c.process(Reference.buffer(kind, len), Reference.buffer(kind, len)), "the sabotaged chunk fails");
+            for (int i = 0; i < 2; i++) {
+                IllegalStateException later = assertThrows(IllegalStateException.class,
+                        () -> c.process(Reference.buffer(kind, 16), Reference.buffer(kind, 16)), "every later chunk");
+                assertMessage(later, "broken", first.toString());
+            }
+        } finally {
+            assertDoesNotThrow(c::close, "a broken cipher still closes");
+        }
+        assertMessage(assertThrows(IllegalStateException.class,
+                () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16))), "closed");
     }
 }

@@ -13,6 +13,7 @@ public final class OwnedMemory implements AutoCloseable {
     private Memory memory;
     private final long address;
     private final long size;
+    private java.nio.ByteBuffer view;
 
     public OwnedMemory(String what, long size) {
         this.what = what;
@@ -35,6 +36,15 @@ public final class OwnedMemory implements AutoCloseable {
     public Pointer pointer() {
         check();
         return memory;
+    }
+
+    /** The memory as a direct buffer (created once; valid until {@link #close()}). */
+    public java.nio.ByteBuffer view() {
+        check();
+        if (view == null) {
+            view = memory.getByteBuffer(0, size);
+        }
+        return view;
     }
 
     public void write(long offset, byte[] src, int off, int len) {
@@ -63,6 +73,7 @@ public final class OwnedMemory implements AutoCloseable {
         Memory m = memory;
         if (m != null) {
             memory = null;
+            view = null;
             m.clear();
             m.close();
         }

@@ -16,7 +16,7 @@ final class AfAlg {
 
     static int socket() {
         try {
-            return LibC.socket(LibC.AF_ALG, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0);
+            return nonNegative(SOCKET_CALL, LibC.socket(LibC.AF_ALG, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0));
         } catch (LastErrorException e) {
             throw socketFailure(e.getErrorCode());
         }
@@ -36,7 +36,7 @@ final class AfAlg {
         int fd = socket();
         try {
             AlgLayout.writeSockaddr(sockaddr, "skcipher", driver);
-            LibC.bind(fd, Pointer.nativeValue(sockaddr), AlgLayout.SOCKADDR_ALG_SIZE);
+            nonNegative("bind(skcipher)", LibC.bind(fd, Pointer.nativeValue(sockaddr), AlgLayout.SOCKADDR_ALG_SIZE));
             return fd;
         } catch (LastErrorException e) {
             closeQuietly(fd);
@@ -67,7 +67,7 @@ final class AfAlg {
 
     static void setKey(int tfm, long key, int len) {
         try {
-            LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY, key, len);
+            nonNegative("setsockopt(SOL_ALG, ALG_SET_KEY)", LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY, key, len));
         } catch (LastErrorException e) {
             throw new AfAlgException("setsockopt(SOL_ALG, ALG_SET_KEY, " + len + " bytes)", e.getErrorCode(),
                     e.getErrorCode() == Errno.EINVAL ? "the driver rejected a key of " + (len * 8) + " bits" : null);
@@ -77,7 +77,8 @@ final class AfAlg {
     /** {@code serialAddr} holds the 4-byte serial. */
     static void setKeyBySerial(int tfm, long serialAddr, int serial) {
         try {
-            LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY_BY_KEY_SERIAL, serialAddr, 4);
+            nonNegative("setsockopt(SOL_ALG, ALG_SET_KEY_BY_KEY_SERIAL)",
+                    LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY_BY_KEY_SERIAL, serialAddr, 4));
         } catch (LastErrorException e) {
             throw keySerialFailure(serial, e.getErrorCode());
         }
@@ -100,7 +101,7 @@ final class AfAlg {
     static int accept(int tfm) {
         while (true) {
             try {
-                return LibC.accept(tfm, 0, 0);
+                return nonNegative("accept(transform socket)", LibC.accept(tfm, 0, 0));
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.EINTR) {
                     throw new AfAlgException("accept(transform socket)", e.getErrorCode(),
@@ -108,6 +109,14 @@ final class AfAlg {
                 }
             }
         }
+    }
+
+    /** JNA throws when errno is set; a negative result without one is still a failure, never a descriptor. */
+    static int nonNegative(String call, int r) {
+        if (r < 0) {
+            throw new IllegalStateException(call + " returned " + r + " without an errno");
+        }
+        return r;
     }
 
     /** Closes {@code fd} unless it is negative (not open); returns -1, the value an owner stores afterwards. */

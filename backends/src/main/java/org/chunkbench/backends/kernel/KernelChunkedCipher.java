@@ -1,6 +1,7 @@
 package org.chunkbench.backends.kernel;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -139,7 +140,9 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     private void openPipe() {
         long scratch = block.address() + OFF_SCRATCH;
         try {
-            LibC.pipe2(scratch, LibC.O_CLOEXEC);
+            if (LibC.pipe2(scratch, LibC.O_CLOEXEC) < 0) {
+                throw new IllegalStateException("pipe2 returned a negative result without an errno");
+            }
         } catch (LastErrorException e) {
             throw new AfAlgException("pipe2", e.getErrorCode(), null);
         }
@@ -147,8 +150,8 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         fds.pipeWrite = fields.getInt(OFF_SCRATCH + 4);
         try {
             // 16 pages is Linux's default; set it anyway so a changed default cannot make vmsplice block.
-            if (LibC.fcntl(fds.pipeWrite, LibC.F_GETPIPE_SZ, 0) < PIECE) {
-                LibC.fcntl(fds.pipeWrite, LibC.F_SETPIPE_SZ, PIECE);
+            if (LibC.fcntl(fds.pipeWrite, LibC.F_GETPIPE_SZ, 0) < PIECE && LibC.fcntl(fds.pipeWrite, LibC.F_SETPIPE_SZ, PIECE) < PIECE) {
+                throw new IllegalStateException("fcntl(pipe, F_SETPIPE_SZ, " + PIECE + ") did not give the pipe " + PIECE + " bytes");
             }
         } catch (LastErrorException e) {
             throw new AfAlgException("fcntl(pipe, F_SETPIPE_SZ, " + PIECE + ")", e.getErrorCode(), null);
@@ -162,11 +165,25 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     }
 
     @Override
+    protected void checkDirectOverlap(ByteBuffer in, ByteBuffer out, int len) {
+        checkOverlap(staging.inputBase(in) + in.position(), staging.outputBase(out) + out.position(), len);
+    }
+
+    @Override
     protected void crypt(ByteBuffer in, ByteBuffer out, int len) {
-        if (options.io() == KernelOptions.Io.SPLICE) {
-            cryptSplice(in, out, len);
-        } else {
-            cryptCopy(in, out, len);
+        try {
+            ByteBuffer src = staging.stableInput(in, out, len);
+            if (options.io() == KernelOptions.Io.SPLICE) {
+                cryptSplice(src, out, len);
+            } else {
+                cryptCopy(src, out, len);
+            }
+        } finally {
+            // The Cleaner closes the descriptors once this cipher is unreachable, and a direct buffer's memory is
+            // freed once it is: neither may happen while a system call on them is still running.
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(in);
+            Reference.reachabilityFence(out);
         }
     }
 
@@ -216,8 +233,12 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
             spliceStage = new OwnedMemory("kernel splice staging", PIECE + PAGE);
             spliceStageAddr = (spliceStage.address() + PAGE - 1) & ~(long) (PAGE - 1);
         }
-        spliceStage.write(spliceStageAddr - spliceStage.address(), in.array(),
-                in.arrayOffset() + in.position() + offset, n);
+        int at = (int) (spliceStageAddr - spliceStage.address());
+        if (in.hasArray()) {
+            spliceStage.write(at, in.array(), in.arrayOffset() + in.position() + offset, n);
+        } else {
+            spliceStage.view().put(at, in, in.position() + offset, n); // read-only heap buffer
+        }
         return spliceStageAddr;
     }
 
@@ -237,6 +258,9 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
                     continue;
                 }
                 throw failure("sendmsg", e);
+            }
+            if (r < 0) {
+                throw failure("sendmsg", r);
             }
             if (controlPending) {
                 // Accepted with its control messages: sending the rest must not reset the IV.
@@ -259,7 +283,12 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
             fields.putLong(OFF_IOV + AlgLayout.IOV_BASE, src + moved);
             fields.putLong(OFF_IOV + AlgLayout.IOV_LEN, n - moved);
             try {
-                moved += LibC.vmsplice(fds.pipeWrite, iovAddr, 1, 0);
+                long r = LibC.vmsplice(fds.pipeWrite, iovAddr, 1, 0);
+                if (r <= 0) {
+                    throw r == 0 ? new IllegalStateException(backend() + ": vmsplice(pipe) moved nothing after " + moved
+                            + " of " + n + " bytes") : failure("vmsplice", r);
+                }
+                moved += r;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.EINTR) {
                     throw failure("vmsplice", e);
@@ -273,6 +302,9 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         while (moved < n) {
             try {
                 long r = LibC.splice(fds.pipeRead, 0, fds.op, 0, n - moved, flags);
+                if (r < 0) {
+                    throw failure("splice", r);
+                }
                 if (r == 0) {
                     throw new IllegalStateException(backend() + ": splice(pipe -> op socket) moved nothing after "
                             + moved + " of " + n + " bytes");
@@ -292,6 +324,9 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         while (got < n) {
             try {
                 long r = LibC.read(fds.op, dst + got, n - got);
+                if (r < 0) {
+                    throw failure("read", r);
+                }
                 if (r == 0) {
                     throw new IllegalStateException(backend() + ": read(op socket) returned end of file after "
                             + got + " of " + n + " bytes");
@@ -308,6 +343,11 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
 
     private AfAlgException failure(String call, LastErrorException e) {
         return new AfAlgException(backend() + ": " + call + "(op socket)", e.getErrorCode(), null);
+    }
+
+    /** A negative result that JNA did not turn into an exception (errno was not set): named, never added to a count. */
+    private IllegalStateException failure(String call, long r) {
+        return new IllegalStateException(backend() + ": " + call + "(op socket) returned " + r + " without an errno");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.chunkbench.backends.openssl;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -63,28 +64,47 @@ final class OpenSslChunkedCipher extends AbstractChunkedCipher {
 
     @Override
     protected void restart(byte[] counterBlock) {
-        iv.write(0, counterBlock, 0, 16);
-        if (LibCrypto.EVP_CipherInit_ex(ctx.handle, 0, 0, 0, iv.address(), -1) != 1) {
-            throw new IllegalStateException(backend() + ": EVP_CipherInit_ex (new IV) failed: " + LibCrypto.lastError());
+        try {
+            iv.write(0, counterBlock, 0, 16);
+            if (LibCrypto.EVP_CipherInit_ex(ctx.handle, 0, 0, 0, iv.address(), -1) != 1) {
+                throw new IllegalStateException(backend() + ": EVP_CipherInit_ex (new IV) failed: " + LibCrypto.lastError());
+            }
+        } finally {
+            // The Cleaner frees ctx once this cipher is unreachable: not before the native call has returned.
+            Reference.reachabilityFence(this);
         }
     }
 
     @Override
+    protected void checkDirectOverlap(ByteBuffer in, ByteBuffer out, int len) {
+        checkOverlap(staging.inputBase(in) + in.position(), staging.outputBase(out) + out.position(), len);
+    }
+
+    @Override
     protected void crypt(ByteBuffer in, ByteBuffer out, int len) {
-        int slice = in.isDirect() && out.isDirect() ? len : staging.stageSize();
-        for (int done = 0; done < len; ) {
-            int n = Math.min(slice, len - done);
-            long src = staging.inputAddress(in, done, n);
-            long dst = staging.outputAddress(out, done, n);
-            if (LibCrypto.EVP_CipherUpdate(ctx.handle, dst, outLen.address(), src, n) != 1) {
-                throw new IllegalStateException(backend() + ": EVP_CipherUpdate failed: " + LibCrypto.lastError());
+        try {
+            boolean direct = in.isDirect() && out.isDirect();
+            ByteBuffer src = staging.stableInput(in, out, len);
+            int slice = direct ? len : staging.stageSize();
+            for (int done = 0; done < len; ) {
+                int n = Math.min(slice, len - done);
+                long from = staging.inputAddress(src, done, n);
+                long to = staging.outputAddress(out, done, n);
+                if (LibCrypto.EVP_CipherUpdate(ctx.handle, to, outLen.address(), from, n) != 1) {
+                    throw new IllegalStateException(backend() + ": EVP_CipherUpdate failed: " + LibCrypto.lastError());
+                }
+                int written = outLen.pointer().getInt(0);
+                if (written != n) {
+                    throw new IllegalStateException(backend() + ": EVP_CipherUpdate wrote " + written + " bytes for " + n);
+                }
+                staging.finishOutput(out, done, n);
+                done += n;
             }
-            int written = outLen.pointer().getInt(0);
-            if (written != n) {
-                throw new IllegalStateException(backend() + ": EVP_CipherUpdate wrote " + written + " bytes for " + n);
-            }
-            staging.finishOutput(out, done, n);
-            done += n;
+        } finally {
+            // Keeps ctx (freed by the Cleaner) and the direct buffers' memory alive until the native calls returned.
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(in);
+            Reference.reachabilityFence(out);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.ChunkedCipherContract;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -24,6 +25,20 @@ abstract class KernelContractBase extends ChunkedCipherContract {
     @Override
     protected int largestChunk() {
         return 256 * 1024;
+    }
+
+    /**
+     * Closes the operation socket under the cipher: its next sendmsg fails with EBADF. The descriptor is set to -1
+     * so that close() has nothing left to close and no number is reused behind the test's back.
+     */
+    @Override
+    protected void sabotage(ChunkedCipher c) throws Exception {
+        java.lang.reflect.Field f = KernelChunkedCipher.class.getDeclaredField("fds");
+        f.setAccessible(true);
+        KernelChunkedCipher.Fds fds = (KernelChunkedCipher.Fds) f.get(c);
+        int op = fds.op;
+        fds.op = -1;
+        LibC.close(op);
     }
 
     /** A driver this kernel does not have (AES-NI on another CPU) is skipped with the reason, not failed. */
