@@ -27,9 +27,9 @@ import java.util.Set;
  *
  * <p>Refused before anything is created: an output that is the same file as the input (compared by identity, so
  * through symbolic and hard links too), a directory, a missing directory, and a symbolic link as the output itself
- * (the rename would replace the link rather than write to the file it points to, and writing through it would
- * change a file the command line does not name; give the real path). An existing output that is not a regular file
- * (/dev/null, a FIFO) has no content to lose and is written directly. A replaced file keeps its permission bits; a
+ * to a file (the rename would replace the link rather than write to the file it points to, and writing through it
+ * would change a file the command line does not name; give the real path). An existing output that is not a regular
+ * file (/dev/null, a FIFO, or a link to one such as /dev/stdout) has no content to lose and is written directly. A replaced file keeps its permission bits; a
  * new one gets the usual 0666 less the umask.
  */
 final class SafeOutput implements AutoCloseable {
@@ -73,6 +73,9 @@ final class SafeOutput implements AutoCloseable {
             throw new Main.UsageException(option + " " + target + " is the same file as " + inputOption + " " + input
                     + "; writing it would destroy the input; give another output file");
         }
+        if (Files.isSymbolicLink(target) && Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
+            return; // a link to a device or pipe, such as /dev/stdout: nothing there to lose, written directly
+        }
         if (Files.isSymbolicLink(target)) {
             throw new Main.UsageException(option + " " + target + " is a symbolic link (to " + Files.readSymbolicLink(target)
                     + "); chunkbench does not write through links: give the real path, or remove the link");
@@ -89,8 +92,9 @@ final class SafeOutput implements AutoCloseable {
     /** Opens the output after {@link #check}: a temporary file beside a regular (or missing) target. */
     static SafeOutput open(String option, Path target) throws IOException {
         String what = option + " " + target;
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            // A device or FIFO: nothing to lose, and a rename would replace the device node itself.
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            // A device or FIFO (or a link to one, such as /dev/stdout): nothing to lose, and a rename would replace
+            // the device node itself.
             return new SafeOutput(what, target, null, null, Files.newOutputStream(target, StandardOpenOption.WRITE));
         }
         Path dir = directoryOf(target);

@@ -166,6 +166,10 @@ class CryptFilesTest {
         CliProcess.Result pipe = CliProcess.bash(tmp, enc + " | head -c 1 >/dev/null");
         assertEquals(1, pipe.status(), pipe.err());
         assertEquals("chunkbench: writing standard output: Broken pipe", pipe.err().strip());
+        // /dev/stdout is a link to a pipe here, not to a file: written directly, like -.
+        CliProcess.Result viaLink = CliProcess.bash(tmp, enc.replace("--out -", "--out /dev/stdout")
+                + " | cmp -s - <(openssl enc -aes-128-ctr -K " + KEY + " -iv " + IV + " -in in)");
+        assertEquals(0, viaLink.status(), "--out /dev/stdout: " + viaLink.err());
         CliProcess.Result ok = CliProcess.bash(tmp, enc + " | cmp -s - <(openssl enc -aes-128-ctr -K " + KEY + " -iv " + IV + " -in in)");
         assertEquals(0, ok.status(), "standard output equals openssl enc: " + ok.err());
     }
