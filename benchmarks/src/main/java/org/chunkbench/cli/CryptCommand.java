@@ -48,7 +48,8 @@ abstract class CryptCommand implements Callable<Integer> {
     String driver;
 
     @Option(names = "--key-source", paramLabel = "SOURCE",
-            description = "kernel only: raw (ALG_SET_KEY, default) or keyring (the key is loaded into the process keyring and bound by serial).")
+            description = "kernel only: raw (ALG_SET_KEY, default) or keyring (the key is loaded into the process keyring as "
+                    + "a logon key, a user key where the kernel refuses logon, and bound by serial).")
     String keySource;
 
     @Option(names = "--io", paramLabel = "PATH",
@@ -266,7 +267,8 @@ abstract class CryptCommand implements Callable<Integer> {
         }
     }
 
-    @picocli.CommandLine.Command(name = "encrypt", description = "Encrypt a file or stdin with one backend, chunk by chunk.")
+    @picocli.CommandLine.Command(name = "encrypt", description = {"Encrypt a file or stdin with one backend, chunk by chunk.",
+            "Give exactly one key option: --key-file, --key-fd, --key-env, --key or (kernel) --key-serial. See docs/cli.md."})
     static final class Encrypt extends CryptCommand {
         @Override
         Direction direction() {
@@ -274,7 +276,8 @@ abstract class CryptCommand implements Callable<Integer> {
         }
     }
 
-    @picocli.CommandLine.Command(name = "decrypt", description = "Decrypt a file or stdin with one backend, chunk by chunk.")
+    @picocli.CommandLine.Command(name = "decrypt", description = {"Decrypt a file or stdin with one backend, chunk by chunk.",
+            "Give exactly one key option: --key-file, --key-fd, --key-env, --key or (kernel) --key-serial. See docs/cli.md."})
     static final class Decrypt extends CryptCommand {
         @Override
         Direction direction() {
