@@ -99,6 +99,13 @@ abstract class CryptCommand implements Callable<Integer> {
         Path outPath = out.equals("-") ? null : Path.of(out);
         if (outPath != null) {
             SafeOutput.check("--out", outPath, "--in", inPath);
+            if (inPath == null && sameFile(STDIN, outPath)) {
+                throw new Main.UsageException("--out " + outPath + " is the same file as standard input; writing it would "
+                        + "destroy the input; give another output file");
+            }
+        } else if (inPath != null && sameFile(STDOUT, inPath)) {
+            // As cat does: appending a file to itself never ends, and '>' has emptied it already.
+            throw new Main.UsageException("standard output is the same file as --in " + inPath + "; redirect it elsewhere");
         }
         String inName = inPath == null ? "standard input" : "--in " + in;
         try (InputStream input = openIn(inPath)) {
@@ -197,6 +204,19 @@ abstract class CryptCommand implements Callable<Integer> {
             }
         }
         return new BackendSpec(spec.name(), options);
+    }
+
+    /** This process's standard input and output, where the system names them (Linux). */
+    private static final Path STDIN = Path.of("/proc/self/fd/0");
+    private static final Path STDOUT = Path.of("/proc/self/fd/1");
+
+    /** Whether the descriptor's link names a regular file that is {@code p} (by identity). */
+    private static boolean sameFile(Path fdLink, Path p) {
+        try {
+            return Files.isRegularFile(fdLink) && Files.exists(p) && Files.isSameFile(fdLink, p);
+        } catch (IOException e) {
+            return false; // no /proc, or the descriptor is closed: nothing to compare
+        }
     }
 
     /** A regular, readable file, checked before any output exists (a FIFO would block, a device never end). */

@@ -65,6 +65,22 @@ class CryptFilesTest {
         assertEquals(List.of("f", "hard", "soft", "sub"), names(tmp), "no temporary file left");
     }
 
+    /** The same through the shell's redirections: {@code --in - < f --out f} and {@code --in f >> f}. */
+    @Test
+    void standardInputOrOutputThatIsTheOtherFileIsRefused(@TempDir Path tmp) throws Exception {
+        byte[] original = data(50_000);
+        Path f = Files.write(tmp.resolve("f"), original);
+        String enc = "chunkbench encrypt --backend sunjce --key " + KEY + " --iv " + IV;
+        CliProcess.Result in = CliProcess.bash(tmp, enc + " --in - --out f < f");
+        assertEquals(2, in.status(), in.err());
+        assertEquals("chunkbench: --out f is the same file as standard input; writing it would destroy the input; "
+                + "give another output file", in.err().strip());
+        CliProcess.Result out = CliProcess.bash(tmp, enc + " --in f --out - >> f");
+        assertEquals(2, out.status(), out.err());
+        assertEquals("chunkbench: standard output is the same file as --in f; redirect it elsewhere", out.err().strip());
+        assertArrayEquals(original, Files.readAllBytes(f));
+    }
+
     @Test
     void aSymbolicLinkAsOutputIsRefusedAndNeitherItNorItsTargetChanges(@TempDir Path tmp) throws Exception {
         Path in = Files.write(tmp.resolve("in"), data(5000));
