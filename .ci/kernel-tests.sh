@@ -57,6 +57,14 @@ cli_checks() {
     "${enc[@]}" --driver 'ctr(aes-generic)' --io splice --key-source keyring --chunk 4096
   check "--driver ctr-aes-aesni --mode per-chunk-iv --chunk 1048576 = openssl enc" "$tmp/openssl" \
     "${enc[@]}" --driver ctr-aes-aesni --mode per-chunk-iv --chunk 1048576
+  # Keys off the command line: a key file, and a descriptor (as kcapi-enc --keyfd); key=keyring binds a logon key.
+  printf '%s\n' "$key" >"$tmp/key.hex"
+  check "--key-file (hex) --key-source keyring = openssl enc" "$tmp/openssl" \
+    "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key-file "$tmp/key.hex" --key-source keyring --iv "$iv" \
+    --in "$tmp/plain" --out "$tmp/got"
+  printf '%s' "$key" | xxd -r -p >"$tmp/key.raw"
+  check "--key-fd 3 (raw bytes) = openssl enc" "$tmp/openssl" bash -c '"$@" 3<"$0"' "$tmp/key.raw" \
+    "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key-fd 3 --iv "$iv" --in "$tmp/plain" --out "$tmp/got"
   check "decrypt --io splice restores the plaintext" "$tmp/plain" \
     "${cli_java[@]}" -jar "$jar" decrypt --backend 'kernel[io=splice]' --key "$key" --iv "$iv" \
     --in "$tmp/openssl" --out "$tmp/got"

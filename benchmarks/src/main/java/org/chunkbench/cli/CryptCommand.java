@@ -1,10 +1,11 @@
 package org.chunkbench.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,24 +40,17 @@ abstract class CryptCommand implements Callable<Integer> {
             description = "Backend or variant, for example sunjce, openssl or kernel[io=splice] (see 'chunkbench backends').")
     String backend;
 
-    @Option(names = "--key", paramLabel = "HEX", description = "AES key as 32, 48 or 64 hex digits (128, 192 or 256 bits).")
-    String keyHex;
+    @Mixin
+    KeySource keys;
 
     @Option(names = "--driver", paramLabel = "NAME",
             description = "kernel only: algorithm or driver to bind, for example ctr(aes) (default), ctr-aes-aesni or ctr(aes-generic).")
     String driver;
 
     @Option(names = "--key-source", paramLabel = "SOURCE",
-            description = "kernel only: raw (ALG_SET_KEY, default) or keyring (the key is loaded into the process keyring and bound by serial).")
+            description = "kernel only: raw (ALG_SET_KEY, default) or keyring (the key is loaded into the process keyring as "
+                    + "a logon key, a user key where the kernel refuses logon, and bound by serial).")
     String keySource;
-
-    @Option(names = "--key-serial", paramLabel = "N",
-            description = "kernel only: use the key with this serial already in the kernel keyring (keyctl); the JVM never sees it. Replaces --key.")
-    Integer keySerial;
-
-    @Option(names = "--key-bits", paramLabel = "BITS", defaultValue = "128",
-            description = "Size of the --key-serial key: 128, 192 or 256 (default: ${DEFAULT-VALUE}).")
-    int keyBits;
 
     @Option(names = "--io", paramLabel = "PATH",
             description = "kernel only: copy (sendmsg, default) or splice (vmsplice and splice, zero-copy input).")
@@ -76,23 +70,17 @@ abstract class CryptCommand implements Callable<Integer> {
     @Option(names = "--in", paramLabel = "FILE", defaultValue = "-", description = "Input file, or - for standard input (default).")
     String in;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "-", description = "Output file, or - for standard output (default).")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "-",
+            description = "Output file, or - for standard output (default). Written to a temporary file beside it and "
+                    + "renamed over it only when the whole input was processed; never the input itself, never through "
+                    + "a symbolic link.")
     String out;
 
     abstract Direction direction();
 
-    /** The key to open with; subclasses or later options (a kernel key serial) may supply it another way. */
+    /** The key to open with, from exactly one of the key options. */
     AesKey key() {
-        if (keySerial != null) {
-            if (keyHex != null) {
-                throw new Main.UsageException("give --key or --key-serial, not both");
-            }
-            return AesKey.ofKernelSerial(keySerial, keyBits);
-        }
-        if (keyHex == null) {
-            throw new Main.UsageException("--key HEX (or, for the kernel backend, --key-serial N) is required");
-        }
-        return AesKey.ofBytes(hex("--key", keyHex));
+        return keys.key();
     }
 
     @Override
@@ -103,39 +91,80 @@ abstract class CryptCommand implements Callable<Integer> {
         if (iv.length != 16) {
             throw new Main.UsageException("--iv is " + iv.length + " bytes; AES-CTR needs exactly 16 (32 hex digits)");
         }
-        AesKey key = key();
-        CipherSpec cs = m == Mode.STREAM ? CipherSpec.stream(direction(), key, iv) : CipherSpec.perChunkIv(direction(), key);
-        try (ChunkedCipher cipher = Backends.open(variant(), cs);
-             InputStream input = openIn();
-             OutputStream output = openOut()) {
-            ByteBuffer src = ByteBuffer.allocate(chunk);
-            ByteBuffer dst = ByteBuffer.allocate(chunk);
-            byte[] ctr = new byte[16];
-            long offset = 0;
-            while (true) {
-                int n = input.readNBytes(src.array(), 0, chunk);
-                if (n == 0) {
-                    break;
-                }
-                src.clear().limit(n);
-                dst.clear();
-                if (m == Mode.STREAM) {
-                    cipher.process(src, dst);
-                } else {
-                    CounterBlock.add(iv, offset / 16, ctr);
-                    cipher.process(ctr, src, dst);
-                }
-                output.write(dst.array(), 0, n);
-                offset += n;
-                if (n < chunk) {
-                    break;
+        BackendSpec variant = variant();
+        // Everything that can be refused is refused before an output file exists: input, output, key, backend.
+        Path inPath = in.equals("-") ? null : checkIn(Path.of(in));
+        Path outPath = out.equals("-") ? null : Path.of(out);
+        if (outPath != null) {
+            SafeOutput.check("--out", outPath, "--in", inPath);
+            if (inPath == null && sameFile(STDIN, outPath)) {
+                throw new Main.UsageException("--out " + outPath + " is the same file as standard input; writing it would "
+                        + "destroy the input; give another output file");
+            }
+        } else if (inPath != null && sameFile(STDOUT, inPath)) {
+            // As cat does: appending a file to itself never ends, and '>' has emptied it already.
+            throw new Main.UsageException("standard output is the same file as --in " + inPath + "; redirect it elsewhere");
+        }
+        String inName = inPath == null ? "standard input" : "--in " + in;
+        try (InputStream input = openIn(inPath)) {
+            ChunkedCipher cipher;
+            AesKey key = key();
+            try {
+                CipherSpec cs = m == Mode.STREAM ? CipherSpec.stream(direction(), key, iv) : CipherSpec.perChunkIv(direction(), key);
+                cipher = Backends.open(variant, cs);
+            } finally {
+                key.destroy(); // the backend holds its own copy from here on (or the kernel does)
+            }
+            try (cipher; SafeOutput output = outPath == null ? SafeOutput.stdout() : SafeOutput.open("--out", outPath)) {
+                crypt(cipher, m, iv, input, inName, output);
+                try {
+                    output.commit();
+                } catch (IOException e) {
+                    throw failure("writing " + output.what(), e);
                 }
             }
-            output.flush();
-        } finally {
-            key.destroy();
         }
         return 0;
+    }
+
+    private void crypt(ChunkedCipher cipher, Mode m, byte[] iv, InputStream input, String inName, SafeOutput output) {
+        ByteBuffer src = ByteBuffer.allocate(chunk);
+        ByteBuffer dst = ByteBuffer.allocate(chunk);
+        byte[] ctr = new byte[16];
+        long offset = 0;
+        OutputStream os = output.stream();
+        while (true) {
+            int n;
+            try {
+                n = input.readNBytes(src.array(), 0, chunk);
+            } catch (IOException e) {
+                throw failure("reading " + inName + " after " + offset + " bytes", e);
+            }
+            if (n == 0) {
+                break;
+            }
+            src.clear().limit(n);
+            dst.clear();
+            if (m == Mode.STREAM) {
+                cipher.process(src, dst);
+            } else {
+                CounterBlock.add(iv, offset / 16, ctr);
+                cipher.process(ctr, src, dst);
+            }
+            try {
+                os.write(dst.array(), 0, n);
+            } catch (IOException e) {
+                throw failure("writing " + output.what(), e);
+            }
+            offset += n;
+            if (n < chunk) {
+                break;
+            }
+        }
+    }
+
+    private static UncheckedIOException failure(String doing, IOException e) {
+        return new UncheckedIOException(doing + ": " + Main.message(e), e);
     }
 
     /** --backend with the kernel options (--driver, --key-source, --key-serial, --io) folded into its variant. */
@@ -149,12 +178,12 @@ abstract class CryptCommand implements Callable<Integer> {
             extra.put("io", io);
         }
         if (keySource != null) {
-            if (keySerial != null) {
+            if (keys.serial != null) {
                 throw new Main.UsageException("--key-source does not apply to --key-serial (that key is already in the keyring)");
             }
             extra.put("key", keySource);
         }
-        if (keySerial != null) {
+        if (keys.serial != null) {
             extra.put("key", "serial");
         }
         if (extra.isEmpty()) {
@@ -175,22 +204,66 @@ abstract class CryptCommand implements Callable<Integer> {
         return new BackendSpec(spec.name(), options);
     }
 
-    private InputStream openIn() throws IOException {
-        if (in.equals("-")) {
-            return System.in;
-        }
+    /** This process's standard input and output, where the system names them (Linux). */
+    private static final Path STDIN = Path.of("/proc/self/fd/0");
+    private static final Path STDOUT = Path.of("/proc/self/fd/1");
+
+    /** Whether the descriptor's link names a regular file that is {@code p} (by identity). */
+    private static boolean sameFile(Path fdLink, Path p) {
         try {
-            return Files.newInputStream(Path.of(in));
-        } catch (NoSuchFileException e) {
-            throw new Main.UsageException("--in " + in + ": no such file");
+            return Files.isRegularFile(fdLink) && Files.exists(p) && Files.isSameFile(fdLink, p);
+        } catch (IOException e) {
+            return false; // no /proc, or the descriptor is closed: nothing to compare
         }
     }
 
-    private OutputStream openOut() throws IOException {
-        if (out.equals("-")) {
-            return new BufferedOutputStream(new NonClosing(System.out), 1 << 16);
+    /** A regular, readable file, checked before any output exists (a FIFO would block, a device never end). */
+    private static Path checkIn(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            throw new Main.UsageException("--in " + p + ": no such file");
         }
-        return new BufferedOutputStream(Files.newOutputStream(Path.of(out)), 1 << 16);
+        if (Files.isDirectory(p)) {
+            throw new Main.UsageException("--in " + p + " is a directory; give a regular file, or - for standard input");
+        }
+        if (!Files.isRegularFile(p)) {
+            String kind = kind(p);
+            if (!kind.equals("device")) { // a device such as /dev/null or /dev/zero reads like a file
+                throw new Main.UsageException("--in " + p + " is " + kind + ", not a regular file; give a regular file, "
+                        + "or - to read standard input (--in - < " + p + ")");
+            }
+        }
+        if (!Files.isReadable(p)) {
+            throw new Main.UsageException("--in " + p + ": permission denied");
+        }
+        return p;
+    }
+
+    /** "a FIFO", "a socket" or "device", from st_mode where the JDK exposes it (Linux, macOS). */
+    private static String kind(Path p) {
+        try {
+            int type = (Integer) Files.getAttribute(p, "unix:mode") & 0170000;
+            return switch (type) {
+                case 0020000, 0060000 -> "device";
+                case 0010000 -> "a FIFO (named pipe)";
+                case 0140000 -> "a socket";
+                default -> "not a file or directory";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "a FIFO, socket or device";
+        }
+    }
+
+    private static InputStream openIn(Path p) throws IOException {
+        if (p == null) {
+            return new NonClosingInput(System.in);
+        }
+        try {
+            return Files.newInputStream(p);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("--in " + p + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new Main.UsageException("--in " + p + ": permission denied");
+        }
     }
 
     static byte[] hex(String option, String text) {
@@ -201,24 +274,19 @@ abstract class CryptCommand implements Callable<Integer> {
         }
     }
 
-    /** Keeps System.out open when the command's output stream is closed. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
+    /** Keeps System.in open when the command's input stream is closed. */
+    private static final class NonClosingInput extends java.io.FilterInputStream {
+        NonClosingInput(InputStream in) {
+            super(in);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
+        public void close() {
         }
     }
 
-    @picocli.CommandLine.Command(name = "encrypt", description = "Encrypt a file or stdin with one backend, chunk by chunk.")
+    @picocli.CommandLine.Command(name = "encrypt", description = {"Encrypt a file or stdin with one backend, chunk by chunk.",
+            "Give exactly one key option: --key-file, --key-fd, --key-env, --key or (kernel) --key-serial. See docs/cli.md."})
     static final class Encrypt extends CryptCommand {
         @Override
         Direction direction() {
@@ -226,7 +294,8 @@ abstract class CryptCommand implements Callable<Integer> {
         }
     }
 
-    @picocli.CommandLine.Command(name = "decrypt", description = "Decrypt a file or stdin with one backend, chunk by chunk.")
+    @picocli.CommandLine.Command(name = "decrypt", description = {"Decrypt a file or stdin with one backend, chunk by chunk.",
+            "Give exactly one key option: --key-file, --key-fd, --key-env, --key or (kernel) --key-serial. See docs/cli.md."})
     static final class Decrypt extends CryptCommand {
         @Override
         Direction direction() {

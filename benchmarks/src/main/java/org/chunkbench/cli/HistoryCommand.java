@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "history", sortOptions = false,
-        description = {"Chart chosen rows across runs (oldest first): score with its 99.9% error bars, for a long view "
+        description = {"Chart chosen rows across runs (oldest first): score with its 99.9%% error bars, for a long view "
                 + "of a backend across JDK, kernel and provider upgrades. Writes history.dat, history.svg and history.png.",
             "Example: chunkbench history results/* --backend sunjce --chunk 4096 --out history/"})
 public final class HistoryCommand implements Callable<Integer> {

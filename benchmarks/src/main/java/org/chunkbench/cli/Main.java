@@ -39,7 +39,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = execute(args, out, err);
+        // PrintWriter and System.out swallow write errors; a help page into a full disk or a closed pipe is a failure.
+        if (out.checkError() && status == 0) {
+            err.println("chunkbench: writing standard output failed (disk full or pipe closed)");
+            status = EXIT_FAILURE;
+        }
+        System.exit(status);
     }
 
     /** Runs the tool with the given streams and returns the exit status (for tests). */
@@ -51,13 +59,14 @@ public final class Main implements Runnable {
             }
         }
         final boolean showStack = verbose;
-        CommandLine cmd = new CommandLine(new Main());
+        final Redactor redactor = new Redactor(args);
+        CommandLine cmd = commandLine();
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
-            err.println("chunkbench: " + ex.getMessage());
+            err.println("chunkbench: " + redactor.redact(message(ex)));
             if (showStack) {
-                ex.printStackTrace(err);
+                err.print(redactor.redact(stackTrace(ex)));
             }
             err.println("Try 'chunkbench " + commandPath(ex.getCommandLine()) + "--help' for usage.");
             err.flush();
@@ -65,9 +74,9 @@ public final class Main implements Runnable {
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable root = ex;
-            err.println("chunkbench: " + message(root));
+            err.println("chunkbench: " + redactor.redact(message(root)));
             if (showStack) {
-                ex.printStackTrace(err);
+                err.print(redactor.redact(stackTrace(ex)));
             }
             err.flush();
             return exitStatus(ex);
@@ -83,6 +92,79 @@ public final class Main implements Runnable {
     static int exitStatus(Throwable ex) {
         return ex instanceof UsageException || ex instanceof ResultsException || ex instanceof SelectionException
                 || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    /** The command tree with {@code -h}/{@code --help} on every subcommand (exit 0, like the top level's). */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        addHelp(cmd);
+        return cmd;
+    }
+
+    private static void addHelp(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec s = sub.getCommandSpec();
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && s.findOption("--help") == null
+                    && s.findOption("-h") == null) {
+                s.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            addHelp(sub);
+        }
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new PrintWriter(w, true));
+        return w.toString();
+    }
+
+    /**
+     * Keeps key material out of every message: picocli echoes unmatched and invalid arguments ("Unknown options:
+     * '--kye', '2b7e...'"), and a key may sit anywhere on a mistyped command line. Hidden: the value of
+     * {@code --key} (as the next argument or after {@code =}), and any argument of 16 or more hex digits, which
+     * could be a key given in the wrong place.
+     */
+    static final class Redactor {
+        static final String HIDDEN = "(hidden)";
+        private final java.util.List<String> secrets = new java.util.ArrayList<>();
+
+        Redactor(String[] args) {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--key") && i + 1 < args.length) {
+                    add(args[i + 1]);
+                } else if (a.startsWith("--key=")) {
+                    add(a.substring("--key=".length()));
+                    add(a);
+                }
+                String value = a.startsWith("--") && a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : a;
+                if (value.strip().matches("[0-9a-fA-F]{16,}")) {
+                    add(value);
+                    add(a);
+                }
+            }
+            // Longest first, so that a secret containing another is replaced whole.
+            secrets.sort((x, y) -> y.length() - x.length());
+        }
+
+        private void add(String s) {
+            if (!s.isEmpty()) {
+                secrets.add(s);
+                if (!s.strip().isEmpty() && !s.strip().equals(s)) {
+                    secrets.add(s.strip());
+                }
+            }
+        }
+
+        String redact(String text) {
+            String r = text;
+            for (String s : secrets) {
+                // A very short value is no real key; hide it only where picocli quotes it, not inside other words.
+                r = s.length() >= 6 ? r.replace(s, HIDDEN) : r.replace("'" + s + "'", "'" + HIDDEN + "'");
+            }
+            return r;
+        }
     }
 
     private static String commandPath(CommandLine cl) {

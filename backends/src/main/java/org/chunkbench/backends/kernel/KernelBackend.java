@@ -110,6 +110,8 @@ public final class KernelBackend implements Backend {
             lines.add("  " + e.describe());
         }
         lines.add("names to bind (driver=...): " + String.join(", ", crypto.bindableCtrAesNames()));
+        lines.add("key=keyring: " + Keyring.logonFallbackReason().map(r -> "user keys, since " + r)
+                .orElse("logon keys (unreadable from user space), user keys where the kernel refuses logon"));
         return lines;
     }
 

@@ -64,6 +64,10 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     private long spliceStageAddr;
     /** The control messages (op and IV) still have to go with the next data sent. */
     private boolean controlPending;
+    /** key=keyring: the type of key tried first; tests replace it with a type the kernel refuses. */
+    static volatile String preferredKeyringType = "logon";
+    private String keyringKeyType;
+    private String keyringFallbackReason;
 
     KernelChunkedCipher(String backendName, CipherSpec spec, KernelOptions options) {
         super(options.spell(backendName), spec);
@@ -113,15 +117,10 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
             case KEYRING -> {
                 byte[] key = spec.key().copyBytes();
                 try {
-                    // The process keyring rather than the thread's: close() may run on another thread, or on the
-                    // Cleaner's, and must still find the key to revoke it. The description is unique per
-                    // instance because add_key with an existing description updates that key in place.
-                    fds.keySerial = Keyring.addKey("user", "chunkbench:" + UUID.randomUUID(), key, Keyring.PROCESS_KEYRING);
+                    bindKeyringKey(key, scratch);
                 } finally {
                     Arrays.fill(key, (byte) 0);
                 }
-                fields.putInt(OFF_SCRATCH, fds.keySerial);
-                AfAlg.setKeyBySerial(fds.tfm, scratch, fds.keySerial);
             }
             case SERIAL -> {
                 int serial = spec.key().kernelSerial().getAsInt();
@@ -129,6 +128,70 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
                 AfAlg.setKeyBySerial(fds.tfm, scratch, serial);
             }
         }
+    }
+
+    /**
+     * key=keyring: a {@code logon} key first, since user space can never read one back (keyctl read answers
+     * EOPNOTSUPP), so the key is in this process's memory only until open returns. Where the kernel refuses a
+     * logon key (add_key or ALG_SET_KEY_BY_KEY_SERIAL fails), a {@code user} key instead, and the reason is
+     * recorded ({@link #keyringKeyType()}, {@link Keyring#logonFallbackReason()}) rather than falling back silently.
+     */
+    private void bindKeyringKey(byte[] key, long scratch) {
+        try {
+            addAndBind(preferredKeyringType, key, scratch);
+            keyringKeyType = preferredKeyringType;
+            return;
+        } catch (AfAlgException e) {
+            dropKeyringKey();
+            keyringFallbackReason = "a " + preferredKeyringType + " key was refused: " + e.getMessage();
+        }
+        addAndBind("user", key, scratch);
+        keyringKeyType = "user";
+        Keyring.recordLogonFallback(keyringFallbackReason);
+    }
+
+    private void addAndBind(String type, byte[] key, long scratch) {
+        // The process keyring rather than the thread's: close() may run on another thread, or on the
+        // Cleaner's, and must still find the key to revoke it. The description is unique per
+        // instance because add_key with an existing description updates that key in place; logon keys
+        // need its "service:" prefix.
+        fds.keySerial = Keyring.addKey(type, "chunkbench:" + UUID.randomUUID(), key, Keyring.PROCESS_KEYRING);
+        fields.putInt(OFF_SCRATCH, fds.keySerial);
+        AfAlg.setKeyBySerial(fds.tfm, scratch, fds.keySerial);
+    }
+
+    private void dropKeyringKey() {
+        if (fds.keySerial != 0) {
+            int serial = fds.keySerial;
+            fds.keySerial = 0;
+            try {
+                Keyring.revoke(serial);
+                Keyring.unlink(serial, Keyring.PROCESS_KEYRING);
+            } catch (AfAlgException e) {
+                // Revoked or gone already; the user key that follows does not depend on it.
+            }
+        }
+    }
+
+    /** key=keyring: the type of the key bound ("logon", or "user" after a refusal); null for other key sources. */
+    String keyringKeyType() {
+        return keyringKeyType;
+    }
+
+    /** key=keyring: the serial of the key this instance added (0 once closed). */
+    int keyringSerial() {
+        return fds.keySerial;
+    }
+
+    /** key=keyring: why the key is a user key rather than a logon key; null when it is a logon key. */
+    String keyringFallbackReason() {
+        return keyringFallbackReason;
+    }
+
+    @Override
+    public String toString() {
+        return keyringKeyType == null ? backend()
+                : backend() + " (" + keyringKeyType + " key" + (keyringFallbackReason == null ? "" : "; " + keyringFallbackReason) + ")";
     }
 
     private void wipeScratch() {

@@ -30,7 +30,22 @@ public final class Keyring {
     public static final int KEY_POS_ALL = 0x3f000000;
     public static final int KEY_USR_VIEW = 0x00010000;
 
+    /** Why key=keyring last bound a user key instead of a logon key in this process (null: it never had to). */
+    private static volatile String logonFallback;
+
     private Keyring() {
+    }
+
+    /**
+     * Why {@code kernel[key=keyring]} last fell back from a {@code logon} key (unreadable from user space) to a
+     * {@code user} key in this process; empty while every keyring key was a logon key.
+     */
+    public static java.util.Optional<String> logonFallbackReason() {
+        return java.util.Optional.ofNullable(logonFallback);
+    }
+
+    static void recordLogonFallback(String reason) {
+        logonFallback = reason;
     }
 
     /**

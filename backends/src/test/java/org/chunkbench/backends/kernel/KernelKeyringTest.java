@@ -126,6 +126,64 @@ class KernelKeyringTest {
         assertEquals(before, chunkbenchKeys(procKeys), "close leaves no key behind");
     }
 
+    /** key=keyring prefers a logon key: the kernel takes it for AF_ALG, and user space cannot read it back. */
+    @Test
+    void keyringSourceBindsALogonKeyNobodyCanReadBack() throws IOException {
+        byte[] key = random(19, 32);
+        byte[] iv = random(20, 16);
+        byte[] plain = random(21, 70_000);
+        byte[] got = new byte[plain.length];
+        try (ChunkedCipher c = Backends.open("kernel[key=keyring]", new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv))) {
+            KernelChunkedCipher k = (KernelChunkedCipher) c;
+            assertEquals("logon", k.keyringKeyType(), c.toString());
+            assertEquals(null, k.keyringFallbackReason());
+            assertEquals("kernel[driver=ctr(aes),io=copy,key=keyring]", c.backend(), "the variant's name does not change");
+            int serial = k.keyringSerial();
+            assertTrue(serial > 0);
+            Path procKeys = Path.of("/proc/keys");
+            if (Files.isReadable(procKeys)) {
+                String hex = String.format("%08x", serial);
+                assertTrue(Files.readAllLines(procKeys).stream().anyMatch(l -> l.startsWith(hex) && l.split("\\s+")[7].equals("logon")),
+                        "/proc/keys lists key " + hex + " as a logon key");
+            }
+            // KEYCTL_READ (11) into a 64-byte buffer: a logon key's payload never comes back to user space.
+            try (org.chunkbench.backends.jna.OwnedMemory buf = new org.chunkbench.backends.jna.OwnedMemory("keyctl read", 64)) {
+                com.sun.jna.LastErrorException e = assertThrows(com.sun.jna.LastErrorException.class,
+                        () -> LibC.syscall(LibC.SYS_KEYCTL, 11, serial, buf.address(), 64, 0));
+                assertEquals(95, e.getErrorCode(), "EOPNOTSUPP from keyctl read of a logon key");
+            }
+            c.process(java.nio.ByteBuffer.wrap(plain), java.nio.ByteBuffer.wrap(got));
+        }
+        assertArrayEquals(sunJce(Cipher.ENCRYPT_MODE, key, iv, plain), got);
+    }
+
+    /** Where the kernel refuses the logon key, key=keyring binds a user key and says why, never silently. */
+    @Test
+    void keyringSourceFallsBackToAUserKeyAndRecordsWhy() {
+        byte[] key = random(22, 16);
+        byte[] iv = random(23, 16);
+        byte[] plain = random(24, 5000);
+        byte[] got = new byte[plain.length];
+        String saved = KernelChunkedCipher.preferredKeyringType;
+        // A key type this kernel does not have: add_key answers ENODEV (19), as a kernel without logon keys would.
+        KernelChunkedCipher.preferredKeyringType = "chunkbench-no-such-type";
+        try (ChunkedCipher c = Backends.open("kernel[key=keyring,io=splice]", new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv))) {
+            KernelChunkedCipher k = (KernelChunkedCipher) c;
+            assertEquals("user", k.keyringKeyType());
+            assertTrue(k.keyringFallbackReason().contains("add_key(\"chunkbench-no-such-type\"") && k.keyringFallbackReason().contains("failed with error 19"),
+                    k.keyringFallbackReason());
+            assertTrue(c.toString().contains("user key; a chunkbench-no-such-type key was refused"), c.toString());
+            assertEquals(k.keyringFallbackReason(), Keyring.logonFallbackReason().orElse(null));
+            assertTrue(new KernelBackend().details().stream().anyMatch(l -> l.startsWith("key=keyring: user keys, since a chunkbench-no-such-type key was refused")),
+                    "backend details show the fallback");
+            c.process(java.nio.ByteBuffer.wrap(plain), java.nio.ByteBuffer.wrap(got));
+        } finally {
+            KernelChunkedCipher.preferredKeyringType = saved;
+            Keyring.recordLogonFallback(null);
+        }
+        assertArrayEquals(sunJce(Cipher.ENCRYPT_MODE, key, iv, plain), got);
+    }
+
     private static long chunkbenchKeys(Path procKeys) throws IOException {
         // Columns: serial, flags (R = revoked, D = dead), ..., type, description. Count the backend's live keys.
         return Files.readAllLines(procKeys).stream().map(l -> l.trim().split("\\s+"))

@@ -1,0 +1,46 @@
+package org.chunkbench.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tool in its own JVM, started from a bash command line: for what an in-process run cannot show (the real
+ * standard output and its errors, descriptors given with {@code 3<file}, picocli's warnings, which go to the
+ * System.err of the JVM that loaded picocli).
+ */
+final class CliProcess {
+    record Result(int status, String err) {
+    }
+
+    private CliProcess() {
+    }
+
+    /** "chunkbench" in the command stands for the tool; the rest is bash, run in {@code dir}. */
+    static Result bash(Path dir, String command) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String tool = quote(java) + " -XX:TieredStopAtLevel=1 -Xshare:auto -cp " + quote(System.getProperty("java.class.path"))
+                + " " + Main.class.getName();
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "set -o pipefail; " + command.replace("chunkbench", tool)));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        String text = Files.readString(err, StandardCharsets.UTF_8);
+        Files.delete(err);
+        return new Result(p.exitValue(), text);
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}
