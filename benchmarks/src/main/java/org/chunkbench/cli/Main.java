@@ -70,7 +70,7 @@ public final class Main implements Runnable {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return exitStatus(ex);
+            return commandLine.getCommand() instanceof ExitStatuses own ? own.exitStatus(ex) : exitStatus(ex);
         });
         return cmd.execute(args);
     }
@@ -83,6 +83,11 @@ public final class Main implements Runnable {
     static int exitStatus(Throwable ex) {
         return ex instanceof UsageException || ex instanceof ResultsException || ex instanceof SelectionException
                 || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    /** A command whose exit statuses differ from {@link #exitStatus} (compare: 1 means "regression", not "failed"). */
+    interface ExitStatuses {
+        int exitStatus(Throwable ex);
     }
 
     private static String commandPath(CommandLine cl) {
@@ -98,7 +103,8 @@ public final class Main implements Runnable {
         if (m == null || m.isBlank()) {
             m = t.getClass().getSimpleName();
         }
-        return m;
+        // Messages quote values from files (results folders, inputs): no control character reaches the terminal.
+        return m.replaceAll("\\p{Cntrl}", " ");
     }
 
     /** An error in what the user asked for (exit status 2), as opposed to a failure while running (1). */
