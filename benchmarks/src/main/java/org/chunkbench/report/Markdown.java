@@ -98,7 +98,8 @@ public final class Markdown {
         if (!warnings.isEmpty()) {
             md.append("## Warnings\n\n");
             for (String w : warnings) {
-                md.append("- ⚠ ").append(text(w)).append('\n');
+                // Findings writes its warnings as Markdown, labels already through code()
+                md.append("- ⚠ ").append(w).append('\n');
             }
             md.append('\n');
         }
@@ -192,20 +193,26 @@ public final class Markdown {
     }
 
     /** Markdown's inline punctuation: escaped in text from a file so that it stays text. */
-    private static final String SPECIAL = "\\`*_[]<>|!~&";
+    private static final String SPECIAL = "\\`*[]<|~";
 
     /**
      * The one place text from a results folder (jmh.json, env.json, file names) becomes Markdown text, in REPORT.md
      * and in compare's report: control characters (a newline would end a table row or start a heading) become
      * spaces, and every character that could start a link, an image, HTML, emphasis, a code span or a table column
-     * ({@code \ ` * _ [ ] < > | ! ~ &}) is backslash-escaped, so it shows as itself and does nothing.
+     * ({@code \ ` * [ ] < | ~}, {@code _} at a word's edge, {@code &} before a name or {@code #}) is
+     * backslash-escaped, so it shows as itself and does nothing. (A bare URL stays text, which GitHub may underline.)
      */
     public static String text(String value) {
         String s = Gnuplot.text(value);
         StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (SPECIAL.indexOf(c) >= 0) {
+            // '_' inside a word (AF_ALG) cannot start emphasis, nor '&' an entity unless a name or '#' follows
+            boolean special = SPECIAL.indexOf(c) >= 0
+                    || c == '_' && !(i > 0 && Character.isLetterOrDigit(s.charAt(i - 1)) && i + 1 < s.length()
+                            && Character.isLetterOrDigit(s.charAt(i + 1)))
+                    || c == '&' && i + 1 < s.length() && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '#');
+            if (special) {
                 sb.append('\\');
             }
             sb.append(c);
@@ -237,6 +244,59 @@ public final class Markdown {
         String fence = "`".repeat(longest + 1);
         boolean pad = s.startsWith("`") || s.endsWith("`") || s.startsWith(" ") || s.endsWith(" ");
         return fence + (pad ? " " + s + " " : s) + fence;
+    }
+
+    /**
+     * What a renderer acts on in one line of Markdown: the line without backslash-escaped characters and code spans
+     * (for report --check, which looks for links there).
+     */
+    static String active(String line) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                i += 2;
+                continue;
+            }
+            if (c == '`') {
+                int n = 0;
+                while (i + n < line.length() && line.charAt(i + n) == '`') {
+                    n++;
+                }
+                int end = closingFence(line, i + n, n);
+                if (end >= 0) {
+                    i = end + n;
+                    continue;
+                }
+                sb.append(line, i, i + n);
+                i += n;
+                continue;
+            }
+            sb.append(c);
+            i++;
+        }
+        return sb.toString();
+    }
+
+    /** Where a run of exactly {@code n} backticks starts at or after {@code from}, or -1. */
+    private static int closingFence(String line, int from, int n) {
+        int i = from;
+        while (i < line.length()) {
+            if (line.charAt(i) != '`') {
+                i++;
+                continue;
+            }
+            int m = 0;
+            while (i + m < line.length() && line.charAt(i + m) == '`') {
+                m++;
+            }
+            if (m == n) {
+                return i;
+            }
+            i += m;
+        }
+        return -1;
     }
 
     /** A code span in a table cell: {@link #code}, with {@code |} escaped as GitHub's tables need even there. */

@@ -47,7 +47,7 @@ public final class Report {
     private static Outcome generateChecked(Path dir, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
         ResultsFolder folder = new ResultsFolder(dir);
         Path jmh = folder.jmhJson();
-        if (!Files.isRegularFile(jmh)) {
+        if (!Files.exists(jmh)) {
             throw new NoSuchFileException(jmh.toString(), null, "no " + ResultsFolder.JMH_JSON + " here; is " + dir
                     + " a chunkbench results folder?");
         }
@@ -57,7 +57,8 @@ public final class Report {
         }
         EnvManifest env;
         try {
-            env = Files.isRegularFile(folder.envJson()) ? EnvManifest.read(folder.envJson()) : null;
+            // exists, not isRegularFile: an env.json that is a FIFO or a folder is refused, not taken for a missing one
+            env = Files.exists(folder.envJson()) ? EnvManifest.read(folder.envJson()) : null;
         } catch (ResultsException e) {
             throw new IOException(e.getMessage(), e);
         }
