@@ -71,7 +71,8 @@ public final class MarkdownSafety {
             for (String allowed : allowedLinks) {
                 a = a.replace(allowed, "");
             }
-            if (a.contains("<") || a.contains("](") || a.contains("![")) {
+            // "<" starts HTML or an autolink only before a letter, '/', '!' or '?' ("p < 0.01" is text)
+            if (a.matches("(?s).*<[A-Za-z/!?].*") || a.contains("](") || a.contains("![")) {
                 wrong.add("active markup: " + line);
             }
             if (line.startsWith("|")) {
