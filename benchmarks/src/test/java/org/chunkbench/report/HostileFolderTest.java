@@ -239,6 +239,13 @@ class HostileFolderTest {
         assertTrue(fifo.getMessage().contains("not a regular file"), fifo.getMessage());
         Files.delete(env);
 
+        ArrayNode bad = (ArrayNode) Fixtures.JSON.readTree(good);
+        ((ObjectNode) bad.get(0).path("params")).put("chunkSize", "64`touch " + tmp.resolve("ran") + "`");
+        Fixtures.writeJmh(dir, bad);
+        IOException nan = assertThrows(IOException.class, () -> ReportTest.generate(dir));
+        assertTrue(nan.getMessage().contains("is not a number"), nan.getMessage());
+        assertFalse(Files.exists(tmp.resolve("ran")));
+
         Files.write(jmh, java.util.Arrays.copyOf(good, good.length / 2));
         IOException cut = assertThrows(IOException.class, () -> ReportTest.generate(dir));
         assertTrue(cut.getMessage().contains("not valid JSON"), cut.getMessage());
