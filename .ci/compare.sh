@@ -18,7 +18,7 @@ fi
 log="$(mktemp)"
 trap 'rm -rf "$log" "${tmp:-}"' EXIT
 mvn -B --no-transfer-progress -pl benchmarks -am package -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dtest='KnownAnswerTest,BadInputTest,DirectionTest,FoldersAndOutputTest,HistoryAndExportTest' | tee "$log"
+  -Dtest='KnownAnswerTest,BadInputTest,DirectionTest,FoldersAndOutputTest,HistoryAndExportTest,HostileInputTest' | tee "$log"
 if grep -q "gnuplot is not installed here" "$log" benchmarks/target/surefire-reports/*.txt 2>/dev/null; then
   echo "CI: the history chart test was skipped; gnuplot must be present" >&2
   exit 1
@@ -49,6 +49,10 @@ expect 2 java -jar "$jar" compare "$fixture" "$tmp/truncated.json"
 [[ $(wc -l <"$tmp/err") == 1 ]] && grep -q "not valid JSON" "$tmp/err"
 echo '{"not": "jmh"}' >"$tmp/other.json"
 expect 2 java -jar "$jar" compare "$tmp/other.json" "$fixture"
+# A failure that is not the input's fault is 3, never 1 (which CI reads as a regression): --out under a file.
+echo x >"$tmp/a-file"
+expect 3 java -jar "$jar" compare "$fixture" "$fixture" --out "$tmp/a-file/compare.md"
+[[ $(wc -l <"$tmp/err") == 1 ]]
 
 expect 0 java -jar "$jar" history "$fixture" "$tmp/slow.json" --backend bc-lightweight --row jmh-mode=thrpt --out "$tmp/history"
 [[ -s "$tmp/history/history.png" && -s "$tmp/history/history.svg" ]]

@@ -108,7 +108,49 @@ public final class Environment {
                 List.copyOf(kernel.details()), drivers);
     }
 
-    private static EnvManifest.Jvm jvm() {
+    static EnvManifest.Jvm jvm() {
+        Map<String, String> flags = aesFlags(forkJava(), forkFlags());
+        return new EnvManifest.Jvm(System.getProperty("java.vendor"), System.getProperty("java.version"),
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"), System.getProperty("java.home"), flags,
+                "asked of the java that runs the forks (-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal, with this JVM's "
+                        + "-XX options); forks run the same java binary with the same flags unless --jmh adds -jvmArgs",
+                List.copyOf(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    }
+
+    /** The java binary JMH forks run by default: this JVM's. */
+    static Path forkJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** This JVM's -XX options, which the forks inherit and which can change the flags (-XX:-UseAESIntrinsics). */
+    static List<String> forkFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-XX:")).toList();
+    }
+
+    static final String NOT_A_FLAG = "not a flag of this JVM";
+
+    /**
+     * The AES flags as the fork's JVM sets them. UseAESIntrinsics and UseAESCTRIntrinsics are diagnostic flags:
+     * HotSpot lists them (in PrintFlagsFinal and in HotSpotDiagnosticMXBean) only when diagnostic options are
+     * unlocked, so the MXBean of a JVM started without -XX:+UnlockDiagnosticVMOptions says they do not exist. Asking
+     * {@code java -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version} reads them as they are; when that
+     * cannot run, this JVM's MXBean answers, and a flag it cannot see is marked as such rather than "not a flag".
+     */
+    static Map<String, String> aesFlags(Path java, List<String> xxFlags) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.add("-XX:+UnlockDiagnosticVMOptions");
+        cmd.addAll(xxFlags);
+        cmd.add("-XX:+PrintFlagsFinal");
+        cmd.add("-version");
+        String why;
+        try {
+            Path dir = Path.of("").toAbsolutePath();
+            return printFlagsFinal(run(dir, cmd.toArray(new String[0])), AES_FLAGS);
+        } catch (IOException e) {
+            why = e.getMessage();
+        }
         Map<String, String> flags = new LinkedHashMap<>();
         try {
             HotSpotDiagnosticMXBean hs = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
@@ -117,18 +159,41 @@ public final class Environment {
                     VMOption o = hs.getVMOption(f);
                     flags.put(f, o.getValue());
                 } catch (IllegalArgumentException e) {
-                    flags.put(f, "not a flag of this JVM");
+                    flags.put(f, "unknown (hidden from the MXBean unless -XX:+UnlockDiagnosticVMOptions)");
                 }
             }
         } catch (RuntimeException | LinkageError e) {
             flags.put("error", "no HotSpotDiagnosticMXBean: " + e.getMessage());
         }
-        return new EnvManifest.Jvm(System.getProperty("java.vendor"), System.getProperty("java.version"),
-                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
-                System.getProperty("java.vm.version"), System.getProperty("java.home"), flags,
-                "of the JVM that launched the forks; forks run the same java binary with the same flags unless --jmh adds -jvmArgs",
-                List.copyOf(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        flags.put("source", "this JVM's HotSpotDiagnosticMXBean; " + java + " -XX:+PrintFlagsFinal failed: "
+                + (why == null ? "?" : why.lines().findFirst().orElse("")));
+        return flags;
     }
+
+    /**
+     * The values of {@code names} in {@code -XX:+PrintFlagsFinal} output, whose lines read
+     * {@code "     bool UseAESIntrinsics                   = true            {diagnostic} {default}"}; a name the JVM
+     * does not list is {@link #NOT_A_FLAG} (UseAVX on aarch64).
+     */
+    static Map<String, String> printFlagsFinal(String output, String... names) throws IOException {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String line : output.split("\n")) {
+            String[] t = line.trim().split("\\s+");
+            // type name = value {kind} {origin}; the value of a ccstr flag may be empty
+            if (t.length >= 3 && t[2].equals("=")) {
+                found.put(t[1], t.length >= 4 && !t[3].startsWith("{") ? t[3] : "");
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IOException("no flags in its output: " + output.strip().lines().findFirst().orElse("(none)"));
+        }
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String n : names) {
+            flags.put(n, found.getOrDefault(n, NOT_A_FLAG));
+        }
+        return flags;
+    }
+
 
     private static List<EnvManifest.BackendInfo> backends() {
         List<EnvManifest.BackendInfo> out = new ArrayList<>();

@@ -204,10 +204,11 @@ public final class Sweep {
         if (values == null) {
             return;
         }
-        List<String> checked = new ArrayList<>();
+        // "both" spelled out; a value given twice (stream,both) runs once.
+        java.util.Set<String> checked = new java.util.LinkedHashSet<>();
         for (String v : values) {
             try {
-                checked.add(param.check(v));
+                checked.addAll(param.expand(v));
             } catch (IllegalArgumentException e) {
                 throw new PlanException(e.getMessage());
             }

@@ -14,8 +14,10 @@ import org.chunkbench.compare.Comparison;
 import org.chunkbench.compare.ComparisonReport;
 import org.chunkbench.compare.Judge;
 import org.chunkbench.compare.RunResults;
+import org.chunkbench.compare.SelectionException;
 import org.chunkbench.compare.Verdict;
 import org.chunkbench.results.Json;
+import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.ResultsFolder;
 
 import picocli.CommandLine.Command;
@@ -27,10 +29,16 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "compare", sortOptions = false,
         description = {"Compare two runs row by row and flag regressions that are both larger than a threshold and "
-                + "statistically significant. Exit status 0: no regression, 1: at least one, 2: bad input.",
+                + "statistically significant. Exit status 0: no regression, 1: at least one, 2: bad input (options, files), 3: any other failure.",
             "Each side is a JMH JSON file or a results folder (jmh.json, env.json); several runs of one side, "
                 + "separated by commas, are pooled (for example base-1,base-2 head-1,head-2)."})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand implements Callable<Integer>, Main.ExitStatuses {
+    /** Exit statuses: CI reads 1 as "regression", so nothing else may exit 1. */
+    static final int NO_REGRESSION = 0;
+    static final int REGRESSION = 1;
+    static final int BAD_INPUT = 2;
+    static final int FAILURE = 3;
+
     @Mixin
     VerboseOption verbose;
 
@@ -93,7 +101,17 @@ public final class CompareCommand implements Callable<Integer> {
         }
         stdout.flush();
         boolean fail = c.hasRegression() || (failOnNoisy && c.count(Verdict.TOO_NOISY) > 0);
-        return fail ? Main.EXIT_FAILURE : 0;
+        return fail ? REGRESSION : NO_REGRESSION;
+    }
+
+    /**
+     * Bad input (2): an option, or a file that is not a JMH result, or rows that do not fit. Anything else (an
+     * IllegalArgumentException or any other exception from inside the library, a write that fails) is a failure (3).
+     */
+    @Override
+    public int exitStatus(Throwable ex) {
+        return ex instanceof Main.UsageException || ex instanceof ResultsException || ex instanceof SelectionException
+                ? BAD_INPUT : FAILURE;
     }
 
     private static String toJson(Comparison c) throws JsonProcessingException {

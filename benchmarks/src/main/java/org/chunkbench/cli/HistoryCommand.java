@@ -67,15 +67,18 @@ public final class HistoryCommand implements Callable<Integer> {
         List<RunResults> loaded = runs.stream().map(RunResults::load).toList();
         History history = History.select(loaded, filters());
 
-        Files.createDirectories(out);
+        ResultsFolder.directory(out);
         Path data = out.resolve(History.DATA);
         ResultsFolder.write(data, history.dataFile());
         stdout.println("wrote " + data + " (" + history.rowCount() + " row(s) over " + loaded.size() + " run(s))");
         Path svg = out.resolve(History.SVG);
         Path png = out.resolve(History.PNG);
+        ResultsFolder.refuseLinkOrOther(svg);
+        ResultsFolder.refuseLinkOrOther(png);
         Path script = script();
+        // Values from the runs reach gnuplot only as ARG4 and ARG5 (strings it never expands), without control characters.
         List<String> args = List.of("-c", script.toString(), data.toString(), svg.toString(), png.toString(),
-                history.unit(), history.title(), history.logScale() ? "log" : "linear");
+                Gnuplot.text(history.unit()), Gnuplot.text(history.title()), history.logScale() ? "log" : "linear");
         Optional<Path> program = Gnuplot.find(gnuplot);
         if (program.isEmpty()) {
             stdout.println("gnuplot is not installed, so no chart was drawn. Install it (Debian/Ubuntu: "
@@ -87,10 +90,10 @@ public final class HistoryCommand implements Callable<Integer> {
         Gnuplot.Run run = Gnuplot.run(program.get(), null, args);
         String output = run.output().strip();
         if (run.exitCode() != 0) {
-            throw new IllegalStateException("gnuplot failed on " + script + ": " + output.lines().findFirst().orElse("(no output)"));
+            throw new IllegalStateException("gnuplot failed on " + script + ": " + Gnuplot.text(output.lines().findFirst().orElse("(no output)")));
         }
         if (!output.isEmpty()) {
-            stdout.println("gnuplot: " + output);
+            stdout.println("gnuplot: " + Gnuplot.text(output));
         }
         stdout.println("wrote " + svg + " and " + png);
         stdout.flush();

@@ -79,7 +79,7 @@ public final class Main implements Runnable {
                 err.print(redactor.redact(stackTrace(ex)));
             }
             err.flush();
-            return exitStatus(ex);
+            return commandLine.getCommand() instanceof ExitStatuses own ? own.exitStatus(ex) : exitStatus(ex);
         });
         return cmd.execute(args);
     }
@@ -167,6 +167,11 @@ public final class Main implements Runnable {
         }
     }
 
+    /** A command whose exit statuses differ from {@link #exitStatus} (compare: 1 means "regression", not "failed"). */
+    interface ExitStatuses {
+        int exitStatus(Throwable ex);
+    }
+
     private static String commandPath(CommandLine cl) {
         StringBuilder sb = new StringBuilder();
         for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
@@ -180,7 +185,8 @@ public final class Main implements Runnable {
         if (m == null || m.isBlank()) {
             m = t.getClass().getSimpleName();
         }
-        return m;
+        // Messages quote values from files (results folders, inputs): no control character reaches the terminal.
+        return m.replaceAll("\\p{Cntrl}", " ");
     }
 
     /** An error in what the user asked for (exit status 2), as opposed to a failure while running (1). */

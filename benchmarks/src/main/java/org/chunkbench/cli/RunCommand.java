@@ -89,17 +89,50 @@ final class RunCommand implements Callable<Integer> {
             description = "Chunk sizes in bytes, multiples of 16; k and m suffixes mean KiB and MiB (16,4k,1m).")
     List<String> chunks;
 
-    @Option(names = SweepParam.Options.MODES, paramLabel = "LIST", split = ",", description = "stream, per-chunk-iv or both.")
+    // The values in the help are the params' own choices (SweepParam.choices), so help and parser cannot disagree.
+    @Option(names = SweepParam.Options.MODES, paramLabel = "LIST", split = ",", completionCandidates = ModeChoices.class,
+            description = "Modes, comma-separated: ${COMPLETION-CANDIDATES} (both: stream and per-chunk-iv).")
     List<String> modes;
 
-    @Option(names = SweepParam.Options.BUFFERS, paramLabel = "LIST", split = ",", description = "heap, direct or both.")
+    @Option(names = SweepParam.Options.BUFFERS, paramLabel = "LIST", split = ",", completionCandidates = BufferChoices.class,
+            description = "Buffer kinds, comma-separated: ${COMPLETION-CANDIDATES} (both: heap and direct).")
     List<String> buffers;
 
-    @Option(names = SweepParam.Options.OPS, paramLabel = "LIST", split = ",", description = "encrypt, decrypt or both.")
+    @Option(names = SweepParam.Options.OPS, paramLabel = "LIST", split = ",", completionCandidates = OpChoices.class,
+            description = "Directions, comma-separated: ${COMPLETION-CANDIDATES} (both: encrypt and decrypt).")
     List<String> ops;
 
-    @Option(names = SweepParam.Options.KEY_BITS, paramLabel = "LIST", split = ",", description = "AES key sizes: 128, 192, 256.")
+    @Option(names = SweepParam.Options.KEY_BITS, paramLabel = "LIST", split = ",", completionCandidates = KeyBitsChoices.class,
+            description = "AES key sizes in bits, comma-separated: ${COMPLETION-CANDIDATES}.")
     List<Integer> keyBits;
+
+    static final class ModeChoices implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SweepParam.MODE.choices().iterator();
+        }
+    }
+
+    static final class BufferChoices implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SweepParam.BUFFER.choices().iterator();
+        }
+    }
+
+    static final class OpChoices implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SweepParam.OP.choices().iterator();
+        }
+    }
+
+    static final class KeyBitsChoices implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SweepParam.KEY_BITS.choices().iterator();
+        }
+    }
 
     @Option(names = "--threads", paramLabel = "N", description = "Benchmark threads, each with its own cipher (default 1).")
     Integer threads;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.chunkbench.report.Gnuplot;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.Trial;
 import org.chunkbench.results.TrialKey;
@@ -103,21 +104,21 @@ public final class History {
         StringBuilder sb = new StringBuilder();
         sb.append("# chunkbench history: one block per row; columns: run index, run label, score, 99.9% error\n");
         for (int i = 0; i < runs.size(); i++) {
-            sb.append("# run ").append(i).append(": ").append(runs.get(i).label()).append('\n');
+            sb.append("# run ").append(i).append(": ").append(Gnuplot.text(runs.get(i).label())).append('\n');
         }
         for (int s = 0; s < rows.size(); s++) {
             TrialKey k = rows.get(s);
             if (s > 0) {
                 sb.append("\n\n");
             }
-            sb.append('"').append(seriesTitle(k, rows).replace("\"", "'")).append("\"\n");
+            sb.append(Gnuplot.dataString(seriesTitle(k, rows))).append('\n');
             for (int i = 0; i < runs.size(); i++) {
                 Trial r = runs.get(i).rows().get(k);
                 if (r == null) {
                     sb.append('\n');
                     continue;
                 }
-                sb.append(String.format(Locale.ROOT, "%d \"%s\" %.6g %.6g%n", i, runLabel(runs, i).replace("\"", "'"),
+                sb.append(String.format(Locale.ROOT, "%d %s %.6g %.6g%n", i, Gnuplot.dataString(runLabel(runs, i)),
                         r.score(), Double.isFinite(r.error()) ? r.error() : 0.0));
             }
         }

@@ -110,7 +110,7 @@ public final class RunResults {
             ResultsFolder folder = new ResultsFolder(path);
             jmh = folder.jmhJson();
             envFile = folder.envJson();
-            if (!Files.isRegularFile(jmh)) {
+            if (!Files.exists(jmh)) {
                 throw new ResultsException(path + " is a folder without " + ResultsFolder.JMH_JSON
                         + "; give a results folder or a JMH JSON file");
             }
@@ -129,7 +129,7 @@ public final class RunResults {
         Map<String, String> env = new TreeMap<>(results.runInfo());
         List<String> warnings = new ArrayList<>();
         EnvManifest manifest = null;
-        if (envFile != null && Files.isRegularFile(envFile)) {
+        if (envFile != null && Files.exists(envFile)) {
             try {
                 env.putAll(EnvManifest.fields(envFile));
                 try {

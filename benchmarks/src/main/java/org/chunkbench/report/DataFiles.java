@@ -35,7 +35,7 @@ public final class DataFiles {
     /** Writes the data files into {@code dataDir}; returns the file names written. */
     static List<String> write(Results results, Findings findings, String subtitle, Path dataDir) throws IOException {
         String reference = findings.reference();
-        Files.createDirectories(dataDir);
+        ResultsFolder.directory(dataDir);
         List<Series> all = results.series();
         List<String> written = new ArrayList<>();
         String bounds = "# bounds = JMH's 99.9% confidence interval; equal to the value when JMH gave none (a single sample)\n";
@@ -72,7 +72,7 @@ public final class DataFiles {
             }
             if (block.length() > 0) {
                 relIndex.add(i + 1);
-                rel.append(quote(s.label())).append(" chunk ratio low high\n").append(block).append("\n\n");
+                rel.append(title(s.label())).append(" chunk ratio low high\n").append(block).append("\n\n");
             }
         }
         ResultsFolder.write(dataDir.resolve(Chart.RELATIVE.dataFile()), rel.toString());
@@ -121,7 +121,7 @@ public final class DataFiles {
         Range range = new Range();
         StringBuilder sb = new StringBuilder(header);
         for (Series s : series) {
-            sb.append(quote(s.label())).append(" chunk value low high\n");
+            sb.append(title(s.label())).append(" chunk value low high\n");
             for (Row r : s.rows()) {
                 double[] v = values.apply(r);
                 range.add(v);
@@ -184,8 +184,10 @@ public final class DataFiles {
         for (Series s : results.series()) {
             for (Row r : s.rows()) {
                 Ratio q = findings.toReference(s, r);
-                sb.append(String.join("\t", s.label(), s.backend(), s.dims().get(Results.MODE), s.dims().get(Results.BUFFER),
-                        s.dims().get(Results.KEY_BITS), s.dims().get(Results.OP), s.dims().get(Results.THREADS), String.valueOf(r.chunkSize()),
+                // Gnuplot.text: a tab or newline inside a value from jmh.json must not add a column or a row.
+                sb.append(String.join("\t", Gnuplot.text(s.label()), Gnuplot.text(s.backend()), Gnuplot.text(s.dims().get(Results.MODE)),
+                        Gnuplot.text(s.dims().get(Results.BUFFER)), Gnuplot.text(s.dims().get(Results.KEY_BITS)),
+                        Gnuplot.text(s.dims().get(Results.OP)), Gnuplot.text(s.dims().get(Results.THREADS)), String.valueOf(r.chunkSize()),
                         num(r.ops()), num(r.opsLow()), num(r.opsHigh()), String.valueOf(r.samples()), num(r.mbps()),
                         num(r.mbpsError()), num(r.nsPerChunk()), q == null ? "" : num(q.value()), q == null ? "" : num(q.error()),
                         Double.isNaN(r.allocBytesPerOp()) ? "" : num(r.allocBytesPerOp()))).append('\n');
@@ -198,8 +200,13 @@ public final class DataFiles {
         return Numbers.data(v);
     }
 
-    /** The one place text becomes a gnuplot double-quoted string. */
+    /** A string in series.gp, which gnuplot runs as code: {@link Gnuplot#string}. */
     static String quote(String s) {
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return Gnuplot.string(s);
+    }
+
+    /** A series title in a .dat file: {@link Gnuplot#dataString}. */
+    static String title(String s) {
+        return Gnuplot.dataString(s);
     }
 }

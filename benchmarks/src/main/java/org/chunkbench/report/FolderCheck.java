@@ -1,8 +1,8 @@
 package org.chunkbench.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,8 @@ import org.chunkbench.results.ResultsFolder;
  */
 public final class FolderCheck {
     private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)]+)\\)");
+    /** Any inline link or image target: each must stay inside the folder. */
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]*)");
     private static final String JMH = ResultsFolder.JMH_JSON;
     private static final String ENV = ResultsFolder.ENV_JSON;
     private static final String MD = ResultsFolder.REPORT_MD;
@@ -32,7 +34,7 @@ public final class FolderCheck {
         ResultsFolder folder = new ResultsFolder(dir);
         List<String> problems = new ArrayList<>();
         Results results = null;
-        if (!Files.isRegularFile(folder.jmhJson())) {
+        if (!Files.exists(folder.jmhJson())) {
             problems.add(JMH + " is missing");
         } else {
             try {
@@ -72,6 +74,11 @@ public final class FolderCheck {
             problems.add(ResultsFolder.JMH_LOG + " is missing");
         }
         Path data = folder.dataDir();
+        for (Path d : new Path[] {data, folder.plotsDir()}) {
+            if (Files.isSymbolicLink(d)) {
+                problems.add(d.getFileName() + "/ is a symbolic link; a results folder holds its own files");
+            }
+        }
         for (String f : ResultsFolder.dataFiles()) {
             nonEmpty(data.resolve(f), ResultsFolder.inData(f), problems);
         }
@@ -80,15 +87,17 @@ public final class FolderCheck {
             for (Chart c : new Chart[] {Chart.THROUGHPUT, Chart.NS_PER_CHUNK}) {
                 Path p = data.resolve(c.dataFile());
                 if (Files.isRegularFile(p)) {
-                    int blocks = blocks(Files.readString(p, StandardCharsets.UTF_8));
+                    String text = read(p, ResultsFolder.inData(c.dataFile()), problems);
+                    int blocks = text == null ? series : blocks(text);
                     if (blocks != series) {
                         problems.add(ResultsFolder.inData(c.dataFile()) + " has " + blocks + " series blocks, " + JMH + " has " + series);
                     }
                 }
             }
             Path summary = data.resolve(ResultsFolder.SUMMARY_TSV);
-            if (Files.isRegularFile(summary)) {
-                long lines = Files.readAllLines(summary).size() - 1;
+            String text = Files.isRegularFile(summary) ? read(summary, ResultsFolder.inData(ResultsFolder.SUMMARY_TSV), problems) : null;
+            if (text != null) {
+                long lines = text.lines().count() - 1;
                 if (lines != results.rows().size()) {
                     problems.add(ResultsFolder.inData(ResultsFolder.SUMMARY_TSV) + " has " + lines + " rows, " + JMH + " has "
                             + results.rows().size() + " trials");
@@ -99,21 +108,30 @@ public final class FolderCheck {
             nonEmpty(folder.plotsDir().resolve(s), ResultsFolder.inPlots(s), problems);
         }
         Path report = folder.reportMd();
-        if (nonEmpty(report, MD, problems)) {
-            String md = Files.readString(report, StandardCharsets.UTF_8);
-            Matcher m = IMAGE.matcher(md);
+        String md = nonEmpty(report, MD, problems) ? read(report, MD, problems) : null;
+        if (md != null) {
+            // links as a renderer sees them: text from the results is escaped or in code spans, and links nothing
+            String active = String.join("\n", md.lines().map(Markdown::active).toList());
+            Matcher l = LINK.matcher(active);
+            while (l.find()) {
+                if (outside(l.group(1))) {
+                    problems.add(MD + " links " + l.group(1) + ", which is not a file inside the folder");
+                }
+            }
+            Matcher m = IMAGE.matcher(active);
             int images = 0;
             while (m.find()) {
                 images++;
                 String link = m.group(1);
-                if (link.startsWith("/") || link.contains("://")) {
-                    problems.add(MD + " links " + link + ", which is not relative to the folder");
+                if (outside(link)) {
+                    continue;
                 } else if (!isPng(dir.resolve(link))) {
                     problems.add(MD + " shows " + link + ", which is missing or not a PNG");
                 } else {
                     String svg = link.replaceAll("\\.png$", ".svg");
                     Path sp = dir.resolve(svg);
-                    if (!Files.isRegularFile(sp) || !Files.readString(sp, StandardCharsets.UTF_8).contains("<svg")) {
+                    String text = isFileInside(sp) ? read(sp, svg, problems) : null;
+                    if (text == null || !text.contains("<svg")) {
                         problems.add(svg + " is missing or not an SVG");
                     }
                 }
@@ -138,7 +156,7 @@ public final class FolderCheck {
         "trialsCompleted", "unavailableBackends", "failedTrials", "jmh", "status"};
 
     private static EnvManifest readEnv(Path p, List<String> problems) {
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
             problems.add(p.getFileName() + " is missing");
             return null;
         }
@@ -160,7 +178,45 @@ public final class FolderCheck {
         return n;
     }
 
+    /**
+     * A link that leaves the folder or is not a plain relative path: absolute, a URL or a scheme (javascript:),
+     * a {@code ..} step, a backslash; the report writes none of these.
+     */
+    static boolean outside(String link) {
+        if (link.isEmpty() || link.startsWith("#")) {
+            return false;
+        }
+        if (link.startsWith("/") || link.contains(":") || link.contains("\\") || link.startsWith("~")) {
+            return true;
+        }
+        for (String step : link.split("/")) {
+            if (step.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A regular file that is not a symbolic link (a link in a folder could point anywhere). */
+    private static boolean isFileInside(Path p) {
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The file's text, or null with the reason added to the problems (too large, not a regular file). */
+    private static String read(Path p, String name, List<String> problems) throws IOException {
+        try {
+            return ResultsFolder.read(p);
+        } catch (ResultsException e) {
+            problems.add(name + ": " + e.getMessage());
+            return null;
+        }
+    }
+
     private static boolean nonEmpty(Path p, String name, List<String> problems) throws IOException {
+        if (Files.isSymbolicLink(p)) {
+            problems.add(name + " is a symbolic link; a results folder holds its own files");
+            return false;
+        }
         if (!Files.isRegularFile(p)) {
             problems.add(name + " is missing");
             return false;
@@ -173,7 +229,7 @@ public final class FolderCheck {
     }
 
     static boolean isPng(Path p) throws IOException {
-        if (!Files.isRegularFile(p) || Files.size(p) < 8) {
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.size(p) < 8) {
             return false;
         }
         byte[] head = new byte[8];

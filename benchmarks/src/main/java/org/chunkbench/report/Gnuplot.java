@@ -36,6 +36,34 @@ public final class Gnuplot {
         return find(PROGRAM);
     }
 
+    /**
+     * The one place text becomes a string in gnuplot code (series.gp, which the chart scripts load): single-quoted,
+     * the only form in which gnuplot expands neither backquotes (a shell command) nor anything else, with control
+     * characters (a newline would end the statement) replaced by spaces.
+     */
+    public static String string(String s) {
+        return "'" + text(s).replace("'", "''") + "'";
+    }
+
+    /**
+     * The one place text becomes a quoted title in a gnuplot data file (read by {@code columnheader} or
+     * {@code xticlabels}, never as code): double-quoted, as gnuplot's data reader wants, so a double quote inside
+     * becomes a single one, and no control character can start a new line or block.
+     */
+    public static String dataString(String s) {
+        return '"' + text(s).replace('"', '\'') + '"';
+    }
+
+    /** Control characters (newlines, escape sequences for a terminal) replaced by spaces: for any text from a file. */
+    public static String text(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c));
+        return sb.toString();
+    }
+
     /** {@code program} on the PATH, or empty. */
     public static Optional<Path> find(String program) {
         String path = System.getenv("PATH");

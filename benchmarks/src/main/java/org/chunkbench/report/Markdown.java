@@ -19,7 +19,7 @@ import org.chunkbench.results.ResultsFolder;
  * {@link Findings}; computes nothing of its own. Text from the results (labels, env.json values) goes into a
  * table cell through {@link #cell}.
  */
-final class Markdown {
+public final class Markdown {
     static final String ENVIRONMENT_SECTION = "## Environment";
     static final String RESULTS_SECTION = "## Results by chunk size";
     static final String NOTES_SECTION = "## Notes";
@@ -64,7 +64,7 @@ final class Markdown {
             parts.add(Results.dimensionLabel(Results.THREADS, any.dims().get(Results.THREADS)));
         }
         if (env != null) {
-            parts.add(text(env.host()) + ", " + text(env.cpu() == null ? null : env.cpu().model()));
+            parts.add(str(env.host()) + ", " + str(env.cpu() == null ? null : env.cpu().model()));
             if (isTrue(env.emulated())) {
                 parts.add("EMULATED, not a benchmark result");
             }
@@ -75,9 +75,9 @@ final class Markdown {
     String render() {
         StringBuilder md = new StringBuilder();
         EnvManifest.RunInfo run = env == null ? null : env.run();
-        md.append("# AES-CTR by chunk size: ").append(env == null ? dir.getFileName() : text(env.host()));
+        md.append("# AES-CTR by chunk size: ").append(text(env == null ? String.valueOf(dir.getFileName()) : str(env.host())));
         if (run != null && run.startedUtc() != null) {
-            md.append(", ").append(run.startedUtc());
+            md.append(", ").append(text(run.startedUtc()));
         }
         md.append("\n\n");
         if (env != null && isTrue(env.emulated())) {
@@ -98,6 +98,7 @@ final class Markdown {
         if (!warnings.isEmpty()) {
             md.append("## Warnings\n\n");
             for (String w : warnings) {
+                // Findings writes its warnings as Markdown, labels already through code()
                 md.append("- ⚠ ").append(w).append('\n');
             }
             md.append('\n');
@@ -115,7 +116,7 @@ final class Markdown {
         }
         EnvManifest.JmhSettings jmh = run.jmh();
         boolean j = jmh != null;
-        md.append("`").append(or(run.command(), "chunkbench run")).append("`: ")
+        md.append(code(run.command() == null ? "chunkbench run" : run.command())).append(": ")
                 .append(run.trialsCompleted() == null ? results.rows().size() : run.trialsCompleted()).append(" of ")
                 .append(run.trialsPlanned() == null ? results.rows().size() : run.trialsPlanned()).append(" trials in ")
                 .append(or(run.duration(), "?")).append(" (").append(or(run.preset(), "?"))
@@ -126,14 +127,14 @@ final class Markdown {
                 .append(or(j ? jmh.measurementTime() : null, "?")).append(", ").append(or(j ? jmh.threads() : null, "1"))
                 .append(" thread(s)");
         if (j && jmh.rawOptions() != null && !jmh.rawOptions().isBlank()) {
-            md.append(", raw JMH options `").append(jmh.rawOptions()).append('`');
+            md.append(", raw JMH options ").append(code(jmh.rawOptions()));
         }
         md.append(".\n\n");
         List<EnvManifest.Unavailable> un = list(run.unavailableBackends());
         if (!un.isEmpty()) {
             md.append("**Left out, unavailable here:**\n\n");
             for (EnvManifest.Unavailable u : un) {
-                md.append("- `").append(text(u.variant())).append("`: ").append(text(u.reason())).append('\n');
+                md.append("- ").append(code(str(u.variant()))).append(": ").append(text(str(u.reason()))).append('\n');
             }
             md.append('\n');
         }
@@ -141,8 +142,8 @@ final class Markdown {
         if (!failed.isEmpty()) {
             md.append("**Failed trials (not in the results):**\n\n");
             for (EnvManifest.FailedTrial f : failed) {
-                md.append("- `").append(text(f.trial())).append("`: ")
-                        .append(text(f.message()).lines().findFirst().orElse("")).append('\n');
+                md.append("- ").append(code(str(f.trial()))).append(": ")
+                        .append(text(str(f.message()).lines().findFirst().orElse(""))).append('\n');
             }
             md.append('\n');
         }
@@ -155,31 +156,31 @@ final class Markdown {
         md.append(ENVIRONMENT_SECTION).append("\n\n| | |\n|---|---|\n");
         EnvManifest.Cpu cpu = env.cpu() == null ? new EnvManifest.Cpu(null, null, null, null, null) : env.cpu();
         List<String> flags = list(cpu.cryptoFlags());
-        row(md, "CPU", text(cpu.model()) + " (" + text(cpu.availableProcessors()) + " CPUs available to the JVM)");
+        row(md, "CPU", str(cpu.model()) + " (" + str(cpu.availableProcessors()) + " CPUs available to the JVM)");
         row(md, "CPU crypto flags", flags.isEmpty() ? "none of aes, vaes, avx512*" : String.join(" ", flags));
         EnvManifest.Os os = env.os() == null ? new EnvManifest.Os(null, null, null) : env.os();
-        row(md, "Kernel", text(os.name()) + " " + text(os.kernelRelease()) + " " + text(os.arch()));
+        row(md, "Kernel", str(os.name()) + " " + str(os.kernelRelease()) + " " + str(os.arch()));
         EnvManifest.AfAlg af = env.afAlg() == null ? new EnvManifest.AfAlg(null, null, null, null, null) : env.afAlg();
-        row(md, "AF_ALG", isTrue(af.available()) ? "available" : "not available: " + text(af.reason()));
+        row(md, "AF_ALG", isTrue(af.available()) ? "available" : "not available: " + str(af.reason()));
         List<String> details = list(af.details());
         if (!details.isEmpty()) {
             row(md, "kernel backend", String.join("; ", details));
         }
         List<String> drivers = new ArrayList<>();
         for (EnvManifest.Driver d : list(af.ctrAesDrivers())) {
-            drivers.add(text(d.driver()) + " (priority " + text(d.priority()) + ", " + text(d.module()) + ")");
+            drivers.add(str(d.driver()) + " (priority " + str(d.priority()) + ", " + str(d.module()) + ")");
         }
         row(md, "ctr(aes) drivers", drivers.isEmpty() ? "none listed in /proc/crypto" : String.join("; ", drivers)
                 + "; the first is what a plain bind to ctr(aes) gets");
         EnvManifest.Jvm jvm = env.jvm() == null ? new EnvManifest.Jvm(null, null, null, null, null, null, null, null, null) : env.jvm();
-        row(md, "JVM", text(jvm.vmName()) + " " + text(jvm.runtimeVersion()) + " (" + text(jvm.vendor()) + ")");
+        row(md, "JVM", str(jvm.vmName()) + " " + str(jvm.runtimeVersion()) + " (" + str(jvm.vendor()) + ")");
         List<String> aes = new ArrayList<>();
         if (jvm.aesFlags() != null) {
-            jvm.aesFlags().forEach((k, v) -> aes.add(k + "=" + text(v)));
+            jvm.aesFlags().forEach((k, v) -> aes.add(k + "=" + str(v)));
         }
         row(md, "JVM AES flags", String.join(", ", aes));
         for (EnvManifest.BackendInfo b : list(env.backends())) {
-            row(md, "Backend `" + text(b.name()) + "`", isTrue(b.available()) ? text(b.version()) : "unavailable: " + text(b.reason()));
+            row(md, "Backend " + codeCell(str(b.name())), isTrue(b.available()) ? str(b.version()) : "unavailable: " + str(b.reason()));
         }
         EnvManifest.Git git = env.git();
         row(md, "Source", "commit " + (git == null || git.commit() == null ? "unknown" : git.commit())
@@ -191,16 +192,123 @@ final class Markdown {
         md.append("| ").append(key).append(" | ").append(cell(value)).append(" |\n");
     }
 
-    /** The one place text from the results becomes a Markdown table cell. */
-    static String cell(String value) {
-        return value.replace("|", "\\|").replace("\n", " ");
+    /** Markdown's inline punctuation: escaped in text from a file so that it stays text. */
+    private static final String SPECIAL = "\\`*[]<|~";
+
+    /**
+     * The one place text from a results folder (jmh.json, env.json, file names) becomes Markdown text, in REPORT.md
+     * and in compare's report: control characters (a newline would end a table row or start a heading) become
+     * spaces, and every character that could start a link, an image, HTML, emphasis, a code span or a table column
+     * ({@code \ ` * [ ] < | ~}, {@code _} at a word's edge, {@code &} before a name or {@code #}) is
+     * backslash-escaped, so it shows as itself and does nothing. (A bare URL stays text, which GitHub may underline.)
+     */
+    public static String text(String value) {
+        String s = Gnuplot.text(value);
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            // '_' inside a word (AF_ALG) cannot start emphasis, nor '&' an entity unless a name or '#' follows
+            boolean special = SPECIAL.indexOf(c) >= 0
+                    || c == '_' && !(i > 0 && Character.isLetterOrDigit(s.charAt(i - 1)) && i + 1 < s.length()
+                            && Character.isLetterOrDigit(s.charAt(i + 1)))
+                    || c == '&' && i + 1 < s.length() && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '#');
+            if (special) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** Text from the results in a table cell: {@link #text} (which escapes {@code |} too). */
+    public static String cell(String value) {
+        return text(value);
+    }
+
+    /**
+     * Text from the results as a code span outside a table: a fence of one backtick more than the longest run of
+     * backticks inside, padded when the text starts or ends with a backtick or space; control characters become
+     * spaces. Inside a code span nothing else is special.
+     */
+    public static String code(String value) {
+        String s = Gnuplot.text(value);
+        if (s.isEmpty()) {
+            return "";
+        }
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            run = s.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        boolean pad = s.startsWith("`") || s.endsWith("`") || s.startsWith(" ") || s.endsWith(" ");
+        return fence + (pad ? " " + s + " " : s) + fence;
+    }
+
+    /**
+     * What a renderer acts on in one line of Markdown: the line without backslash-escaped characters and code spans
+     * (for report --check, which looks for links there).
+     */
+    static String active(String line) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                i += 2;
+                continue;
+            }
+            if (c == '`') {
+                int n = 0;
+                while (i + n < line.length() && line.charAt(i + n) == '`') {
+                    n++;
+                }
+                int end = closingFence(line, i + n, n);
+                if (end >= 0) {
+                    i = end + n;
+                    continue;
+                }
+                sb.append(line, i, i + n);
+                i += n;
+                continue;
+            }
+            sb.append(c);
+            i++;
+        }
+        return sb.toString();
+    }
+
+    /** Where a run of exactly {@code n} backticks starts at or after {@code from}, or -1. */
+    private static int closingFence(String line, int from, int n) {
+        int i = from;
+        while (i < line.length()) {
+            if (line.charAt(i) != '`') {
+                i++;
+                continue;
+            }
+            int m = 0;
+            while (i + m < line.length() && line.charAt(i + m) == '`') {
+                m++;
+            }
+            if (m == n) {
+                return i;
+            }
+            i += m;
+        }
+        return -1;
+    }
+
+    /** A code span in a table cell: {@link #code}, with {@code |} escaped as GitHub's tables need even there. */
+    public static String codeCell(String value) {
+        return code(value).replace("|", "\\|");
     }
 
     private void charts(StringBuilder md) {
         md.append("## Charts\n\n");
         if (drawn.isEmpty()) {
             md.append("_Charts not drawn: ").append(chartsMissing).append(". Install gnuplot (`").append(Gnuplot.INSTALL_HINT)
-                    .append("`), then draw them with `./chunkbench report ").append(dir).append("`._\n\n");
+                    .append("`), then draw them with ").append(code("./chunkbench report " + dir)).append("._\n\n");
             return;
         }
         for (Chart c : Chart.values()) {
@@ -214,7 +322,7 @@ final class Markdown {
     private String caption(Chart c) {
         return switch (c) {
             case THROUGHPUT -> "Throughput (MB/s) by chunk size";
-            case RELATIVE -> "Throughput relative to " + reference;
+            case RELATIVE -> "Throughput relative to " + text(reference);
             case NS_PER_CHUNK -> "Time per chunk (ns)";
         };
     }
@@ -230,7 +338,7 @@ final class Markdown {
         md.append(grouped ? "| params " : "").append("| chunk | baseline MB/s | sunjce MB/s | sunjce / baseline | |\n")
                 .append(grouped ? "|---" : "").append("|---:|---:|---:|---:|---|\n");
         for (AbstractionCost a : costs) {
-            md.append("| ").append(a.group().isEmpty() ? "" : a.group() + " | ").append(Numbers.size(a.chunkSize())).append(" | ")
+            md.append("| ").append(a.group().isEmpty() ? "" : cell(a.group()) + " | ").append(Numbers.size(a.chunkSize())).append(" | ")
                     .append(mbps(a.baseline())).append(" | ").append(mbps(a.chunked())).append(" | ").append(ratio(a.ratio()))
                     .append(" | ").append(a.verdict()).append(" |\n");
         }
@@ -243,13 +351,13 @@ final class Markdown {
         md.append(RESULTS_SECTION).append("\n\nMB/s counts 10^6 bytes; ± is the half-width of JMH's 99.9% confidence interval; "
                 + "ns/chunk is the wall time one thread spends per chunk");
         if (haveRef) {
-            md.append("; × ").append(reference).append(" is the throughput ratio to `").append(reference)
-                    .append("` with the same params");
+            md.append("; × ").append(text(reference)).append(" is the throughput ratio to ").append(code(reference))
+                    .append(" with the same params");
         }
         md.append(".\n\n");
         for (int chunk : results.chunkSizes()) {
             md.append("### ").append(Numbers.size(chunk)).append(chunk >= 1024 ? " (" + chunk + " bytes)" : "").append("\n\n");
-            md.append("| series | MB/s | ± | ns/chunk |").append(haveRef ? " × " + reference + " |" : "")
+            md.append("| series | MB/s | ± | ns/chunk |").append(haveRef ? " × " + cell(reference) + " |" : "")
                     .append(alloc ? " alloc B/chunk |" : "").append('\n');
             md.append("|---|---:|---:|---:|").append(haveRef ? "---:|" : "").append(alloc ? "---:|" : "").append('\n');
             for (Series s : results.series()) {
@@ -257,7 +365,7 @@ final class Markdown {
                 if (r == null) {
                     continue;
                 }
-                md.append("| `").append(s.label()).append("` | ").append(mbps(r)).append(" | ")
+                md.append("| ").append(codeCell(s.label())).append(" | ").append(mbps(r)).append(" | ")
                         .append(Double.isNaN(r.mbpsError()) ? "?" : Numbers.table(r.mbpsError())).append(" | ")
                         .append(Numbers.table(r.nsPerChunk())).append(" |");
                 if (haveRef) {
@@ -279,15 +387,15 @@ final class Markdown {
         for (Crossovers g : findings.crossovers()) {
             List<Series> ss = g.series();
             if (!g.group().isEmpty()) {
-                body.append("**").append(g.group()).append("**\n\n");
+                body.append("**").append(text(g.group())).append("**\n\n");
             }
             body.append("| row ≥ column from |");
-            ss.forEach(s -> body.append(" `").append(s.backend()).append("` |"));
+            ss.forEach(s -> body.append(' ').append(codeCell(s.backend())).append(" |"));
             body.append("\n|---|");
             ss.forEach(s -> body.append("---|"));
             body.append('\n');
             for (int i = 0; i < ss.size(); i++) {
-                body.append("| `").append(ss.get(i).backend()).append("` |");
+                body.append("| ").append(codeCell(ss.get(i).backend())).append(" |");
                 for (int j = 0; j < ss.size(); j++) {
                     body.append(' ').append(g.cells()[i][j]).append(" |");
                 }
@@ -326,13 +434,14 @@ final class Markdown {
         return Numbers.ratio(q.value(), q.error());
     }
 
-    /** A value as JsonNode.asText() wrote it: empty when absent. */
-    private static String text(Object v) {
+    /** A value as JsonNode.asText() wrote it: empty when absent. Raw: escape it with {@link #text} or {@link #cell}. */
+    private static String str(Object v) {
         return v == null ? "" : v.toString();
     }
 
+    /** A value from env.json as escaped inline text, or {@code absent} (ours, not escaped). */
     private static String or(Object v, String absent) {
-        return v == null ? absent : v.toString();
+        return v == null ? absent : text(v.toString());
     }
 
     private static boolean isTrue(Boolean b) {

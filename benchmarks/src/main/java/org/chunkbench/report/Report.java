@@ -35,9 +35,19 @@ public final class Report {
 
     /** With the gnuplot to use, or none (tests take the no-gnuplot path this way). */
     static Outcome generate(Path dir, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
+        try {
+            return generateChecked(dir, reference, log, gnuplot);
+        } catch (ResultsException e) {
+            // Anything wrong with the folder (a file too large, an output that is a symbolic link) is a failure of
+            // the folder (status 1), as a broken jmh.json is.
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static Outcome generateChecked(Path dir, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
         ResultsFolder folder = new ResultsFolder(dir);
         Path jmh = folder.jmhJson();
-        if (!Files.isRegularFile(jmh)) {
+        if (!Files.exists(jmh)) {
             throw new NoSuchFileException(jmh.toString(), null, "no " + ResultsFolder.JMH_JSON + " here; is " + dir
                     + " a chunkbench results folder?");
         }
@@ -47,7 +57,8 @@ public final class Report {
         }
         EnvManifest env;
         try {
-            env = Files.isRegularFile(folder.envJson()) ? EnvManifest.read(folder.envJson()) : null;
+            // exists, not isRegularFile: an env.json that is a FIFO or a folder is refused, not taken for a missing one
+            env = Files.exists(folder.envJson()) ? EnvManifest.read(folder.envJson()) : null;
         } catch (ResultsException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -67,10 +78,13 @@ public final class Report {
                 if (c == Chart.RELATIVE && !haveReference) {
                     continue;
                 }
+                // gnuplot writes the images itself: the same refusal as ResultsFolder.write, before it runs.
+                ResultsFolder.refuseLinkOrOther(dir.resolve(c.png()));
+                ResultsFolder.refuseLinkOrOther(dir.resolve(c.svg()));
                 Gnuplot.Run run = Gnuplot.render(gnuplot.get(), dir, ResultsFolder.inPlots(c.script()), ResultsFolder.DATA_DIR,
                         c.fileName());
                 if (!run.output().isBlank()) {
-                    messages.add(c.fileName() + ": " + run.output().strip());
+                    messages.add(c.fileName() + ": " + Gnuplot.text(run.output().strip()));
                 }
                 if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(c.png()))) {
                     drawn.add(c.fileName());
@@ -100,7 +114,7 @@ public final class Report {
     }
 
     static void copyScripts(Path plots) throws IOException {
-        Files.createDirectories(plots);
+        ResultsFolder.directory(plots);
         for (String s : ResultsFolder.scripts()) {
             byte[] script = Gnuplot.packagedScript(s);
             if (script == null) {

@@ -144,7 +144,14 @@ public final class Results {
         } else {
             throw new IOException("benchmark " + k.benchmark() + ": unit " + unit + " is neither ops/time nor time/op");
         }
-        return new Row(backend, dims, Integer.parseInt(k.param(SweepParam.CHUNK_SIZE)), ops, opsLo, opsHi, samples,
+        int chunk;
+        try {
+            chunk = Integer.parseInt(k.param(SweepParam.CHUNK_SIZE));
+        } catch (NumberFormatException e) {
+            throw new IOException("benchmark " + k.benchmark() + ": chunkSize '" + k.param(SweepParam.CHUNK_SIZE)
+                    + "' is not a number; not a chunkbench result");
+        }
+        return new Row(backend, dims, chunk, ops, opsLo, opsHi, samples,
                 t.allocPerOp());
     }
 

@@ -96,6 +96,9 @@ public record JmhResults(Path file, Map<TrialKey, Trial> trials, Map<String, Str
         List<double[]> forks = new ArrayList<>();
         if (raw != null && raw.isArray()) {
             for (JsonNode fork : raw) {
+                if (!fork.isArray()) {
+                    throw new ResultsException(where + "has a rawData fork that is not a list of numbers");
+                }
                 double[] it = new double[fork.size()];
                 for (int i = 0; i < it.length; i++) {
                     if (!fork.get(i).isNumber()) {
@@ -107,13 +110,28 @@ public record JmhResults(Path file, Map<TrialKey, Trial> trials, Map<String, Str
             }
         } else if (hist != null && hist.isArray()) {
             for (JsonNode fork : hist) {
+                if (!fork.isArray()) {
+                    throw new ResultsException(where + "has a rawDataHistogram fork that is not a list of iterations");
+                }
                 double[] it = new double[fork.size()];
                 for (int i = 0; i < it.length; i++) {
                     double sum = 0;
                     double count = 0;
-                    for (JsonNode pair : fork.get(i)) {
+                    JsonNode iteration = fork.get(i);
+                    if (!iteration.isArray()) {
+                        throw new ResultsException(where + "has a rawDataHistogram iteration that is not a list of [value, count] pairs");
+                    }
+                    for (JsonNode pair : iteration) {
+                        if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()
+                                || !(pair.get(1).asDouble() >= 0)) {
+                            throw new ResultsException(where + "has a malformed rawDataHistogram entry " + pair
+                                    + "; expected [value, count] with a count of 0 or more");
+                        }
                         sum += pair.get(0).asDouble() * pair.get(1).asDouble();
                         count += pair.get(1).asDouble();
+                    }
+                    if (!(count > 0)) {
+                        throw new ResultsException(where + "has an empty rawDataHistogram iteration");
                     }
                     it[i] = sum / count;
                 }

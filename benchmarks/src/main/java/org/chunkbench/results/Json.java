@@ -1,7 +1,6 @@
 package org.chunkbench.results;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,10 +19,8 @@ public final class Json {
 
     /** The file's tree; {@code expected} completes "FILE is empty; ..." */
     static JsonNode readTree(Path file, String expected) {
-        if (!Files.exists(file)) {
-            throw new ResultsException(file + ": no such file");
-        }
         try {
+            ResultsFolder.checkReadable(file);
             JsonNode n = MAPPER.readTree(file.toFile());
             if (n == null || n.isMissingNode()) {
                 throw new ResultsException(file + " is empty; " + expected);

@@ -3,7 +3,10 @@ package org.chunkbench.results;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -117,12 +120,88 @@ public record ResultsFolder(Path dir) {
         return PLOTS_DIR + "/" + name;
     }
 
-    /** The one way text goes into a file of a results folder (or next to one: history, compare --out). */
+    /** The largest file chunkbench reads from a folder; anything larger is refused rather than read whole. */
+    public static final long MAX_INPUT_BYTES = 256L << 20;
+
+    /**
+     * The one way text goes into a file of a results folder (or next to one: history, compare --out): written to a
+     * new temporary file beside it and renamed over it, so a reader never sees half a file. The target must not be a
+     * symbolic link (a shared folder could point REPORT.md at any file of the user's) nor anything but a regular
+     * file; a {@link ResultsException} says so and nothing is written.
+     */
     public static void write(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     public static void write(Path file, byte[] bytes) throws IOException {
-        Files.write(file, bytes);
+        refuseLinkOrOther(file);
+        Path parent = file.toAbsolutePath().getParent();
+        // createTempFile makes the file exclusively (O_EXCL), readable by its owner only; a published folder's files
+        // are readable by everyone, as the umask allows.
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions
+        }
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Creates {@code dir} (and its parents) unless it exists; an existing {@code dir} must be a real folder, not a
+     * symbolic link to one elsewhere (data/ or plots/ of a shared folder could point anywhere).
+     */
+    public static Path directory(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new ResultsException(dir + " is a symbolic link; chunkbench writes only into real folders "
+                    + "(remove the link and run again)");
+        }
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ResultsException(dir + " exists and is not a folder");
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /**
+     * A file some other program (gnuplot) will write: refused when it is a symbolic link or not a regular file, as
+     * {@link #write} refuses.
+     */
+    public static void refuseLinkOrOther(Path file) {
+        if (Files.isSymbolicLink(file)) {
+            throw new ResultsException(file + " is a symbolic link; chunkbench does not write through links "
+                    + "(remove it and run again)");
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ResultsException(file + " exists and is not a regular file; chunkbench will not replace it");
+        }
+    }
+
+    /**
+     * The one check before a file of a folder is read: a regular file (not a FIFO, which would block, nor a device)
+     * of at most {@link #MAX_INPUT_BYTES}. Links are followed for reading: a folder may be assembled from links.
+     */
+    public static void checkReadable(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new ResultsException(file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ResultsException(file + " is not a regular file");
+        }
+        long size = Files.size(file);
+        if (size > MAX_INPUT_BYTES) {
+            throw new ResultsException(file + " is " + (size >> 20) + " MiB, more than the " + (MAX_INPUT_BYTES >> 20)
+                    + " MiB chunkbench reads from a results file; is it really one?");
+        }
+    }
+
+    /** A text file of a folder, after {@link #checkReadable}. */
+    public static String read(Path file) throws IOException {
+        checkReadable(file);
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,8 @@
 package org.chunkbench.results;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.chunkbench.backends.AesKey;
@@ -65,6 +68,46 @@ public enum SweepParam {
     public String check(String value) {
         return check.apply(value);
     }
+
+    /** What {@code both} stands for in a list of this param's values; empty when it means nothing here. */
+    public List<String> both() {
+        return switch (this) {
+            case MODE -> Arrays.stream(Mode.values()).map(Mode::cliName).toList();
+            case BUFFER -> Arrays.stream(BufferKind.values()).map(BufferKind::cliName).toList();
+            case OP -> Arrays.stream(Direction.values()).map(Direction::cliName).toList();
+            default -> List.of();
+        };
+    }
+
+    /**
+     * Every value its {@code run} option accepts and documents (its help lists exactly these); empty when the values
+     * are open (backend variants, chunk sizes).
+     */
+    public List<String> choices() {
+        if (this == KEY_BITS) {
+            return List.of("128", "192", "256");
+        }
+        List<String> c = new ArrayList<>(both());
+        if (!c.isEmpty()) {
+            c.add(BOTH);
+        }
+        return List.copyOf(c);
+    }
+
+    /** A value of the run option, canonical, with {@code both} spelled out; IllegalArgumentException naming the choices. */
+    public List<String> expand(String value) {
+        if (value.strip().equalsIgnoreCase(BOTH) && !both().isEmpty()) {
+            return both();
+        }
+        try {
+            return List.of(check(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(choices().isEmpty() ? e.getMessage()
+                    : option + " " + value.strip() + " is not allowed; use " + String.join(", ", choices()));
+        }
+    }
+
+    public static final String BOTH = "both";
 
     private static int parseInt(String what, String v) {
         try {
