@@ -1,0 +1,16 @@
+package org.chunkbench.backends;
+
+import org.junit.jupiter.api.BeforeEach;
+
+/** The whole contract over {@code binding=ffm}; JDK 22+ only, skipped with the reason elsewhere. */
+class OpenSslFfmContractTest extends ChunkedCipherContract {
+    @BeforeEach
+    void requireFfm() {
+        FfmSupport.requireFfmJdk(getClass());
+    }
+
+    @Override
+    protected String variant() {
+        return "openssl[binding=ffm]";
+    }
+}

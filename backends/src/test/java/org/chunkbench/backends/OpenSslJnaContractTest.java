@@ -1,0 +1,9 @@
+package org.chunkbench.backends;
+
+/** The whole contract over {@code binding=jna}, which keeps working on every JDK (the default only below 22). */
+class OpenSslJnaContractTest extends ChunkedCipherContract {
+    @Override
+    protected String variant() {
+        return "openssl[binding=jna]";
+    }
+}
