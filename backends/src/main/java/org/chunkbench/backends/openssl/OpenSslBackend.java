@@ -28,6 +28,9 @@ public final class OpenSslBackend implements Backend {
 
         String version();
 
+        /** OpenSSL_version_num, a function that only returns a constant, as a critical or an ordinary downcall. */
+        java.util.function.LongSupplier noOpCall(boolean critical);
+
         ChunkedCipher open(String variant, CipherSpec spec);
     }
 
@@ -122,6 +125,19 @@ public final class OpenSslBackend implements Backend {
         Availability a = availability(b);
         return "binding=" + b.spelling() + ": " + (a.available() ? "available" + (b == dflt ? " (the default here)" : "")
                 : "unavailable: " + a.reason());
+    }
+
+    /**
+     * A call into libcrypto that does nothing but return a constant ({@code OpenSSL_version_num}) through one
+     * binding, for measuring the bare cost of a native call; {@code critical} applies to FFM only. Throws
+     * {@link BackendUnavailableException} when that binding cannot run here.
+     */
+    public java.util.function.LongSupplier noOpCall(Binding binding, boolean critical) {
+        Availability a = availability(binding);
+        if (!a.available()) {
+            throw new BackendUnavailableException("openssl[binding=" + binding.spelling() + "] is not available: " + a.reason());
+        }
+        return binding == Binding.FFM ? ffmBinding.noOpCall(critical) : LibCrypto::OpenSSL_version_num;
     }
 
     @Override

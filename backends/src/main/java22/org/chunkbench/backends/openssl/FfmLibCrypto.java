@@ -34,6 +34,8 @@ final class FfmLibCrypto {
     static final MethodHandle EVP_CIPHER_UPDATE;
     static final MethodHandle ERR_GET_ERROR;
     static final MethodHandle ERR_ERROR_STRING_N;
+    /** OpenSSL_version_num as an ordinary (non-critical) downcall, to measure what critical saves. */
+    static final MethodHandle OPENSSL_VERSION_NUM_PLAIN;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -50,7 +52,7 @@ final class FfmLibCrypto {
                 errors.append(errors.length() == 0 ? "" : "; ").append(name).append(": ").append(e.getMessage());
             }
         }
-        MethodHandle[] h = new MethodHandle[11];
+        MethodHandle[] h = new MethodHandle[12];
         String error = loaded == null ? "OpenSSL's libcrypto could not be loaded (" + errors + ")" : null;
         if (lookup != null) {
             try {
@@ -68,6 +70,7 @@ final class FfmLibCrypto {
                         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT), critical);
                 h[9] = handle(linker, lookup, "ERR_get_error", FunctionDescriptor.of(JAVA_LONG));
                 h[10] = handle(linker, lookup, "ERR_error_string_n", FunctionDescriptor.ofVoid(JAVA_LONG, ADDRESS, JAVA_LONG));
+                h[11] = handle(linker, lookup, "OpenSSL_version_num", FunctionDescriptor.of(JAVA_LONG));
             } catch (IllegalArgumentException e) {
                 error = loaded + " lacks a function the backend needs (OpenSSL 3.x expected): " + e.getMessage();
             }
@@ -85,6 +88,7 @@ final class FfmLibCrypto {
         EVP_CIPHER_UPDATE = h[8];
         ERR_GET_ERROR = h[9];
         ERR_ERROR_STRING_N = h[10];
+        OPENSSL_VERSION_NUM_PLAIN = h[11];
     }
 
     private FfmLibCrypto() {
@@ -95,6 +99,22 @@ final class FfmLibCrypto {
         MemorySegment symbol = lookup.find(name)
                 .orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
         return linker.downcallHandle(symbol, d, options);
+    }
+
+    static long versionNumCritical() {
+        try {
+            return (long) OPENSSL_VERSION_NUM.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static long versionNumPlain() {
+        try {
+            return (long) OPENSSL_VERSION_NUM_PLAIN.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     /** OpenSSL_version(OPENSSL_VERSION) and the number, as the JNA binding reports them. */

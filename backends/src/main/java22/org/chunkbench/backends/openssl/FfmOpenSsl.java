@@ -19,6 +19,11 @@ public final class FfmOpenSsl implements OpenSslBackend.FfmBinding {
     }
 
     @Override
+    public java.util.function.LongSupplier noOpCall(boolean critical) {
+        return critical ? FfmLibCrypto::versionNumCritical : FfmLibCrypto::versionNumPlain;
+    }
+
+    @Override
     public ChunkedCipher open(String variant, CipherSpec spec) {
         return new FfmOpenSslCipher(variant, spec);
     }
