@@ -13,7 +13,9 @@ import com.sun.jna.LastErrorException;
 
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
+import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.BackendUnavailableException;
+import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.jna.OwnedMemory;
@@ -23,7 +25,23 @@ import org.chunkbench.backends.jna.OwnedMemory;
  * bind {@code ctr(aes)}; otherwise the reason names the failed call and its errno.
  */
 public final class KernelBackend implements Backend {
+    /** The release-22 implementation of {@link FfmBinding} (src/main/java22), loaded by name only on JDK 22+. */
+    static final String FFM_CLASS = "org.chunkbench.backends.kernel.FfmKernel";
+
+    /** What the FFM side provides. */
+    interface FfmBinding {
+        /** Why libc could not be bound through FFM, or null. */
+        String loadError();
+
+        /** The same probe as the JNA path's (socket, bind ctr(aes)), over FFM. */
+        Availability probe();
+
+        ChunkedCipher open(String variant, CipherSpec spec, KernelOptions options);
+    }
+
     private Availability availability;
+    private Availability ffm;
+    private FfmBinding ffmBinding;
 
     @Override
     public String name() {
@@ -32,8 +50,8 @@ public final class KernelBackend implements Backend {
 
     @Override
     public String description() {
-        return "the Linux kernel crypto API through AF_ALG (skcipher) via JNA direct mapping; options driver=ctr(aes)|<driver>, "
-                + "io=copy|splice, key=raw|keyring (or a key serial)";
+        return "the Linux kernel crypto API through AF_ALG (skcipher); options binding=ffm|jna (FFM needs JDK 22+ and is the "
+                + "default there, else JNA direct mapping), driver=ctr(aes)|<driver>, io=copy|splice, key=raw|keyring (or a key serial)";
     }
 
     @Override
@@ -41,12 +59,45 @@ public final class KernelBackend implements Backend {
         return KernelOptions.NAMES;
     }
 
+    /** Available when AF_ALG works through either binding; the reason otherwise is the JNA probe's (the kernel's). */
     @Override
     public synchronized Availability availability() {
-        if (availability == null) {
-            availability = probe();
+        Availability j = availability(Binding.JNA);
+        return j.available() || availability(Binding.FFM).available() ? Availability.yes() : j;
+    }
+
+    /** Whether AF_ALG can be reached through one binding. */
+    public synchronized Availability availability(Binding binding) {
+        if (binding == Binding.JNA) {
+            if (availability == null) {
+                availability = probe();
+            }
+            return availability;
         }
-        return availability;
+        if (ffm == null) {
+            String reason = Binding.ffmUnavailableReason(FFM_CLASS);
+            if (reason == null) {
+                try {
+                    ffmBinding = Binding.loadFfm(FFM_CLASS, FfmBinding.class);
+                    reason = ffmBinding.loadError();
+                } catch (RuntimeException | LinkageError e) {
+                    reason = "the FFM binding failed to load: " + e;
+                }
+            }
+            ffm = reason == null ? ffmBinding.probe() : Availability.no(reason);
+        }
+        return ffm;
+    }
+
+    /** {@code ffm} where it can run, else {@code jna}. */
+    public Binding defaultBinding() {
+        return availability(Binding.FFM).available() ? Binding.FFM : Binding.JNA;
+    }
+
+    @Override
+    public BackendSpec canonical(BackendSpec variant) {
+        Binding b = Binding.requested(name(), variant.options());
+        return Binding.withBinding(variant, b == null ? defaultBinding() : b);
     }
 
     private static Availability probe() {
@@ -117,16 +168,24 @@ public final class KernelBackend implements Backend {
             lines.add("  " + e.describe());
         }
         lines.add("names to bind (driver=...): " + String.join(", ", crypto.bindableCtrAesNames()));
+        Binding d = defaultBinding();
+        for (Binding b : new Binding[] {Binding.FFM, Binding.JNA}) {
+            Availability a = availability(b);
+            lines.add("binding=" + b.spelling() + ": " + (a.available() ? "available" + (b == d ? " (the default here)" : "")
+                    : "unavailable: " + a.reason()));
+        }
         return lines;
     }
 
     @Override
     public ChunkedCipher open(CipherSpec spec, Map<String, String> options) {
-        KernelOptions o = KernelOptions.of(options, spec.key());
-        Availability a = availability();
+        KernelOptions asked = KernelOptions.of(options, spec.key());
+        Binding b = asked.binding() == null ? defaultBinding() : asked.binding();
+        KernelOptions o = asked.withBinding(b);
+        Availability a = availability(b);
         if (!a.available()) {
-            throw new BackendUnavailableException("backend kernel is not available: " + a.reason());
+            throw new BackendUnavailableException("backend " + o.spell(name()) + " is not available: " + a.reason());
         }
-        return new KernelChunkedCipher(name(), spec, o);
+        return b == Binding.FFM ? ffmBinding.open(o.spell(name()), spec, o) : new KernelChunkedCipher(name(), spec, o);
     }
 }
