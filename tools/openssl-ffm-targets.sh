@@ -6,7 +6,8 @@
 #
 #   flock /work/locks/bench.lock tools/openssl-ffm-targets.sh OUT_DIR [JMH_OPTIONS]
 #
-# JAVA chooses the JVM (default Temurin 25; FFM needs JDK 22+). JMH_OPTIONS default: "-f 3 -wi 3 -w 1s -i 5 -r 1s".
+# JAVA chooses the JVM (default Temurin 25; FFM needs JDK 22+). After the sweep, the no-op call benchmark
+# (NativeCallBenchmark: JNA, FFM, critical FFM) runs in the same sitting, into OUT_DIR/noop.json. JMH_OPTIONS default: "-f 3 -wi 3 -w 1s -i 5 -r 1s".
 # Needs jq and the openssl command.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,7 +29,13 @@ speed() { # prints "size ns_per_op" per size
 
 openssl version >"$out/openssl-version.txt"
 speed >"$out/openssl-speed-before.txt"
-JAVA="$java" ./chunkbench run --backends 'openssl[binding=ffm],openssl[binding=jna]' --chunks 16,1k,16k \
+# CHUNKBENCH_JAR: run a copy of benchmarks.jar (so a build in this tree cannot replace it mid-run).
+if [[ -n ${CHUNKBENCH_JAR:-} ]]; then
+  cb=("$java" --enable-native-access=ALL-UNNAMED -jar "$CHUNKBENCH_JAR")
+else
+  cb=(env JAVA="$java" ./chunkbench)
+fi
+"${cb[@]}" run --backends 'openssl[binding=ffm],openssl[binding=jna]' --chunks 16,1k,16k \
   --buffers heap,direct --modes stream --no-baseline --out "$out/run" --jmh "$jmh -prof gc" >"$out/run.log" 2>&1
 speed >"$out/openssl-speed-after.txt"
 
@@ -43,3 +50,9 @@ jq -r '.[] | select(.benchmark | endswith("chunked")) | [.params.backend, .param
        { m = (b[$3] + a[$3]) / 2; printf "| `%s` | %s | %d | %.1f | %.1f, %.1f | %.2fx | %s |\n", $1, $2, $3, $4, b[$3], a[$3], $4 / m, $5 }' \
     "$out/openssl-speed-before.txt" "$out/openssl-speed-after.txt" "$out/chunkbench.tsv"
 } | tee "$out/targets.md"
+
+jar=${CHUNKBENCH_JAR:-benchmarks/target/benchmarks.jar}
+"$java" --enable-native-access=ALL-UNNAMED -cp "$jar" org.openjdk.jmh.Main NativeCallBenchmark $jmh \
+  -rf json -rff "$out/noop.json" >"$out/noop.log" 2>&1
+jq -r '.[] | "| \(.params.call) | \(.primaryMetric.score * 100 | round / 100) ± \(.primaryMetric.scoreError * 100 | round / 100) ns |"' \
+  "$out/noop.json" | { echo "| call | ns per no-op call |"; echo "|---|---:|"; cat; } | tee "$out/noop.md"
