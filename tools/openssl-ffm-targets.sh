@@ -19,35 +19,41 @@ mkdir -p "$out"
 
 # -elapsed: wall-clock time, as JMH measures (openssl speed's default divides by CPU user time, which on a shared
 # machine hides exactly the contention JMH sees). -mr's +F line is bytes per second.
-speed() { # prints "size ns_per_op" per size
+speed() { # prints "size ns_per_op" for each size given
   local n
-  for n in "${sizes[@]}"; do
+  for n in "$@"; do
     openssl speed -elapsed -evp aes-128-ctr -bytes "$n" -seconds 3 -mr 2>&1 |
       awk -F: -v n="$n" '/^\+F:/ { printf "%d %.3f\n", n, n * 1e9 / $4 }'
   done
 }
 
-openssl version >"$out/openssl-version.txt"
-speed >"$out/openssl-speed-before.txt"
 # CHUNKBENCH_JAR: run a copy of benchmarks.jar (so a build in this tree cannot replace it mid-run).
 if [[ -n ${CHUNKBENCH_JAR:-} ]]; then
   cb=("$java" --enable-native-access=ALL-UNNAMED -jar "$CHUNKBENCH_JAR")
 else
   cb=(env JAVA="$java" ./chunkbench)
 fi
-"${cb[@]}" run --backends 'openssl[binding=ffm],openssl[binding=jna]' --chunks 16,1k,16k \
-  --buffers heap,direct --modes stream --no-baseline --out "$out/run" --jmh "$jmh -prof gc" >"$out/run.log" 2>&1
-speed >"$out/openssl-speed-after.txt"
-
-jq -r '.[] | select(.benchmark | endswith("chunked")) | [.params.backend, .params.buffer, .params.chunkSize,
-    (1e9 / .primaryMetric.score), (.secondaryMetrics["gc.alloc.rate.norm"].score // "n/a")] | @tsv' \
-  "$out/run/jmh.json" >"$out/chunkbench.tsv"
+openssl version >"$out/openssl-version.txt"
+: >"$out/openssl-speed-before.txt"
+: >"$out/openssl-speed-after.txt"
+: >"$out/chunkbench.tsv"
+# One chunk size at a time, bracketed by openssl speed at that size: the load of a shared machine drifts over
+# minutes, so each ratio compares numbers taken within about two minutes of each other.
+for n in "${sizes[@]}"; do
+  speed "$n" >>"$out/openssl-speed-before.txt"
+  "${cb[@]}" run --backends 'openssl[binding=ffm],openssl[binding=jna]' --chunks "$n" \
+    --buffers heap,direct --modes stream --no-baseline --out "$out/run-$n" --jmh "$jmh -prof gc" >"$out/run-$n.log" 2>&1
+  speed "$n" >>"$out/openssl-speed-after.txt"
+  jq -r '.[] | select(.benchmark | endswith("chunked")) | [.params.backend, .params.buffer, .params.chunkSize,
+      (1e9 / .primaryMetric.score), (.secondaryMetrics["gc.alloc.rate.norm"].score // "n/a")] | @tsv' \
+    "$out/run-$n/jmh.json" >>"$out/chunkbench.tsv"
+done
 
 {
   echo "| backend | buffer | chunk | ns/chunk | openssl speed ns/op (before, after) | ratio (to the mean) | alloc B/chunk |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   awk 'FILENAME ~ /before/ { b[$1] = $2; next } FILENAME ~ /after/ { a[$1] = $2; next }
-       { m = (b[$3] + a[$3]) / 2; printf "| `%s` | %s | %d | %.1f | %.1f, %.1f | %.2fx | %s |\n", $1, $2, $3, $4, b[$3], a[$3], $4 / m, $5 }' \
+       { m = (b[$3] + a[$3]) / 2; printf "| `%s` | %s | %d | %.1f | %.1f, %.1f | %.2fx | %.4f |\n", $1, $2, $3, $4, b[$3], a[$3], $4 / m, $5 }' \
     "$out/openssl-speed-before.txt" "$out/openssl-speed-after.txt" "$out/chunkbench.tsv"
 } | tee "$out/targets.md"
 

@@ -67,7 +67,9 @@ final class FfmKernelCipher extends AbstractChunkedCipher {
         super(variant, spec);
         this.options = options;
         Arena arena = Arena.ofShared();
-        this.block = arena.allocate(BLOCK_SIZE, 16);
+        // A global-scope view of memory the shared arena owns: a downcall taking the capture segment then has no
+        // arena to acquire and release per call. The Owner frees it on close; no call reaches it after close.
+        this.block = MemorySegment.ofAddress(arena.allocate(BLOCK_SIZE, 16).address()).reinterpret(BLOCK_SIZE);
         this.capture = block.asSlice(OFF_CAPTURE, FfmLibC.CAPTURE_LAYOUT);
         this.owner = new Owner(arena, capture, block);
         this.cleanable = CLEANER.register(this, owner);

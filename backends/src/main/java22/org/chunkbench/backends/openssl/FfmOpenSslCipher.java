@@ -58,8 +58,13 @@ final class FfmOpenSslCipher extends AbstractChunkedCipher {
                 throw new IllegalStateException(backend + ": EVP_CIPHER_CTX_new failed: " + FfmLibCrypto.lastError());
             }
             this.ctx = handle;
-            this.iv = arena.allocate(16);
-            this.outLen = arena.allocate(JAVA_INT);
+            // Views with the global scope of memory the shared arena owns: a downcall then has no arena to
+            // acquire and release (two atomic operations per argument and call). The Owner frees the memory
+            // on close, and no call reaches these views after close (AbstractChunkedCipher checks that first).
+            MemorySegment ivAndLen = arena.allocate(32, 16);
+            MemorySegment view = MemorySegment.ofAddress(ivAndLen.address()).reinterpret(32);
+            this.iv = view.asSlice(0, 16);
+            this.outLen = view.asSlice(16, 4);
             this.owner = new Owner(handle, arena, iv);
             this.cleanable = CLEANER.register(this, owner);
         } catch (Throwable t) {
