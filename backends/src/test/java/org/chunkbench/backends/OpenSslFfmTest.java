@@ -65,6 +65,19 @@ class OpenSslFfmTest {
     }
 
     @Test
+    void aFailedUpdateBreaksTheInstanceForGood() throws Exception {
+        try (ChunkedCipher c = open()) {
+            org.chunkbench.backends.openssl.FfmOpenSslSabotage.emptyContext(c);
+            IllegalStateException first = assertThrows(IllegalStateException.class,
+                    () -> c.process(ByteBuffer.wrap(plain), ByteBuffer.allocate(plain.length)));
+            assertTrue(first.getMessage().contains("EVP_CipherUpdate failed"), first.getMessage());
+            IllegalStateException later = assertThrows(IllegalStateException.class,
+                    () -> c.process(ByteBuffer.wrap(plain, 0, 16), ByteBuffer.allocate(16)));
+            assertTrue(later.getMessage().contains("EVP_CipherUpdate failed"), later.getMessage());
+        }
+    }
+
+    @Test
     void reusedBuffersAtMovingPositionsStayCorrect() {
         // The segment cache keys on buffer, position and length: a moving position must not reuse a stale segment.
         byte[] out = new byte[plain.length];

@@ -9,4 +9,12 @@ abstract class KernelFfmContractBase extends KernelContractBase {
     void requireFfm() {
         FfmSupport.requireFfmJdk(getClass());
     }
+
+    /**
+     * The contract's real engine failure for this binding (the cipher branch's contract calls it; until that
+     * lands it overrides nothing): close the operation socket under the cipher.
+     */
+    protected void sabotage(org.chunkbench.backends.ChunkedCipher c) throws Exception {
+        FfmKernelSabotage.closeOpSocket(c);
+    }
 }
