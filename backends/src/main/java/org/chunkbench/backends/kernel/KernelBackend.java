@@ -42,6 +42,8 @@ public final class KernelBackend implements Backend {
     private Availability availability;
     private Availability ffm;
     private FfmBinding ffmBinding;
+    private boolean ffmLoaded;
+    private String ffmLoadReason;
 
     @Override
     public String name() {
@@ -75,23 +77,35 @@ public final class KernelBackend implements Backend {
             return availability;
         }
         if (ffm == null) {
-            String reason = Binding.ffmUnavailableReason(FFM_CLASS);
-            if (reason == null) {
-                try {
-                    ffmBinding = Binding.loadFfm(FFM_CLASS, FfmBinding.class);
-                    reason = ffmBinding.loadError();
-                } catch (RuntimeException | LinkageError e) {
-                    reason = "the FFM binding failed to load: " + e;
-                }
-            }
+            String reason = ffmLoadReason();
             ffm = reason == null ? ffmBinding.probe() : Availability.no(reason);
         }
         return ffm;
     }
 
-    /** {@code ffm} where it can run, else {@code jna}. */
+    /** Why the FFM binding itself cannot run in this JVM (old JDK, no FFM classes, libc not bound), or null. */
+    private synchronized String ffmLoadReason() {
+        if (!ffmLoaded) {
+            ffmLoaded = true;
+            ffmLoadReason = Binding.ffmUnavailableReason(FFM_CLASS);
+            if (ffmLoadReason == null) {
+                try {
+                    ffmBinding = Binding.loadFfm(FFM_CLASS, FfmBinding.class);
+                    ffmLoadReason = ffmBinding.loadError();
+                } catch (RuntimeException | LinkageError e) {
+                    ffmLoadReason = "the FFM binding failed to load: " + e;
+                }
+            }
+        }
+        return ffmLoadReason;
+    }
+
+    /**
+     * {@code ffm} where the binding can run in this JVM, else {@code jna}; whether AF_ALG itself is reachable does
+     * not change the default (the reason is then the same through either binding).
+     */
     public Binding defaultBinding() {
-        return availability(Binding.FFM).available() ? Binding.FFM : Binding.JNA;
+        return ffmLoadReason() == null ? Binding.FFM : Binding.JNA;
     }
 
     @Override
