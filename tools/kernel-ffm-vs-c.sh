@@ -41,7 +41,7 @@ fi
 cc -O2 -Wall -o "$out/afalg_loop" tools/afalg-loop/afalg_loop.c
 source .ci/ffm-jdk.sh
 jar=$out/benchmarks.jar
-cp benchmarks/target/benchmarks.jar "$jar"
+cp "${CHUNKBENCH_JAR:-benchmarks/target/benchmarks.jar}" "$jar" # CHUNKBENCH_JAR: a jar built on JDK 22+ elsewhere
 xfer=$(mktemp -d "${TMPDIR:-/tmp}/kernel-ffm-vs-c.XXXXXX")
 tools/kernel-vm/run --timeout 1800 --xfer "$xfer" -- \
   bash "$PWD/tools/kernel-ffm-vs-c.sh" --in-vm "$xfer" "$ffm_jdk/bin/java" "$jar" "$out/afalg_loop" "$io"
