@@ -24,10 +24,13 @@ guest() {
   cp="backends/target/test-classes:backends/target/classes:$(cat "$classpath_file")"
   echo "guest: $(uname -r); ctr(aes) drivers: $(awk '/^name/{n=$3} /^driver/{if(n=="ctr(aes)")printf "%s ",$3}' /proc/crypto)"
   local rc=0
-  java --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount="${KERNEL_OPEN_CLOSE_COUNT:-100000}" \
-    -cp "$cp" org.chunkbench.backends.kernel.KernelTestMain "$report" 2>"$out/kernel-tests.stderr" || rc=$?
+  # KERNEL_TESTS_JAVA / KERNEL_TESTS_PATTERN: another JVM and class pattern (.ci/kernel-ffm-tests.sh: JDK 22+, KernelFfm*).
+  "${KERNEL_TESTS_JAVA:-java}" --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount="${KERNEL_OPEN_CLOSE_COUNT:-100000}" \
+    -cp "$cp" org.chunkbench.backends.kernel.KernelTestMain "$report" ${KERNEL_TESTS_PATTERN:+"$KERNEL_TESTS_PATTERN"} \
+    2>"$out/kernel-tests.stderr" || rc=$?
   echo "$rc" >"$out/junit.rc"
   echo "guest: JUnit took ${SECONDS} s"
+  [[ ${KERNEL_TESTS_CLI:-1} == 0 ]] && return 0
   local t=$SECONDS
   cli_checks "$out" >>"$report" || true
   echo "guest: CLI checks took $((SECONDS - t)) s"
@@ -127,6 +130,9 @@ mkdir -p target
 vm_rc=0
 env_args=(--env KERNEL_OPEN_CLOSE_COUNT="${KERNEL_OPEN_CLOSE_COUNT:-100000}")
 [[ -n ${CHUNKBENCH_VM_CACHE:-} ]] && env_args+=(--env CHUNKBENCH_VM_CACHE)
+for v in KERNEL_TESTS_JAVA KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI; do
+  if [[ -n ${!v:-} ]]; then env_args+=(--env "$v=${!v}"); fi
+done
 "$runner" --timeout 600 --xfer "$xfer" "${env_args[@]}" \
   -- bash .ci/kernel-tests.sh --in-vm "$xfer" || vm_rc=$?
 

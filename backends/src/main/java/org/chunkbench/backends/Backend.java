@@ -32,6 +32,14 @@ public interface Backend {
     }
 
     /**
+     * The variant as results spell it: defaults that depend on the machine (such as {@code binding}) made explicit,
+     * so a result names what actually ran. Unknown option values are {@link IllegalArgumentException}s.
+     */
+    default BackendSpec canonical(BackendSpec variant) {
+        return variant;
+    }
+
+    /**
      * Opens a cipher. Options have been checked against {@link #optionNames()}. Throws
      * {@link BackendUnavailableException} when the backend cannot run here.
      */

@@ -56,6 +56,12 @@ public final class Backends {
      * are {@link IllegalArgumentException}s; a backend that cannot run here is a {@link BackendUnavailableException}
      * carrying its reason. There is no fallback to another backend.
      */
+    /** The variant with every machine-dependent default spelled out, for example {@code openssl[binding=ffm]}. */
+    public static String canonical(String variant) {
+        BackendSpec spec = BackendSpec.parse(variant);
+        return get(spec.name()).canonical(spec).toString();
+    }
+
     public static ChunkedCipher open(String variant, CipherSpec spec) {
         return open(BackendSpec.parse(variant), spec);
     }

@@ -85,7 +85,14 @@ public final class Sweep {
         }
         Sweep s = new Sweep(request, raw);
         List<String> requested = s.list(SweepParam.BACKEND, request.backends, new ArrayList<>(Backends.names()));
-        for (String variant : requested) {
+        for (String asked : requested) {
+            // Results name what ran: openssl becomes openssl[binding=ffm] on JDK 22+, openssl[binding=jna] below.
+            String variant;
+            try {
+                variant = Backends.canonical(asked);
+            } catch (IllegalArgumentException e) {
+                throw new PlanException(e.getMessage());
+            }
             String reason = probe.unavailableReason(variant);
             if (reason == null) {
                 s.backends.add(variant);

@@ -69,9 +69,13 @@ final class AfAlg {
         try {
             nonNegative("setsockopt(SOL_ALG, ALG_SET_KEY)", LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY, key, len));
         } catch (LastErrorException e) {
-            throw new AfAlgException("setsockopt(SOL_ALG, ALG_SET_KEY, " + len + " bytes)", e.getErrorCode(),
-                    e.getErrorCode() == Errno.EINVAL ? "the driver rejected a key of " + (len * 8) + " bits" : null);
+            throw setKeyFailure(len, e.getErrorCode());
         }
+    }
+
+    static AfAlgException setKeyFailure(int len, int errno) {
+        return new AfAlgException("setsockopt(SOL_ALG, ALG_SET_KEY, " + len + " bytes)", errno,
+                errno == Errno.EINVAL ? "the driver rejected a key of " + (len * 8) + " bits" : null);
     }
 
     /** {@code serialAddr} holds the 4-byte serial. */
@@ -104,11 +108,14 @@ final class AfAlg {
                 return nonNegative("accept(transform socket)", LibC.accept(tfm, 0, 0));
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.EINTR) {
-                    throw new AfAlgException("accept(transform socket)", e.getErrorCode(),
-                            e.getErrorCode() == Errno.ENOKEY ? "no key was set on the transform" : null);
+                    throw acceptFailure(e.getErrorCode());
                 }
             }
         }
+    }
+
+    static AfAlgException acceptFailure(int errno) {
+        return new AfAlgException("accept(transform socket)", errno, errno == Errno.ENOKEY ? "no key was set on the transform" : null);
     }
 
     /** JNA throws when errno is set; a negative result without one is still a failure, never a descriptor. */

@@ -12,7 +12,9 @@ import java.util.Set;
 
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
+import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.BackendUnavailableException;
+import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.jna.OwnedMemory;
@@ -22,7 +24,25 @@ import org.chunkbench.backends.jna.OwnedMemory;
  * bind {@code ctr(aes)}; otherwise the reason names the failed call and its errno.
  */
 public final class KernelBackend implements Backend {
+    /** The release-22 implementation of {@link FfmBinding} (src/main/java22), loaded by name only on JDK 22+. */
+    static final String FFM_CLASS = "org.chunkbench.backends.kernel.FfmKernel";
+
+    /** What the FFM side provides. */
+    interface FfmBinding {
+        /** Why libc could not be bound through FFM, or null. */
+        String loadError();
+
+        /** The same probe as the JNA path's (socket, bind ctr(aes)), over FFM. */
+        Availability probe();
+
+        ChunkedCipher open(String variant, CipherSpec spec, KernelOptions options);
+    }
+
     private Availability availability;
+    private Availability ffm;
+    private FfmBinding ffmBinding;
+    private boolean ffmLoaded;
+    private String ffmLoadReason;
 
     @Override
     public String name() {
@@ -31,8 +51,8 @@ public final class KernelBackend implements Backend {
 
     @Override
     public String description() {
-        return "the Linux kernel crypto API through AF_ALG (skcipher) via JNA direct mapping; options driver=ctr(aes)|<driver>, "
-                + "io=copy|splice, key=raw|keyring (or a key serial)";
+        return "the Linux kernel crypto API through AF_ALG (skcipher); options binding=ffm|jna (FFM needs JDK 22+ and is the "
+                + "default there, else JNA direct mapping), driver=ctr(aes)|<driver>, io=copy|splice, key=raw|keyring (or a key serial)";
     }
 
     @Override
@@ -40,12 +60,57 @@ public final class KernelBackend implements Backend {
         return KernelOptions.NAMES;
     }
 
+    /** Available when AF_ALG works through either binding; the reason otherwise is the JNA probe's (the kernel's). */
     @Override
     public synchronized Availability availability() {
-        if (availability == null) {
-            availability = probe();
+        Availability j = availability(Binding.JNA);
+        return j.available() || availability(Binding.FFM).available() ? Availability.yes() : j;
+    }
+
+    /** Whether AF_ALG can be reached through one binding. */
+    public synchronized Availability availability(Binding binding) {
+        if (binding == Binding.JNA) {
+            if (availability == null) {
+                availability = probe();
+            }
+            return availability;
         }
-        return availability;
+        if (ffm == null) {
+            String reason = ffmLoadReason();
+            ffm = reason == null ? ffmBinding.probe() : Availability.no(reason);
+        }
+        return ffm;
+    }
+
+    /** Why the FFM binding itself cannot run in this JVM (old JDK, no FFM classes, libc not bound), or null. */
+    private synchronized String ffmLoadReason() {
+        if (!ffmLoaded) {
+            ffmLoaded = true;
+            ffmLoadReason = Binding.ffmUnavailableReason(FFM_CLASS);
+            if (ffmLoadReason == null) {
+                try {
+                    ffmBinding = Binding.loadFfm(FFM_CLASS, FfmBinding.class);
+                    ffmLoadReason = ffmBinding.loadError();
+                } catch (RuntimeException | LinkageError e) {
+                    ffmLoadReason = "the FFM binding failed to load: " + e;
+                }
+            }
+        }
+        return ffmLoadReason;
+    }
+
+    /**
+     * {@code ffm} where the binding can run in this JVM, else {@code jna}; whether AF_ALG itself is reachable does
+     * not change the default (the reason is then the same through either binding).
+     */
+    public Binding defaultBinding() {
+        return ffmLoadReason() == null ? Binding.FFM : Binding.JNA;
+    }
+
+    @Override
+    public BackendSpec canonical(BackendSpec variant) {
+        Binding b = Binding.requested(name(), variant.options());
+        return Binding.withBinding(variant, b == null ? defaultBinding() : b);
     }
 
     private static Availability probe() {
@@ -112,16 +177,24 @@ public final class KernelBackend implements Backend {
         lines.add("names to bind (driver=...): " + String.join(", ", crypto.bindableCtrAesNames()));
         lines.add("key=keyring: " + Keyring.logonFallbackReason().map(r -> "user keys, since " + r)
                 .orElse("logon keys (unreadable from user space), user keys where the kernel refuses logon"));
+        Binding d = defaultBinding();
+        for (Binding b : new Binding[] {Binding.FFM, Binding.JNA}) {
+            Availability a = availability(b);
+            lines.add("binding=" + b.spelling() + ": " + (a.available() ? "available" + (b == d ? " (the default here)" : "")
+                    : "unavailable: " + a.reason()));
+        }
         return lines;
     }
 
     @Override
     public ChunkedCipher open(CipherSpec spec, Map<String, String> options) {
-        KernelOptions o = KernelOptions.of(options, spec.key());
-        Availability a = availability();
+        KernelOptions asked = KernelOptions.of(options, spec.key());
+        Binding b = asked.binding() == null ? defaultBinding() : asked.binding();
+        KernelOptions o = asked.withBinding(b);
+        Availability a = availability(b);
         if (!a.available()) {
-            throw new BackendUnavailableException("backend kernel is not available: " + a.reason());
+            throw new BackendUnavailableException("backend " + o.spell(name()) + " is not available: " + a.reason());
         }
-        return new KernelChunkedCipher(name(), spec, o);
+        return b == Binding.FFM ? ffmBinding.open(o.spell(name()), spec, o) : new KernelChunkedCipher(name(), spec, o);
     }
 }

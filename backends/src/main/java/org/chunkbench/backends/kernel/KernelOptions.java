@@ -4,15 +4,25 @@ import java.util.Map;
 import java.util.Set;
 
 import org.chunkbench.backends.AesKey;
+import org.chunkbench.backends.Binding;
 
 /**
  * The variant options of {@code kernel[driver=...,io=...,key=...]}: which algorithm or driver to bind, how data
  * reaches the kernel, and where the key comes from. A key given as a kernel key serial ({@link AesKey#ofKernelSerial})
  * always uses the {@code serial} source; the JVM then never holds the key.
  */
-record KernelOptions(String driver, Io io, KeySource keySource) {
+record KernelOptions(String driver, Io io, KeySource keySource, Binding binding) {
     static final String DEFAULT_DRIVER = "ctr(aes)";
-    static final Set<String> NAMES = Set.of("driver", "io", "key");
+    static final Set<String> NAMES = Set.of(Binding.OPTION, "driver", "io", "key");
+
+    KernelOptions(String driver, Io io, KeySource keySource) {
+        this(driver, io, keySource, null);
+    }
+
+    /** The same options with the binding that will run (the backend decides the default). */
+    KernelOptions withBinding(Binding b) {
+        return new KernelOptions(driver, io, keySource, b);
+    }
 
     enum Io {
         /** One sendmsg carrying the control messages and the data, then read. */
@@ -59,12 +69,12 @@ record KernelOptions(String driver, Io io, KeySource keySource) {
                         + "(a key serial is given as the key itself, CLI --key-serial N)");
             };
         }
-        return new KernelOptions(driver, io, source);
+        return new KernelOptions(driver, io, source, Binding.requested("kernel", options));
     }
 
     /** How the variant is spelled in results: every option explicit, so runs stay comparable when defaults change. */
     String spell(String backendName) {
-        return backendName + "[driver=" + driver + ",io=" + io.name().toLowerCase() + ",key="
+        return backendName + "[" + (binding == null ? "" : Binding.OPTION + "=" + binding.spelling() + ",") + "driver=" + driver + ",io=" + io.name().toLowerCase() + ",key="
                 + keySource.name().toLowerCase() + "]";
     }
 }

@@ -64,10 +64,14 @@ public final class Keyring {
                 return (int) LibC.syscall(LibC.SYS_ADD_KEY, base, base + t.length, base + t.length + d.length,
                         payload.length, keyring);
             } catch (LastErrorException e) {
-                throw new AfAlgException("add_key(\"" + type + "\", \"" + description + "\")", e.getErrorCode(),
-                        e.getErrorCode() == Errno.EDQUOT ? "key quota exceeded (see /proc/key-users)" : null);
+                throw addKeyFailure(type, description, e.getErrorCode());
             }
         } // OwnedMemory.close wipes the native copy of the key
+    }
+
+    static AfAlgException addKeyFailure(String type, String description, int errno) {
+        return new AfAlgException("add_key(\"" + type + "\", \"" + description + "\")", errno,
+                errno == Errno.EDQUOT ? "key quota exceeded (see /proc/key-users)" : null);
     }
 
     public static void revoke(int serial) {

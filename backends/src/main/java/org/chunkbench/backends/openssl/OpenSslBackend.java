@@ -1,18 +1,42 @@
 package org.chunkbench.backends.openssl;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
+import org.chunkbench.backends.BackendSpec;
+import org.chunkbench.backends.BackendUnavailableException;
+import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 
 /**
- * The system's OpenSSL libcrypto called directly through JNA: the user-space baseline that crosses the same
- * binding as the kernel backend, so the two together separate the cost of JNA from the cost of the kernel.
+ * The system's OpenSSL libcrypto called directly, through JNA ({@code binding=jna}, any JDK) or the FFM API
+ * ({@code binding=ffm}, JDK 22+, the default there): the user-space baseline that crosses the same binding as the
+ * kernel backend, so the two together separate the cost of the binding from the cost of the kernel.
  */
 public final class OpenSslBackend implements Backend {
-    private Availability availability;
+    /** The release-22 implementation of {@link FfmBinding}, loaded by name only on JDK 22+. */
+    static final String FFM_CLASS = "org.chunkbench.backends.openssl.FfmOpenSsl";
+
+    /** What the FFM side (src/main/java22) provides. */
+    public interface FfmBinding {
+        /** Why libcrypto could not be bound, or null. */
+        String loadError();
+
+        String version();
+
+        /** OpenSSL_version_num, a function that only returns a constant, as a critical or an ordinary downcall. */
+        java.util.function.LongSupplier noOpCall(boolean critical);
+
+        ChunkedCipher open(String variant, CipherSpec spec);
+    }
+
+    private Availability jna;
+    private Availability ffm;
+    private FfmBinding ffmBinding;
 
     @Override
     public String name() {
@@ -21,33 +45,110 @@ public final class OpenSslBackend implements Backend {
 
     @Override
     public String description() {
-        return "the system's OpenSSL libcrypto through JNA direct mapping, EVP aes-N-ctr (one EVP_CIPHER_CTX per instance)";
+        return "the system's OpenSSL libcrypto, EVP aes-N-ctr (one EVP_CIPHER_CTX per instance); option binding=ffm|jna "
+                + "(FFM needs JDK 22+ and is the default there, else JNA direct mapping)";
+    }
+
+    @Override
+    public Set<String> optionNames() {
+        return Set.of(Binding.OPTION);
     }
 
     @Override
     public synchronized Availability availability() {
-        if (availability == null) {
-            try {
-                availability = LibCrypto.LOAD_ERROR == null ? Availability.yes() : Availability.no(LibCrypto.LOAD_ERROR);
-            } catch (LinkageError e) {
-                // JNA itself could not load its native stub (for example no build for this CPU).
-                availability = Availability.no("JNA could not load: " + e);
-            }
+        Availability j = availability(Binding.JNA);
+        Availability f = availability(Binding.FFM);
+        if (j.available() || f.available()) {
+            return Availability.yes();
         }
-        return availability;
+        return Availability.no("binding=jna: " + j.reason() + "; binding=ffm: " + f.reason());
+    }
+
+    /** Whether one binding can run here. */
+    public synchronized Availability availability(Binding binding) {
+        if (binding == Binding.JNA) {
+            if (jna == null) {
+                try {
+                    jna = LibCrypto.LOAD_ERROR == null ? Availability.yes() : Availability.no(LibCrypto.LOAD_ERROR);
+                } catch (LinkageError e) {
+                    // JNA itself could not load its native stub (for example no build for this CPU).
+                    jna = Availability.no("JNA could not load: " + e);
+                }
+            }
+            return jna;
+        }
+        if (ffm == null) {
+            String reason = Binding.ffmUnavailableReason(FFM_CLASS);
+            if (reason == null) {
+                try {
+                    ffmBinding = Binding.loadFfm(FFM_CLASS, FfmBinding.class);
+                    reason = ffmBinding.loadError();
+                } catch (RuntimeException | LinkageError e) {
+                    reason = "the FFM binding failed to load: " + e;
+                }
+            }
+            ffm = reason == null ? Availability.yes() : Availability.no(reason);
+        }
+        return ffm;
+    }
+
+    /** {@code ffm} where it can run, else {@code jna}. */
+    public Binding defaultBinding() {
+        return availability(Binding.FFM).available() ? Binding.FFM : Binding.JNA;
+    }
+
+    @Override
+    public BackendSpec canonical(BackendSpec variant) {
+        Binding b = Binding.requested(name(), variant.options());
+        return Binding.withBinding(variant, b == null ? defaultBinding() : b);
     }
 
     @Override
     public String version() {
-        if (!availability().available()) {
+        Binding b = defaultBinding();
+        if (!availability(b).available()) {
             return "-";
         }
-        return LibCrypto.OpenSSL_version(LibCrypto.OPENSSL_VERSION).getString(0) + " (" + LibCrypto.LIBRARY
-                + String.format(", OPENSSL_VERSION_NUMBER 0x%x)", LibCrypto.OpenSSL_version_num());
+        String v = b == Binding.FFM ? ffmBinding.version()
+                : LibCrypto.OpenSSL_version(LibCrypto.OPENSSL_VERSION).getString(0) + " (" + LibCrypto.LIBRARY
+                        + String.format(", OPENSSL_VERSION_NUMBER 0x%x)", LibCrypto.OpenSSL_version_num());
+        return v + ", binding=" + b.spelling();
+    }
+
+    @Override
+    public List<String> details() {
+        Binding d = defaultBinding();
+        return List.of(line(Binding.FFM, d), line(Binding.JNA, d));
+    }
+
+    private String line(Binding b, Binding dflt) {
+        Availability a = availability(b);
+        return "binding=" + b.spelling() + ": " + (a.available() ? "available" + (b == dflt ? " (the default here)" : "")
+                : "unavailable: " + a.reason());
+    }
+
+    /**
+     * A call into libcrypto that does nothing but return a constant ({@code OpenSSL_version_num}) through one
+     * binding, for measuring the bare cost of a native call; {@code critical} applies to FFM only. Throws
+     * {@link BackendUnavailableException} when that binding cannot run here.
+     */
+    public java.util.function.LongSupplier noOpCall(Binding binding, boolean critical) {
+        Availability a = availability(binding);
+        if (!a.available()) {
+            throw new BackendUnavailableException("openssl[binding=" + binding.spelling() + "] is not available: " + a.reason());
+        }
+        return binding == Binding.FFM ? ffmBinding.noOpCall(critical) : LibCrypto::OpenSSL_version_num;
     }
 
     @Override
     public ChunkedCipher open(CipherSpec spec, Map<String, String> options) {
-        return new OpenSslChunkedCipher(name(), spec);
+        Binding requested = Binding.requested(name(), options);
+        Binding b = requested == null ? defaultBinding() : requested;
+        String variant = name() + "[binding=" + b.spelling() + "]";
+        Availability a = availability(b);
+        if (!a.available()) {
+            throw new BackendUnavailableException("backend " + variant + " is not available: " + a.reason());
+        }
+        return b == Binding.FFM ? ffmBinding.open(variant, spec) : new OpenSslChunkedCipher(variant, spec);
     }
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The issue-11 openssl targets in one sitting: `openssl speed -evp aes-128-ctr` (before and after) and
+# openssl[binding=ffm] / openssl[binding=jna] per chunk through the JMH sweep, stream mode, heap and direct buffers,
+# with -prof gc, then the ratio table (ns per chunk / openssl speed's ns per operation). Only ratios from one
+# sitting mean anything on a shared machine. Run it under the benchmark lock:
+#
+#   flock /work/locks/bench.lock tools/openssl-ffm-targets.sh OUT_DIR [JMH_OPTIONS]
+#
+# JAVA chooses the JVM (default Temurin 25; FFM needs JDK 22+). After the sweep, the no-op call benchmark
+# (NativeCallBenchmark: JNA, FFM, critical FFM) runs in the same sitting, into OUT_DIR/noop.json. JMH_OPTIONS default: "-f 3 -wi 3 -w 1s -i 5 -r 1s".
+# Needs jq and the openssl command.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+out=${1:?usage: tools/openssl-ffm-targets.sh OUT_DIR [JMH_OPTIONS]}
+jmh=${2:-"-f 3 -wi 3 -w 1s -i 5 -r 1s"}
+java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+sizes=(16 1024 16384)
+mkdir -p "$out"
+
+# -elapsed: wall-clock time, as JMH measures (openssl speed's default divides by CPU user time, which on a shared
+# machine hides exactly the contention JMH sees). -mr's +F line is bytes per second.
+speed() { # prints "size ns_per_op" for each size given
+  local n
+  for n in "$@"; do
+    openssl speed -elapsed -evp aes-128-ctr -bytes "$n" -seconds 3 -mr 2>&1 |
+      awk -F: -v n="$n" '/^\+F:/ { printf "%d %.3f\n", n, n * 1e9 / $4 }'
+  done
+}
+
+# CHUNKBENCH_JAR: run a copy of benchmarks.jar (so a build in this tree cannot replace it mid-run).
+if [[ -n ${CHUNKBENCH_JAR:-} ]]; then
+  cb=("$java" --enable-native-access=ALL-UNNAMED -jar "$CHUNKBENCH_JAR")
+else
+  cb=(env JAVA="$java" ./chunkbench)
+fi
+openssl version >"$out/openssl-version.txt"
+: >"$out/openssl-speed-before.txt"
+: >"$out/openssl-speed-after.txt"
+: >"$out/chunkbench.tsv"
+# One chunk size at a time, bracketed by openssl speed at that size: the load of a shared machine drifts over
+# minutes, so each ratio compares numbers taken within about two minutes of each other.
+for n in "${sizes[@]}"; do
+  speed "$n" >>"$out/openssl-speed-before.txt"
+  "${cb[@]}" run --backends 'openssl[binding=ffm],openssl[binding=jna]' --chunks "$n" \
+    --buffers heap,direct --modes stream --no-baseline --out "$out/run-$n" --jmh "$jmh -prof gc" >"$out/run-$n.log" 2>&1
+  speed "$n" >>"$out/openssl-speed-after.txt"
+  jq -r '.[] | select(.benchmark | endswith("chunked")) | [.params.backend, .params.buffer, .params.chunkSize,
+      (1e9 / .primaryMetric.score), (.secondaryMetrics["gc.alloc.rate.norm"].score // "n/a")] | @tsv' \
+    "$out/run-$n/jmh.json" >>"$out/chunkbench.tsv"
+done
+
+{
+  echo "| backend | buffer | chunk | ns/chunk | openssl speed ns/op (before, after) | ratio (to the mean) | alloc B/chunk |"
+  echo "|---|---|---:|---:|---:|---:|---:|"
+  awk 'FILENAME ~ /before/ { b[$1] = $2; next } FILENAME ~ /after/ { a[$1] = $2; next }
+       { m = (b[$3] + a[$3]) / 2; printf "| `%s` | %s | %d | %.1f | %.1f, %.1f | %.2fx | %.4f |\n", $1, $2, $3, $4, b[$3], a[$3], $4 / m, $5 }' \
+    "$out/openssl-speed-before.txt" "$out/openssl-speed-after.txt" "$out/chunkbench.tsv"
+} | tee "$out/targets.md"
+
+jar=${CHUNKBENCH_JAR:-benchmarks/target/benchmarks.jar}
+"$java" --enable-native-access=ALL-UNNAMED -cp "$jar" org.openjdk.jmh.Main NativeCallBenchmark $jmh \
+  -rf json -rff "$out/noop.json" >"$out/noop.log" 2>&1
+jq -r '.[] | "| \(.params.call) | \(.primaryMetric.score * 100 | round / 100) ± \(.primaryMetric.scoreError * 100 | round / 100) ns |"' \
+  "$out/noop.json" | { echo "| call | ns per no-op call |"; echo "|---|---:|"; cat; } | tee "$out/noop.md"
