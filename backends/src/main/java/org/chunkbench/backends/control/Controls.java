@@ -22,6 +22,7 @@ import org.chunkbench.backends.openssl.OpenSslControls;
  * apart from {@link Backends}, so that {@code chunkbench backends} and the default sweep never list them. Their
  * names in results say what they are:
  * <ul>
+ * <li>{@code none}: a cipher that does nothing (the harness floor every series pays once per chunk).</li>
  * <li>{@code call[binding=jna|ffm]}: one native call that does nothing (the binding's floor per call).</li>
  * <li>{@code copy}: heap buffer to native memory and back, as the native backends stage heap buffers.</li>
  * <li>{@code syscall[binding=jna]}: sendmsg plus read of the chunk on an AF_UNIX socket pair, through the kernel
@@ -36,6 +37,11 @@ public final class Controls {
     private static final Map<String, Control> BY_NAME = new LinkedHashMap<>();
 
     static {
+        register(new Control("none", "a cipher that does nothing: the harness floor every series pays once per chunk",
+                "harness (benchmark loop and ChunkedCipher checks)", Map.of(),
+                o -> Availability.yes(),
+                () -> "-",
+                (spelled, spec, o) -> new NoneControl(spelled, spec)));
         register(new Control("call", "one native call that does nothing (libc abs) per chunk", "binding, per call",
                 Map.of("binding", List.of("jna", "ffm")),
                 o -> NoOpCalls.availability(o.get("binding")),
@@ -106,14 +112,14 @@ public final class Controls {
     }
 
     /**
-     * Whether a variant as spelled in results is a control: {@code call}, {@code copy}, {@code syscall} by name,
+     * Whether a variant as spelled in results is a control: {@code none}, {@code call}, {@code copy}, {@code syscall} by name,
      * {@code openssl} and {@code kernel} when they carry a control's option value ({@code cipher=null},
      * {@code driver=ecb(cipher_null)}).
      */
     public static boolean isControl(String variant) {
         BackendSpec s = BackendSpec.parse(variant);
         return switch (s.name()) {
-            case "call", "copy", "syscall" -> true;
+            case "none", "call", "copy", "syscall" -> true;
             case "openssl" -> "null".equals(s.options().get("cipher"));
             case "kernel" -> KernelControls.NULL_DRIVER.equals(s.options().get("driver"));
             default -> false;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class ControlsTest {
             }
             assertFalse(Backends.names().contains(c.name()) && c.optionNames().isEmpty(), c.name());
         }
-        assertEquals(List.of("call[binding=jna]", "call[binding=ffm]", "copy", "syscall[binding=jna]",
+        assertEquals(List.of("none", "call[binding=jna]", "call[binding=ffm]", "copy", "syscall[binding=jna]",
                 "openssl[cipher=null]", "kernel[driver=ecb(cipher_null),io=copy]",
                 "kernel[driver=ecb(cipher_null),io=splice]"), Controls.variants());
         for (String v : Controls.variants()) {
@@ -72,7 +73,7 @@ class ControlsTest {
         assertEquals("call[binding=jna]", Controls.spell("call"));
         assertEquals("kernel[driver=ecb(cipher_null),io=copy]", Controls.spell("kernel[driver=ecb(cipher_null)]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("nosuch"));
-        assertTrue(e.getMessage().contains("known controls: call, copy, syscall, openssl, kernel"), e.getMessage());
+        assertTrue(e.getMessage().contains("known controls: none, call, copy, syscall, openssl, kernel"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("call[binding=jni]"));
         assertTrue(e.getMessage().contains("allowed: jna, ffm"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("copy[io=splice]"));
@@ -101,10 +102,10 @@ class ControlsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void callTouchesNoByteAndAdvances(boolean direct) {
-        try (ChunkedCipher c = Controls.open("call", stream())) {
-            assertEquals("call[binding=jna]", c.backend());
+    @CsvSource({"call,false", "call,true", "none,false", "none,true"})
+    void callAndNoneTouchNoByteAndAdvance(String control, boolean direct) {
+        try (ChunkedCipher c = Controls.open(control, stream())) {
+            assertEquals(Controls.spell(control), c.backend());
             for (int n : SIZES) {
                 ByteBuffer in = buffer(random(n, n), direct, 0);
                 byte[] before = random(n + 7, ~n);
@@ -172,7 +173,7 @@ class ControlsTest {
     @Test
     void perChunkIvModeTakesCounterBlocks() {
         CipherSpec spec = CipherSpec.perChunkIv(Direction.DECRYPT, AesKey.ofBytes(new byte[32]));
-        for (String v : List.of("call", "copy", "syscall")) {
+        for (String v : List.of("none", "call", "copy", "syscall")) {
             try (ChunkedCipher c = Controls.open(v, spec)) {
                 ByteBuffer out = ByteBuffer.allocate(64);
                 c.process(new byte[16], ByteBuffer.wrap(random(64, 1)), out);
@@ -184,7 +185,7 @@ class ControlsTest {
 
     @Test
     void closedControlRefusesWorkAndClosesTwice() {
-        for (String v : List.of("call", "copy", "syscall")) {
+        for (String v : List.of("none", "call", "copy", "syscall")) {
             ChunkedCipher c = Controls.open(v, stream());
             c.close();
             c.close();
