@@ -1,5 +1,7 @@
 package org.chunkbench.backends.kernel;
 
+import java.util.Map;
+
 import com.sun.jna.LastErrorException;
 
 import org.chunkbench.backends.Availability;
@@ -7,8 +9,6 @@ import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.jna.OwnedMemory;
-
-import java.util.Map;
 
 /**
  * The kernel-side controls, built from the kernel backend's own parts:

@@ -55,7 +55,11 @@ class ControlsTest {
             for (Backend b : Backends.all()) {
                 assertFalse(b == c, c.name() + " is registered as a backend");
             }
+            // a control that shares a backend's name (openssl, kernel) always spells the option that makes it one
             assertFalse(Backends.names().contains(c.name()) && c.optionNames().isEmpty(), c.name());
+        }
+        for (String name : List.of("none", "call", "copy", "syscall")) {
+            assertFalse(Backends.names().contains(name), name + " is in the backend registry");
         }
         assertEquals(List.of("none", "call[binding=jna]", "call[binding=ffm]", "copy", "syscall[binding=jna]",
                 "openssl[cipher=null]", "kernel[driver=ecb(cipher_null),io=copy]",
