@@ -68,10 +68,23 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     static volatile String preferredKeyringType = "logon";
     private String keyringKeyType;
     private String keyringFallbackReason;
+    /** Bytes of control messages sent: op and IV, or op alone for a cipher without IV. */
+    private final int controlLen;
 
     KernelChunkedCipher(String backendName, CipherSpec spec, KernelOptions options) {
-        super(options.spell(backendName), spec);
+        this(options.spell(backendName), spec, options, true);
+    }
+
+    /**
+     * {@code keyAndIv} false is for a driver with neither key nor IV, {@code ecb(cipher_null)} (the
+     * {@code kernel[driver=ecb(cipher_null)]} control, see {@link KernelControls}): its keysize and ivsize are 0,
+     * so ALG_SET_KEY with AES key bytes and an ALG_SET_IV of 16 bytes would both fail with EINVAL; it gets the
+     * op control message alone and otherwise this same path.
+     */
+    KernelChunkedCipher(String spelled, CipherSpec spec, KernelOptions options, boolean keyAndIv) {
+        super(spelled, spec);
         this.options = options;
+        this.controlLen = keyAndIv ? AlgLayout.CONTROL_SIZE : AlgLayout.CMSG_OP_SPACE;
         this.fds = new Fds();
         this.cleanable = CLEANER.register(this, fds);
         this.block = new OwnedMemory("kernel AF_ALG message block", BLOCK_SIZE);
@@ -83,7 +96,9 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         this.fields = block.pointer().getByteBuffer(0, BLOCK_SIZE).order(ByteOrder.nativeOrder());
         try {
             fds.tfm = AfAlg.openTransform(block.pointer().share(OFF_SOCKADDR), options.driver());
-            bindKey(spec);
+            if (keyAndIv) {
+                bindKey(spec);
+            }
             fds.op = AfAlg.accept(fds.tfm);
             if (options.io() == KernelOptions.Io.SPLICE) {
                 openPipe();
@@ -310,7 +325,7 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         fields.putLong(OFF_IOV + AlgLayout.IOV_BASE, src);
         fields.putLong(OFF_IOV + AlgLayout.IOV_LEN, n);
         fields.putLong(OFF_MSG + AlgLayout.MSG_CONTROL, control ? controlAddr : 0L);
-        fields.putLong(OFF_MSG + AlgLayout.MSG_CONTROLLEN, control ? AlgLayout.CONTROL_SIZE : 0L);
+        fields.putLong(OFF_MSG + AlgLayout.MSG_CONTROLLEN, control ? controlLen : 0L);
         long sent = 0;
         while (true) {
             long r;

@@ -46,6 +46,9 @@ final class LibCrypto {
 
     static native long EVP_aes_256_ctr();
 
+    /** The identity cipher (output = input, no key, no IV): the {@code openssl[cipher=null]} control. */
+    static native long EVP_enc_null();
+
     static native long EVP_CIPHER_CTX_new();
 
     static native void EVP_CIPHER_CTX_free(long ctx);

@@ -29,12 +29,19 @@ final class OpenSslChunkedCipher extends AbstractChunkedCipher {
     private final NativeStaging staging;
 
     OpenSslChunkedCipher(String backend, CipherSpec spec) {
-        super(backend, spec);
-        long cipher = switch (spec.key().bits()) {
+        this(backend, spec, switch (spec.key().bits()) {
             case 128 -> LibCrypto.EVP_aes_128_ctr();
             case 192 -> LibCrypto.EVP_aes_192_ctr();
             default -> LibCrypto.EVP_aes_256_ctr();
-        };
+        });
+    }
+
+    /**
+     * With any {@code EVP_CIPHER}: the {@code openssl[cipher=null]} control passes {@code EVP_enc_null()} to time
+     * this same path (staging, context, calls) without AES.
+     */
+    OpenSslChunkedCipher(String backend, CipherSpec spec, long cipher) {
+        super(backend, spec);
         byte[] keyBytes = spec.key().copyBytes();
         long handle = LibCrypto.EVP_CIPHER_CTX_new();
         if (handle == 0) {
