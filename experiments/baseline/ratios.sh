@@ -30,4 +30,4 @@ for mode in $modes; do
     done
   done
 done
-python3 "$root/experiments/baseline/ratios.py" "$out"/*.json | tee "$out/ratios.md"
+java -cp "$jar" "$root/experiments/baseline/Ratios.java" "$out"/*.json | tee "$out/ratios.md"

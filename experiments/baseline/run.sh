@@ -33,4 +33,4 @@ for mode in $modes; do
     done
   done
 done
-python3 "$root/experiments/baseline/ratios.py" --num update --den baseline "$out"/*-*.json | tee "$out/plain-vs-baseline.md"
+java -cp "$jar" "$root/experiments/baseline/Ratios.java" --num update --den baseline "$out"/*-*.json | tee "$out/plain-vs-baseline.md"
