@@ -117,6 +117,7 @@ public final class Environment {
             }
             ArrayNode d = a.putArray("details");
             kernel.details().forEach(d::add);
+            a.set("kernelTraits", kernelTraits(json));
         } else {
             a.put("source", "socket(AF_ALG) probe (no kernel backend in this build)");
             String reason = AfAlgProbe.unavailableReason();
@@ -128,6 +129,13 @@ public final class Environment {
         a.set("ctrAesDrivers", procCryptoCtrAes(json, Path.of("/proc/crypto")));
         return a;
     }
+
+    // --- kernel AF_ALG traits (issue 13): one call, kept apart so that it can move with env.json's restructuring.
+    /** The kernel backend's probe of this kernel: version, ctr(aes) drivers, key-by-serial, zero-copy, denial. */
+    static com.fasterxml.jackson.databind.JsonNode kernelTraits(ObjectMapper json) {
+        return json.valueToTree(org.chunkbench.backends.kernel.KernelTraits.probe().fields());
+    }
+    // --- end of kernel AF_ALG traits
 
     /**
      * The {@code ctr(aes)} entries of /proc/crypto, highest priority first: the first is the one a plain

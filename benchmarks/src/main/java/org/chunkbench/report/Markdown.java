@@ -181,6 +181,12 @@ final class Markdown {
         for (JsonNode d : af.path("ctrAesDrivers")) {
             drivers.add(d.path("driver").asText() + " (priority " + d.path("priority").asText() + ", " + d.path("module").asText() + ")");
         }
+        JsonNode traits = af.path("kernelTraits");
+        if (!traits.isMissingNode()) {
+            row(md, "AF_ALG traits", "AF_ALG " + traits.path("afAlg").asText() + "; ALG_SET_KEY_BY_KEY_SERIAL "
+                    + traits.path("keyBySerial").asText() + "; io=splice " + traits.path("zeroCopy").asText()
+                    + " (" + traits.path("zeroCopyDetail").asText() + ")");
+        }
         row(md, "ctr(aes) drivers", drivers.isEmpty() ? "none listed in /proc/crypto" : String.join("; ", drivers)
                 + "; the first is what a plain bind to ctr(aes) gets");
         JsonNode jvm = env.path("jvm");

@@ -117,6 +117,9 @@ public final class KernelBackend implements Backend {
             lines.add("  " + e.describe());
         }
         lines.add("names to bind (driver=...): " + String.join(", ", crypto.bindableCtrAesNames()));
+        if (availability().available()) {
+            lines.addAll(KernelTraits.probe().describe());
+        }
         return lines;
     }
 
