@@ -113,7 +113,7 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
         String keyBySerial;
         String zeroCopy;
         String zeroCopyDetail;
-        try (OwnedMemory mem = new OwnedMemory("kernel traits probe", 3 * PAGE)) {
+        try (OwnedMemory mem = new OwnedMemory("kernel traits probe", 4 * PAGE)) {
             keyBySerial = keyBySerial(mem.pointer());
             String[] z = zeroCopy(mem);
             zeroCopy = z[0];
@@ -169,22 +169,20 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
     /**
      * Splices one page of zeros into an operation socket, overwrites the page with 0xff, then reads: an output
      * equal to the keystream means the kernel took the data at splice time (a copy), the keystream xor 0xff means it
-     * read the page only when it encrypted (zero-copy). Memory: page 0 scratch (sockaddr, msghdr, control), the
-     * next whole page the spliced data, and the output after it.
+     * read the page only when it encrypted (zero-copy). Memory (4 pages): the first 1 KiB scratch (sockaddr, msghdr,
+     * control), then the first page boundary after it holds the spliced page, and the output follows it.
      */
     private static String[] zeroCopy(OwnedMemory mem) {
         Pointer base = mem.pointer();
         long baseAddr = mem.address();
-        long dataAddr = (baseAddr + PAGE) & ~(long) (PAGE - 1);
-        if (dataAddr + PAGE > baseAddr + 3 * PAGE) {
-            dataAddr -= PAGE;
-        }
+        long dataAddr = (baseAddr + 1024 + PAGE - 1) & ~(long) (PAGE - 1);
         Pointer data = base.share(dataAddr - baseAddr);
         // sockaddr at 0, msghdr at 128, iovec at 192, control at 256, key at 512, pipe fds at 544.
         int tfm = -1;
         int op = -1;
         int pipeRead = -1;
         int pipeWrite = -1;
+        String step = "sendmsg(op socket, ALG_SET_OP and ALG_SET_IV, MSG_MORE)";
         try {
             tfm = AfAlg.openTransform(base, KernelOptions.DEFAULT_DRIVER);
             base.setMemory(512, 16, (byte) 0);
@@ -198,15 +196,18 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
             base.setLong(192 + AlgLayout.IOV_LEN, 0);
             // The operation and IV go alone, announcing the data to follow (splice carries no control messages).
             LibC.sendmsg(op, baseAddr + 128, LibC.MSG_MORE);
+            step = "pipe2";
             LibC.pipe2(baseAddr + 544, LibC.O_CLOEXEC);
             pipeRead = base.getInt(544);
             pipeWrite = base.getInt(548);
             data.setMemory(0, PAGE, (byte) 0);
             base.setLong(192 + AlgLayout.IOV_LEN, PAGE);
+            step = "vmsplice(pipe, 1 page)";
             long moved = LibC.vmsplice(pipeWrite, baseAddr + 192, 1, 0);
             if (moved != PAGE) {
                 return new String[] {"unknown", "vmsplice moved " + moved + " of " + PAGE + " bytes"};
             }
+            step = "splice(pipe -> op socket, 1 page)";
             moved = LibC.splice(pipeRead, 0, op, 0, PAGE, 0);
             if (moved != PAGE) {
                 return new String[] {"unknown", "splice moved " + moved + " of " + PAGE + " bytes"};
@@ -214,6 +215,7 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
             data.setMemory(0, PAGE, (byte) 0xff);
             long outAddr = dataAddr + PAGE;
             long got = 0;
+            step = "read(op socket)";
             while (got < PAGE) {
                 long r = LibC.read(op, outAddr + got, PAGE - got);
                 if (r <= 0) {
@@ -241,7 +243,7 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
             }
             return new String[] {"mixed", seen};
         } catch (LastErrorException e) {
-            return new String[] {"unknown", "probe call failed with " + Errno.describe(e.getErrorCode())};
+            return new String[] {"unknown", step + " failed with " + Errno.describe(e.getErrorCode())};
         } finally {
             for (int fd : new int[] {pipeRead, pipeWrite, op, tfm}) {
                 if (fd >= 0) {
