@@ -45,8 +45,7 @@ trait_checks() {
   local out=$1 major minor listing
   IFS=. read -r major minor _ <<<"$(uname -r)"
   listing=$("${cli_java[@]}" -jar "$jar" backends 2>&1)
-  printf '%s
-' "$listing" | sed -n '/^kernel:/,/^[a-z]/p' >"$out/backends.txt"
+  printf '%s\n' "$listing" | sed -n '/^kernel:/,/^[a-z]/p' >"$out/backends.txt"
   trait() { # name, fixed string the listing must contain
     if grep -qF -- "$2" <<<"$listing"; then printf 'PASSED	traits: %s		
 ' "$1"
