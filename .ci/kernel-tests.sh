@@ -47,10 +47,8 @@ trait_checks() {
   listing=$("${cli_java[@]}" -jar "$jar" backends 2>&1)
   printf '%s\n' "$listing" | sed -n '/^kernel:/,/^[a-z]/p' >"$out/backends.txt"
   trait() { # name, fixed string the listing must contain
-    if grep -qF -- "$2" <<<"$listing"; then printf 'PASSED	traits: %s		
-' "$1"
-    else printf 'FAILED	traits: %s	not in chunkbench backends: %s
-' "$1" "$2"; fi
+    if grep -qF -- "$2" <<<"$listing"; then printf 'PASSED\ttraits: %s\t\t\n' "$1"
+    else printf 'FAILED\ttraits: %s\tnot in chunkbench backends: %s\n' "$1" "$2"; fi
   }
   if ((major > 6 || (major == 6 && minor >= 2))); then
     trait "ALG_SET_KEY_BY_KEY_SERIAL present (Linux >= 6.2)" "ALG_SET_KEY_BY_KEY_SERIAL (key=keyring, --key-serial): yes"
@@ -84,11 +82,9 @@ cli_checks() {
     local name=$1 text=$2 rc=0; shift 2
     "$@" >/dev/null 2>"$tmp/err" || rc=$?
     if [[ $rc == 1 && $(wc -l <"$tmp/err") == 1 ]] && grep -qF -- "$text" "$tmp/err"; then
-      printf 'PASSED	cli: %s		
-' "$name"
+      printf 'PASSED\tcli: %s\t\t\n' "$name"
     else
-      printf 'FAILED	cli: %s	exit %s: %s
-' "$name" "$rc" "$(tr '\n' ' ' <"$tmp/err" | cut -c1-300)"
+      printf 'FAILED\tcli: %s\texit %s: %s\n' "$name" "$rc" "$(tr '\n' ' ' <"$tmp/err" | cut -c1-300)"
     fi
   }
   local enc=("${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key "$key" --iv "$iv" --in "$tmp/plain" --out "$tmp/got")
