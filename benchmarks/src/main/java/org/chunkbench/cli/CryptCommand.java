@@ -59,7 +59,7 @@ abstract class CryptCommand implements Callable<Integer> {
     int keyBits;
 
     @Option(names = "--io", paramLabel = "PATH",
-            description = "kernel only: copy (sendmsg, default) or splice (vmsplice and splice, zero-copy input).")
+            description = "kernel only: copy (sendmsg, default) or splice (vmsplice and splice; current kernels copy spliced data too, see chunkbench backends).")
     String io;
 
     @Option(names = "--iv", required = true, paramLabel = "HEX", description = "Initial 16-byte counter block as 32 hex digits.")
