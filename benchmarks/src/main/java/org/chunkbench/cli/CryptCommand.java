@@ -43,7 +43,7 @@ abstract class CryptCommand implements Callable<Integer> {
     String keyHex;
 
     @Option(names = "--driver", paramLabel = "NAME",
-            description = "kernel only: algorithm or driver to bind, for example ctr(aes) (default), ctr-aes-aesni or ctr(aes-generic).")
+            description = "kernel only: algorithm or driver to bind, for example ctr(aes) (default), ctr-aes-aesni or ctr(aes-generic) (ctr(aes-lib) from Linux 7.0).")
     String driver;
 
     @Option(names = "--key-source", paramLabel = "SOURCE",
