@@ -18,6 +18,7 @@ import com.sun.management.VMOption;
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.kernel.KernelTraits;
 import org.chunkbench.backends.kernel.ProcCrypto;
 import org.chunkbench.results.EnvManifest;
 
@@ -105,7 +106,7 @@ public final class Environment {
             // no /proc/crypto (not Linux, or a container without it): no drivers listed
         }
         return new EnvManifest.AfAlg("kernel backend", av.available(), av.available() ? null : av.reason(),
-                List.copyOf(kernel.details()), drivers);
+                List.copyOf(kernel.details()), drivers, KernelTraits.probe().fields());
     }
 
     static EnvManifest.Jvm jvm() {

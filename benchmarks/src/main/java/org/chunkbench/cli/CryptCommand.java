@@ -44,7 +44,7 @@ abstract class CryptCommand implements Callable<Integer> {
     KeySource keys;
 
     @Option(names = "--driver", paramLabel = "NAME",
-            description = "kernel only: algorithm or driver to bind, for example ctr(aes) (default), ctr-aes-aesni or ctr(aes-generic).")
+            description = "kernel only: algorithm or driver to bind, for example ctr(aes) (default), ctr-aes-aesni or ctr(aes-generic) (ctr(aes-lib) from Linux 7.0).")
     String driver;
 
     @Option(names = "--key-source", paramLabel = "SOURCE",
@@ -53,7 +53,7 @@ abstract class CryptCommand implements Callable<Integer> {
     String keySource;
 
     @Option(names = "--io", paramLabel = "PATH",
-            description = "kernel only: copy (sendmsg, default) or splice (vmsplice and splice, zero-copy input).")
+            description = "kernel only: copy (sendmsg, default) or splice (vmsplice and splice; current kernels copy spliced data too, see chunkbench backends).")
     String io;
 
     @Option(names = "--iv", required = true, paramLabel = "HEX", description = "Initial 16-byte counter block as 32 hex digits.")

@@ -3,6 +3,7 @@ package org.chunkbench.report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.chunkbench.report.Findings.AbstractionCost;
 import org.chunkbench.report.Findings.Crossovers;
@@ -160,7 +161,7 @@ public final class Markdown {
         row(md, "CPU crypto flags", flags.isEmpty() ? "none of aes, vaes, avx512*" : String.join(" ", flags));
         EnvManifest.Os os = env.os() == null ? new EnvManifest.Os(null, null, null) : env.os();
         row(md, "Kernel", str(os.name()) + " " + str(os.kernelRelease()) + " " + str(os.arch()));
-        EnvManifest.AfAlg af = env.afAlg() == null ? new EnvManifest.AfAlg(null, null, null, null, null) : env.afAlg();
+        EnvManifest.AfAlg af = env.afAlg() == null ? new EnvManifest.AfAlg(null, null, null, null, null, null) : env.afAlg();
         row(md, "AF_ALG", isTrue(af.available()) ? "available" : "not available: " + str(af.reason()));
         List<String> details = list(af.details());
         if (!details.isEmpty()) {
@@ -169,6 +170,12 @@ public final class Markdown {
         List<String> drivers = new ArrayList<>();
         for (EnvManifest.Driver d : list(af.ctrAesDrivers())) {
             drivers.add(str(d.driver()) + " (priority " + str(d.priority()) + ", " + str(d.module()) + ")");
+        }
+        Map<String, Object> traits = af.kernelTraits();
+        if (traits != null) {
+            row(md, "AF_ALG traits", "AF_ALG " + str(traits.get("afAlg")) + "; ALG_SET_KEY_BY_KEY_SERIAL "
+                    + str(traits.get("keyBySerial")) + "; io=splice " + str(traits.get("zeroCopy"))
+                    + " (" + str(traits.get("zeroCopyDetail")) + ")");
         }
         row(md, "ctr(aes) drivers", drivers.isEmpty() ? "none listed in /proc/crypto" : String.join("; ", drivers)
                 + "; the first is what a plain bind to ctr(aes) gets");

@@ -31,9 +31,13 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
     public record Os(String name, String kernelRelease, String arch) {
     }
 
-    /** What the kernel crypto API offers here; {@code ctrAesDrivers} highest priority first. */
+    /**
+     * What the kernel crypto API offers here; {@code ctrAesDrivers} highest priority first; {@code kernelTraits} the
+     * kernel backend's probe of this kernel (version, key by serial, splice zero-copy, denial), as it words them.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AfAlg(String source, Boolean available, String reason, List<String> details, List<Driver> ctrAesDrivers) {
+    public record AfAlg(String source, Boolean available, String reason, List<String> details, List<Driver> ctrAesDrivers,
+            Map<String, Object> kernelTraits) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

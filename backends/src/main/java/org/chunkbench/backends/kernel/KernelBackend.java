@@ -183,6 +183,9 @@ public final class KernelBackend implements Backend {
             lines.add("binding=" + b.spelling() + ": " + (a.available() ? "available" + (b == d ? " (the default here)" : "")
                     : "unavailable: " + a.reason()));
         }
+        if (availability().available()) {
+            lines.addAll(KernelTraits.probe().describe());
+        }
         return lines;
     }
 

@@ -44,7 +44,7 @@ record KernelOptions(String driver, Io io, KeySource keySource, Binding binding)
         String driver = options.getOrDefault("driver", DEFAULT_DRIVER);
         if (driver.isEmpty() || driver.length() >= AlgLayout.SALG_NAME_LEN) {
             throw new IllegalArgumentException("kernel: driver '" + driver + "' must be 1 to "
-                    + (AlgLayout.SALG_NAME_LEN - 1) + " characters, for example ctr(aes), ctr-aes-aesni or ctr(aes-generic)");
+                    + (AlgLayout.SALG_NAME_LEN - 1) + " characters, for example ctr(aes), ctr-aes-aesni or ctr(aes-generic) (ctr(aes-lib) from Linux 7.0)");
         }
         Io io = switch (options.getOrDefault("io", "copy")) {
             case "copy" -> Io.COPY;

@@ -1,10 +1,16 @@
 package org.chunkbench.backends.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 
+import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.BackendSpec;
+import org.chunkbench.backends.CipherSpec;
+import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.ChunkedCipherContract;
@@ -53,5 +59,25 @@ abstract class KernelContractBase extends ChunkedCipherContract {
             System.err.println("SKIPPED " + variant() + ": no " + driver + " in " + ProcCrypto.PATH);
         }
         assumeTrue(present, () -> "no " + driver + " in " + ProcCrypto.PATH);
+    }
+
+    /**
+     * Before Linux 6.2 a key=keyring variant cannot open: that answer (ENOPROTOOPT with its message) is asserted
+     * here, then the contract is skipped with a reason .ci/kernel-tests.sh recognises as expected on this kernel.
+     */
+    @BeforeEach
+    void keyringOnThisKernel() {
+        String key = BackendSpec.parse(variant()).options().getOrDefault("key", "raw");
+        if (!Backends.get("kernel").availability().available() || !key.equals("keyring")
+                || KernelTestSupport.keyBySerialExpected()) {
+            return;
+        }
+        CipherSpec spec = CipherSpec.perChunkIv(Direction.ENCRYPT, AesKey.ofBytes(new byte[16]));
+        AfAlgException e = assertThrows(AfAlgException.class, () -> Backends.open(variant(), spec));
+        assertEquals(Errno.ENOPROTOOPT, e.errno(), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(ENOPROTOOPT): this kernel has no ALG_SET_KEY_BY_KEY_SERIAL (it needs Linux "
+                + "6.2 or later); use key=raw"), e.getMessage());
+        assumeTrue(false, () -> KernelTestSupport.EXPECTED_SKIP + "Linux " + KernelTraits.osRelease()
+                + " has no ALG_SET_KEY_BY_KEY_SERIAL; the ENOPROTOOPT answer was asserted");
     }
 }

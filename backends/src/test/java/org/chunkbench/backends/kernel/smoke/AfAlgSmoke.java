@@ -16,7 +16,8 @@ import org.chunkbench.backends.jna.OwnedMemory;
  * backend is tested by its own suite.
  *
  * <p>Run: {@code java -cp <test classpath> org.chunkbench.backends.kernel.smoke.AfAlgSmoke [ALG...]}
- * (default algorithms: ctr(aes), ctr-aes-aesni, ctr(aes-generic)). Exit 0 all matched, 1 a mismatch or error,
+ * (default algorithms: ctr(aes), ctr-aes-aesni and the generic C driver, ctr(aes-generic) before Linux 7.0 and
+ * ctr(aes-lib) from 7.0 on). Exit 0 all matched, 1 a mismatch or error,
  * 77 this kernel has no AF_ALG (or forbids it).
  */
 public final class AfAlgSmoke {
@@ -44,8 +45,19 @@ public final class AfAlgSmoke {
     private AfAlgSmoke() {
     }
 
+    /** The generic C AES in ctr: renamed from aes-generic to aes-lib in Linux 7.0. */
+    static String genericDriver() {
+        try {
+            String release = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/osrelease")).strip();
+            int major = Integer.parseInt(release.substring(0, release.indexOf('.')));
+            return major >= 7 ? "ctr(aes-lib)" : "ctr(aes-generic)";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "ctr(aes-generic)";
+        }
+    }
+
     public static void main(String[] args) {
-        List<String> algs = args.length > 0 ? List.of(args) : List.of("ctr(aes)", "ctr-aes-aesni", "ctr(aes-generic)");
+        List<String> algs = args.length > 0 ? List.of(args) : List.of("ctr(aes)", "ctr-aes-aesni", genericDriver());
         try {
             for (String alg : algs) {
                 byte[] out = encrypt(alg, KEY, COUNTER, PLAINTEXT);

@@ -1,0 +1,267 @@
+package org.chunkbench.backends.kernel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
+
+import org.chunkbench.backends.jna.OwnedMemory;
+
+/**
+ * What this kernel's AF_ALG does for the kernel backend, probed live: the things that differ between Linux 6.1,
+ * 6.12 and 7.x (see docs/kernel-backend.md) and that a results manifest must record to explain a difference
+ * between two runs.
+ *
+ * @param kernelRelease  {@code /proc/sys/kernel/osrelease}
+ * @param afAlg          {@code available}, {@code denied} (EPERM or EACCES from socket: seccomp, an LSM or a
+ *                       mitigation), {@code absent} (EAFNOSUPPORT: built without AF_ALG) or {@code error}
+ * @param afAlgDetail    empty when available, else the socket call's message with its errno
+ * @param ctrAesDrivers  the skcipher drivers of {@code ctr(aes)} in /proc/crypto, highest priority first
+ * @param bindable       the names {@code driver=} accepts here ({@link ProcCrypto#bindableCtrAesNames()})
+ * @param keyBySerial    {@code yes}, {@code no} (ENOPROTOOPT: Linux before 6.2) or {@code unknown}
+ * @param zeroCopy       the splice probe: {@code copy} (the kernel copies spliced pages at splice time),
+ *                       {@code zero-copy} (it reads them when the operation runs), {@code mixed} or {@code unknown}
+ * @param zeroCopyDetail what the probe saw, or why it could not run
+ */
+public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetail, List<Driver> ctrAesDrivers,
+                           List<String> bindable, String keyBySerial, String zeroCopy, String zeroCopyDetail) {
+
+    /** One implementation of {@code ctr(aes)}. */
+    public record Driver(String driver, int priority, String module) {
+    }
+
+    private static KernelTraits cached;
+
+    /** Probed once per JVM (a few system calls and one page through the kernel). */
+    public static synchronized KernelTraits probe() {
+        if (cached == null) {
+            cached = probeNow();
+        }
+        return cached;
+    }
+
+    /** The fields in a fixed order, for a manifest (env.json) or a listing. */
+    public Map<String, Object> fields() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kernelRelease", kernelRelease);
+        m.put("afAlg", afAlg);
+        if (!afAlgDetail.isEmpty()) {
+            m.put("afAlgDetail", afAlgDetail);
+        }
+        List<Map<String, Object>> drivers = new ArrayList<>();
+        for (Driver d : ctrAesDrivers) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("driver", d.driver());
+            e.put("priority", d.priority());
+            e.put("module", d.module());
+            drivers.add(e);
+        }
+        m.put("ctrAesDrivers", drivers);
+        m.put("bindable", bindable);
+        m.put("keyBySerial", keyBySerial);
+        m.put("zeroCopy", zeroCopy);
+        m.put("zeroCopyDetail", zeroCopyDetail);
+        return m;
+    }
+
+    /** The lines {@code chunkbench backends} prints for these traits. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add("ALG_SET_KEY_BY_KEY_SERIAL (key=keyring, --key-serial): " + switch (keyBySerial) {
+            case "yes" -> "yes";
+            case "no" -> "no (ENOPROTOOPT: needs Linux 6.2 or later)";
+            default -> "unknown";
+        });
+        lines.add("io=splice: " + switch (zeroCopy) {
+            case "copy" -> "the kernel copies spliced data at splice time (no zero-copy)";
+            case "zero-copy" -> "zero-copy (the kernel reads spliced pages when it encrypts)";
+            default -> zeroCopy;
+        } + " [" + zeroCopyDetail + "]");
+        return lines;
+    }
+
+    private static KernelTraits probeNow() {
+        String release = osRelease();
+        if (LibC.LOAD_ERROR != null) {
+            return new KernelTraits(release, "error", LibC.LOAD_ERROR, List.of(), List.of(), "unknown", "unknown",
+                    "not probed: " + LibC.LOAD_ERROR);
+        }
+        int fd;
+        try {
+            fd = AfAlg.socket();
+        } catch (AfAlgException e) {
+            String how = switch (e.errno()) {
+                case Errno.EPERM, Errno.EACCES -> "denied";
+                case Errno.EAFNOSUPPORT -> "absent";
+                default -> "error";
+            };
+            return new KernelTraits(release, how, e.getMessage(), List.of(), List.of(), "unknown", "unknown",
+                    "not probed: no AF_ALG socket");
+        }
+        AfAlg.closeQuietly(fd);
+        String keyBySerial;
+        String zeroCopy;
+        String zeroCopyDetail;
+        try (OwnedMemory mem = new OwnedMemory("kernel traits probe", 4 * PAGE)) {
+            keyBySerial = keyBySerial(mem.pointer());
+            String[] z = zeroCopy(mem);
+            zeroCopy = z[0];
+            zeroCopyDetail = z[1];
+        } catch (AfAlgException e) {
+            keyBySerial = "unknown";
+            zeroCopy = "unknown";
+            zeroCopyDetail = "probe failed: " + e.getMessage();
+        }
+        // After the probe's bind, /proc/crypto lists the ctr(aes) instance it instantiated.
+        List<Driver> drivers = new ArrayList<>();
+        List<String> bindable = List.of();
+        try {
+            ProcCrypto crypto = ProcCrypto.read();
+            for (ProcCrypto.Entry e : crypto.driversOf(KernelOptions.DEFAULT_DRIVER)) {
+                drivers.add(new Driver(e.driver(), e.priority(), e.module()));
+            }
+            bindable = crypto.bindableCtrAesNames();
+        } catch (IOException e) {
+            // left empty; the listing says why elsewhere (details())
+        }
+        return new KernelTraits(release, "available", "", List.copyOf(drivers), bindable, keyBySerial, zeroCopy,
+                zeroCopyDetail);
+    }
+
+    static String osRelease() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static final int PAGE = 4096;
+
+    /**
+     * Asks for key serial 0, which never names a key: kernels with the option answer with a key lookup error,
+     * kernels without it with ENOPROTOOPT before looking at the value.
+     */
+    private static String keyBySerial(Pointer scratch) {
+        int tfm = AfAlg.openTransform(scratch, KernelOptions.DEFAULT_DRIVER);
+        try {
+            scratch.setInt(0, 0);
+            LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY_BY_KEY_SERIAL, Pointer.nativeValue(scratch), 4);
+            return "yes";
+        } catch (LastErrorException e) {
+            return e.getErrorCode() == Errno.ENOPROTOOPT ? "no" : "yes";
+        } finally {
+            AfAlg.closeQuietly(tfm);
+        }
+    }
+
+    /**
+     * Splices one page of zeros into an operation socket, overwrites the page with 0xff, then reads: an output
+     * equal to the keystream means the kernel took the data at splice time (a copy), the keystream xor 0xff means it
+     * read the page only when it encrypted (zero-copy). Memory (4 pages): the first 1 KiB scratch (sockaddr, msghdr,
+     * control), then the first page boundary after it holds the spliced page, and the output follows it.
+     */
+    private static String[] zeroCopy(OwnedMemory mem) {
+        Pointer base = mem.pointer();
+        long baseAddr = mem.address();
+        long dataAddr = (baseAddr + 1024 + PAGE - 1) & ~(long) (PAGE - 1);
+        Pointer data = base.share(dataAddr - baseAddr);
+        // sockaddr at 0, msghdr at 128, iovec at 192, control at 256, key at 512, pipe fds at 544.
+        int tfm = -1;
+        int op = -1;
+        int pipeRead = -1;
+        int pipeWrite = -1;
+        String step = "sendmsg(op socket, ALG_SET_OP and ALG_SET_IV, MSG_MORE)";
+        try {
+            tfm = AfAlg.openTransform(base, KernelOptions.DEFAULT_DRIVER);
+            base.setMemory(512, 16, (byte) 0);
+            AfAlg.setKey(tfm, baseAddr + 512, 16);
+            op = AfAlg.accept(tfm);
+            AlgLayout.writeMsghdr(base.share(128), baseAddr + 192);
+            AlgLayout.writeControl(base.share(256), AlgLayout.ALG_OP_ENCRYPT);
+            base.setLong(128 + AlgLayout.MSG_CONTROL, baseAddr + 256);
+            base.setLong(128 + AlgLayout.MSG_CONTROLLEN, AlgLayout.CONTROL_SIZE);
+            base.setLong(192 + AlgLayout.IOV_BASE, dataAddr);
+            base.setLong(192 + AlgLayout.IOV_LEN, 0);
+            // The operation and IV go alone, announcing the data to follow (splice carries no control messages).
+            LibC.sendmsg(op, baseAddr + 128, LibC.MSG_MORE);
+            step = "pipe2";
+            LibC.pipe2(baseAddr + 544, LibC.O_CLOEXEC);
+            pipeRead = base.getInt(544);
+            pipeWrite = base.getInt(548);
+            data.setMemory(0, PAGE, (byte) 0);
+            base.setLong(192 + AlgLayout.IOV_LEN, PAGE);
+            step = "vmsplice(pipe, 1 page)";
+            long moved = LibC.vmsplice(pipeWrite, baseAddr + 192, 1, 0);
+            if (moved != PAGE) {
+                return new String[] {"unknown", "vmsplice moved " + moved + " of " + PAGE + " bytes"};
+            }
+            step = "splice(pipe -> op socket, 1 page)";
+            moved = LibC.splice(pipeRead, 0, op, 0, PAGE, 0);
+            if (moved != PAGE) {
+                return new String[] {"unknown", "splice moved " + moved + " of " + PAGE + " bytes"};
+            }
+            data.setMemory(0, PAGE, (byte) 0xff);
+            long outAddr = dataAddr + PAGE;
+            long got = 0;
+            step = "read(op socket)";
+            while (got < PAGE) {
+                long r = LibC.read(op, outAddr + got, PAGE - got);
+                if (r <= 0) {
+                    return new String[] {"unknown", "read returned " + r + " after " + got + " bytes"};
+                }
+                got += r;
+            }
+            byte[] out = base.getByteArray(outAddr - baseAddr, PAGE);
+            byte[] keystream = keystream();
+            int asSpliced = 0;
+            int asChanged = 0;
+            for (int i = 0; i < PAGE; i++) {
+                if (out[i] == keystream[i]) {
+                    asSpliced++;
+                } else if (out[i] == (byte) (keystream[i] ^ 0xff)) {
+                    asChanged++;
+                }
+            }
+            String seen = asSpliced + " of " + PAGE + " bytes encrypted as spliced, " + asChanged + " as changed after splice";
+            if (asSpliced == PAGE) {
+                return new String[] {"copy", seen};
+            }
+            if (asChanged == PAGE) {
+                return new String[] {"zero-copy", seen};
+            }
+            return new String[] {"mixed", seen};
+        } catch (LastErrorException e) {
+            return new String[] {"unknown", step + " failed with " + Errno.describe(e.getErrorCode())};
+        } finally {
+            for (int fd : new int[] {pipeRead, pipeWrite, op, tfm}) {
+                if (fd >= 0) {
+                    AfAlg.closeQuietly(fd);
+                }
+            }
+            mem.wipe();
+        }
+    }
+
+    /** AES-128-CTR keystream of the all-zero key and IV over one page, from SunJCE. */
+    private static byte[] keystream() {
+        try {
+            Cipher c = Cipher.getInstance("AES/CTR/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"), new IvParameterSpec(new byte[16]));
+            return c.doFinal(new byte[PAGE]);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SunJCE AES/CTR is missing: " + e, e);
+        }
+    }
+}
