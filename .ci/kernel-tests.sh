@@ -12,6 +12,8 @@
 #
 # SECCOMP_REAL_RUN (default 1): 1 makes the seccomp check's `run` a real --smoke run (about 80 s in the VM),
 # 0 only plans it (--dry-run); .ci/run does the real run on 6.12 only.
+# KERNEL_TESTS_SECCOMP (default 1): 0 leaves the in-VM seccomp check out (.ci/run runs it in the 6.12 VM and on the host).
+# KERNEL_TESTS_PATTERN: the JUnit class-name pattern (default every kernel test class); KERNEL_TESTS_CLI=0 skips the CLI checks.
 # KERNEL_OPEN_CLOSE_COUNT (default 100000) sets the open/close cycles of the descriptor-leak test.
 # KERNEL_VM_RUN overrides the runner (default tools/kernel-vm/run).
 set -euo pipefail
@@ -39,6 +41,7 @@ guest() {
   t=$SECONDS
   cli_checks "$out" >>"$report" || true
   echo "guest: CLI checks took $((SECONDS - t)) s"
+  [[ ${KERNEL_TESTS_SECCOMP:-1} == 0 ]] && return 0
   t=$SECONDS
   local real=()
   [[ ${SECCOMP_REAL_RUN:-1} == 1 ]] && real=(--real-run)
@@ -208,7 +211,7 @@ mkdir -p target
 vm_rc=0
 env_args=(--env KERNEL_OPEN_CLOSE_COUNT="${KERNEL_OPEN_CLOSE_COUNT:-100000}" --env SECCOMP_REAL_RUN="${SECCOMP_REAL_RUN:-1}")
 [[ -n ${CHUNKBENCH_VM_CACHE:-} ]] && env_args+=(--env CHUNKBENCH_VM_CACHE)
-for v in KERNEL_TESTS_JAVA KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI; do
+for v in KERNEL_TESTS_JAVA KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI KERNEL_TESTS_SECCOMP; do
   if [[ -n ${!v:-} ]]; then env_args+=(--env "$v=${!v}"); fi
 done
 t_vm=$SECONDS
