@@ -126,8 +126,8 @@ public final class History {
     }
 
     /**
-     * The folder name (date and host, as the run command names it), plus the JDK and kernel where they change:
-     * those are what a long view across upgrades is about.
+     * The folder name (date and host, as the run command names it), plus the JDK and kernel where they change, and
+     * the kernel's AF_ALG traits where they change: those are what a long view across upgrades is about.
      */
     static String runLabel(List<RunResults> runs, int i) {
         RunResults run = runs.get(i);
@@ -140,6 +140,10 @@ public final class History {
         RunResults before = i == 0 ? null : runs.get(i - 1);
         changed(changed, "JDK", run.jdkVersion(), before == null ? null : before.jdkVersion(), i == 0);
         changed(changed, "kernel", run.kernelRelease(), before == null ? null : before.kernelRelease(), i == 0);
+        // The kernel's AF_ALG traits only where they change between two recorded runs (a denial, a new driver...).
+        if (before != null && before.afAlgTraits() != null) {
+            changed(changed, "AF_ALG", run.afAlgTraits(), before.afAlgTraits(), false);
+        }
         return changed.isEmpty() ? name : name + " (" + String.join(", ", changed) + ")";
     }
 

@@ -48,6 +48,20 @@ public final class RunResults {
         return manifest == null || manifest.os() == null ? null : manifest.os().kernelRelease();
     }
 
+    /**
+     * The kernel's AF_ALG traits in one line (availability, key by serial, the splice probe, what ctr(aes) binds), from
+     * env.json's kernelTraits; null where the run recorded none (older folders, a bare JMH file).
+     */
+    public String afAlgTraits() {
+        if (manifest == null || manifest.afAlg() == null || manifest.afAlg().kernelTraits() == null) {
+            return null;
+        }
+        Map<String, Object> t = manifest.afAlg().kernelTraits();
+        Object drivers = t.get("ctrAesDrivers");
+        Object top = drivers instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> d ? d.get("driver") : "none";
+        return t.get("afAlg") + ", key by serial " + t.get("keyBySerial") + ", splice " + t.get("zeroCopy") + ", ctr(aes) " + top;
+    }
+
     public String label() {
         return label;
     }

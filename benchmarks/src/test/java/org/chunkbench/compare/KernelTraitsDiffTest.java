@@ -1,11 +1,21 @@
 package org.chunkbench.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** compare flags a change of the kernel's AF_ALG traits (env.json afAlg.kernelTraits) between two runs. */
 class KernelTraitsDiffTest {
@@ -24,5 +34,36 @@ class KernelTraitsDiffTest {
         List<EnvDiff.Difference> d = EnvDiff.between(Map.of("afAlg.kernelTraits.afAlg", "available"),
                 Map.of("afAlg.kernelTraits.afAlg", "denied"));
         assertEquals(1, d.size());
+    }
+
+    @TempDir
+    Path dir;
+
+    /** history names a change of the AF_ALG traits in the run's label, and says nothing where they stay the same. */
+    @Test
+    void historyLabelsARunWhoseAfAlgTraitsChanged() throws IOException {
+        Path a = run("2026-12-01T0100Z-a", "yes", "ctr-aes-aesni");
+        Path b = run("2026-12-01T0200Z-b", "yes", "ctr-aes-aesni");
+        Path c = run("2026-12-01T0300Z-c", "no", "ctr-aes-aesni-avx");
+        List<RunResults> runs = List.of(RunResults.load(a), RunResults.load(b), RunResults.load(c));
+        assertFalse(History.runLabel(runs, 0).contains("AF_ALG"), History.runLabel(runs, 0));
+        assertFalse(History.runLabel(runs, 1).contains("AF_ALG"), "unchanged traits are not repeated: " + History.runLabel(runs, 1));
+        String changed = History.runLabel(runs, 2);
+        assertTrue(changed.contains("AF_ALG available, key by serial no, splice copy, ctr(aes) ctr-aes-aesni-avx"), changed);
+    }
+
+    private Path run(String name, String keyBySerial, String topDriver) throws IOException {
+        Path d = Files.createDirectories(dir.resolve(name));
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream jmh = getClass().getResourceAsStream("/fixtures/smoke/jmh.json");
+             InputStream env = getClass().getResourceAsStream("/fixtures/smoke/env.json")) {
+            Files.write(d.resolve("jmh.json"), jmh.readAllBytes());
+            ObjectNode e = (ObjectNode) json.readTree(env);
+            ObjectNode traits = ((ObjectNode) e.get("afAlg")).putObject("kernelTraits");
+            traits.put("kernelRelease", "6.12.117+deb12-amd64").put("afAlg", "available").put("keyBySerial", keyBySerial)
+                    .put("zeroCopy", "copy").putArray("ctrAesDrivers").addObject().put("driver", topDriver).put("priority", 400);
+            json.writeValue(d.resolve("env.json").toFile(), e);
+        }
+        return d;
     }
 }
