@@ -44,17 +44,22 @@ public final class BufferSegments {
     }
 
     /**
-     * Rejects input and output that overlap without being the same bytes: CTR reads a block before writing it,
-     * so exact in-place works, but a shifted overlap would read bytes the call itself already overwrote.
+     * A read-only heap input may share its array with a heap output, which ByteBuffer does not let a caller see (a
+     * read-only buffer has no accessible array), and a shifted overlap would overwrite input not yet read. Where the
+     * two overlap without being the same bytes, this returns a copy of the input (position 0, {@code len} bytes), as
+     * the JNA path copies such input; otherwise {@code in} itself. Allocates only for a read-only heap input.
      */
-    public static void checkOverlap(String who, MemorySegment in, MemorySegment out) {
-        if (in.byteSize() == 0 || out.byteSize() == 0) {
-            return;
+    public static ByteBuffer unshared(ByteBuffer in, ByteBuffer out, int len) {
+        if (len == 0 || in.isDirect() || out.isDirect() || !in.isReadOnly()) {
+            return in;
         }
-        if (in.asOverlappingSlice(out).isPresent() && in.address() != out.address()) {
-            throw new IllegalArgumentException(who + ": input and output overlap at different offsets (output starts "
-                    + (out.address() - in.address()) + " bytes from the input); use the same region for in-place, "
-                    + "or regions that do not overlap");
+        MemorySegment a = MemorySegment.ofBuffer(in).asSlice(0, len);
+        MemorySegment b = MemorySegment.ofBuffer(out).asSlice(0, len);
+        if (a.asOverlappingSlice(b).isEmpty() || a.address() == b.address()) {
+            return in;
         }
+        byte[] copy = new byte[len];
+        in.duplicate().get(copy);
+        return ByteBuffer.wrap(copy);
     }
 }

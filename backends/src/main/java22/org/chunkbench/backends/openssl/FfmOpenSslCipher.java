@@ -127,14 +127,17 @@ final class FfmOpenSslCipher extends AbstractChunkedCipher {
         }
     }
 
+    /** Two direct buffers: refused before any work if they overlap shifted (the shared check, by address). */
+    @Override
+    protected void checkDirectOverlap(ByteBuffer in, ByteBuffer out, int len) {
+        checkOverlap(inSegments.of(in, len).address(), outSegments.of(out, len).address(), len);
+    }
+
     @Override
     protected void crypt(ByteBuffer in, ByteBuffer out, int len) {
         checkUsable();
-        MemorySegment src = inSegments.of(in, len);
+        MemorySegment src = inSegments.of(BufferSegments.unshared(in, out, len), len);
         MemorySegment dst = outSegments.of(out, len);
-        if (inSegments.changed() || outSegments.changed()) {
-            BufferSegments.checkOverlap(backend(), src, dst);
-        }
         int rc;
         try {
             rc = (int) FfmLibCrypto.EVP_CIPHER_UPDATE.invokeExact(ctx, dst, outLen, src, len);
