@@ -73,12 +73,16 @@ public record ResultsFolder(Path dir) {
         }
     }
 
+    /** The thread-scaling chart's base name: only runs with more than one thread count have its data and images. */
+    public static final String SCALING = "scaling";
+
     /** Every chart script a folder holds, in the order they are copied. */
     public static List<String> scripts() {
         List<String> s = new java.util.ArrayList<>(SHARED_SCRIPTS);
         for (Chart c : Chart.values()) {
             s.add(c.script());
         }
+        s.add(SCALING + ".gp");
         return List.copyOf(s);
     }
 
