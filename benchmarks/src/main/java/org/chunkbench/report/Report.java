@@ -125,6 +125,7 @@ public final class Report {
             return;
         }
         ResultsFolder.write(folder.dataDir().resolve(ScalingChart.DATA_FILE), ScalingChart.data(results, cpus));
+        copyScript(folder.plotsDir(), ScalingChart.SCRIPT);
         if (gnuplot.isEmpty()) {
             return;
         }
@@ -146,11 +147,15 @@ public final class Report {
     static void copyScripts(Path plots) throws IOException {
         ResultsFolder.directory(plots);
         for (String s : ResultsFolder.scripts()) {
-            byte[] script = Gnuplot.packagedScript(s);
-            if (script == null) {
-                throw new IOException("the chart script " + s + " is missing from this build (plots/ is packaged into the jar)");
-            }
-            ResultsFolder.write(plots.resolve(s), script);
+            copyScript(plots, s);
         }
+    }
+
+    private static void copyScript(Path plots, String s) throws IOException {
+        byte[] script = Gnuplot.packagedScript(s);
+        if (script == null) {
+            throw new IOException("the chart script " + s + " is missing from this build (plots/ is packaged into the jar)");
+        }
+        ResultsFolder.write(plots.resolve(s), script);
     }
 }

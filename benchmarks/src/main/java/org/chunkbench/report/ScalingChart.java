@@ -26,7 +26,7 @@ import org.chunkbench.results.ResultsFolder;
 public final class ScalingChart {
     public static final String NAME = ResultsFolder.SCALING;
     public static final String DATA_FILE = NAME + ".dat";
-    public static final String SCRIPT = NAME + ".gp";
+    public static final String SCRIPT = ResultsFolder.SCALING_SCRIPT;
     public static final String FORMAT = "# chunkbench scaling chart data, format 1";
     /** Up to this many chunk sizes each get their lines; a run with more shows its largest only. */
     static final int MAX_CHUNKS = 3;

@@ -70,6 +70,8 @@ class ScalingTest {
         assertTrue(data.startsWith(ScalingChart.FORMAT + "\n# processors the JVM saw (0: unknown)\n2\n"), data);
         assertEquals(12, data.lines().filter(l -> l.startsWith("\"")).count(), data);
         assertEquals(List.of(), FolderCheck.check(dir));
+        Files.delete(dir.resolve("data/scaling.dat"));
+        assertEquals(List.of("data/scaling.dat is missing"), FolderCheck.check(dir), "a thread sweep's folder needs its data");
     }
 
     @Test
