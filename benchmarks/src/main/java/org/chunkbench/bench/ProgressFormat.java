@@ -32,6 +32,7 @@ public final class ProgressFormat implements OutputFormat {
     private final long clockStart;
     private final Map<String, String> failures = new LinkedHashMap<>();
     private int started;
+    private boolean clockStarted;
     private int ended;
     private long runStart;
     private String current;
@@ -58,7 +59,11 @@ public final class ProgressFormat implements OutputFormat {
 
     @Override
     public void startRun() {
-        runStart = System.nanoTime();
+        // A sweep of several thread counts is several JMH runs through this one format: one clock for all of them.
+        if (!clockStarted) {
+            runStart = System.nanoTime();
+            clockStarted = true;
+        }
         log.startRun();
     }
 

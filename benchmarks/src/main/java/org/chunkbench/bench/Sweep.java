@@ -58,7 +58,8 @@ public final class Sweep {
         public List<String> buffers;
         public List<String> ops;
         public List<Integer> keyBits;
-        public Integer threads;
+        /** Thread counts to sweep, one JMH invocation each; null: JMH's default (or --jmh -t). */
+        public List<Integer> threads;
         public boolean baseline = true;
         public List<String> jmhArgs = List.of();
     }
@@ -150,7 +151,37 @@ public final class Sweep {
         return !backends.isEmpty() || request.baseline;
     }
 
+    /**
+     * The thread counts asked for, each once, in the order given; a one-element list holding null when none were
+     * (JMH's default or --jmh -t). One JMH invocation runs per element.
+     */
+    public List<Integer> threadCounts() {
+        if (request.threads == null) {
+            return java.util.Collections.singletonList(null);
+        }
+        if (raw.getThreads().hasValue()) {
+            throw new PlanException("give the thread count either with --threads or with --jmh -t, not both");
+        }
+        if (request.threads.isEmpty()) {
+            throw new PlanException("--threads is empty");
+        }
+        java.util.Set<Integer> counts = new java.util.LinkedHashSet<>();
+        for (Integer t : request.threads) {
+            if (t == null || t < 1) {
+                throw new PlanException("--threads " + t + " is not allowed; use whole numbers of 1 or more, such as 1,2,4");
+            }
+            counts.add(t);
+        }
+        return List.copyOf(counts);
+    }
+
+    /** The options of the first thread count: the whole sweep when only one was asked for. */
     public Options options(String resultFile) {
+        return options(resultFile, threadCounts().get(0));
+    }
+
+    /** The options of one JMH invocation, at {@code threads} (null: JMH's default or --jmh -t). */
+    public Options options(String resultFile, Integer threads) {
         ChainedOptionsBuilder b = new OptionsBuilder().parent(raw);
         Preset p = request.preset;
         if (!backends.isEmpty()) {
@@ -180,14 +211,14 @@ public final class Sweep {
         if (!raw.getMeasurementTime().hasValue()) {
             b.measurementTime(TimeValue.milliseconds(p.measurementMillis));
         }
-        if (request.threads != null) {
+        if (threads != null) {
             if (raw.getThreads().hasValue()) {
                 throw new PlanException("give the thread count either with --threads or with --jmh -t, not both");
             }
-            if (request.threads < 1) {
-                throw new PlanException("--threads " + request.threads + " is not allowed; use 1 or more");
+            if (threads < 1) {
+                throw new PlanException("--threads " + threads + " is not allowed; use whole numbers of 1 or more, such as 1,2,4");
             }
-            b.threads(request.threads);
+            b.threads(threads);
         }
         List<String> append = new ArrayList<>();
         append.add(NATIVE_ACCESS);

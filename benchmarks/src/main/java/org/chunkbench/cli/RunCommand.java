@@ -134,8 +134,10 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--threads", paramLabel = "N", description = "Benchmark threads, each with its own cipher (default 1).")
-    Integer threads;
+    @Option(names = "--threads", paramLabel = "LIST", split = ",",
+            description = "Thread counts to sweep, for example 1,2,4: each thread has its own cipher, each count is one JMH "
+                + "run (default 1). More than one count adds the scaling chart.")
+    List<Integer> threads;
 
     @Option(names = "--no-baseline", description = "Leave out the baseline (SunJCE Cipher.update without ChunkedCipher).")
     boolean noBaseline;
@@ -185,12 +187,26 @@ final class RunCommand implements Callable<Integer> {
         Instant start = Instant.now();
         String host = Environment.hostName().replaceAll("[^A-Za-z0-9.-]", "_");
         Path dir = out != null ? out : Path.of("results", STAMP.format(start) + "-" + host);
-        Options options = sweep.options(new ResultsFolder(dir).jmhJson().toString());
-        int total = Sweep.count(options);
-        Duration estimate = Sweep.estimate(options);
-        console.printf("chunkbench run: %s preset, %d trials (%s; backends: %s), estimated duration %s%n",
+        List<Integer> threadCounts = sweep.threadCounts();
+        // One JMH invocation per thread count; with several, each writes its own part and jmh.json holds them all.
+        Map<Integer, Options> perThreads = new LinkedHashMap<>();
+        for (Integer t : threadCounts) {
+            String file = threadCounts.size() == 1 ? new ResultsFolder(dir).jmhJson().toString()
+                    : new ResultsFolder(dir).dir().resolve(".jmh-threads-" + t + ".json").toString();
+            perThreads.put(t, sweep.options(file, t));
+        }
+        Options options = perThreads.values().iterator().next();
+        int total = 0;
+        Duration estimate = Duration.ZERO;
+        for (Options o : perThreads.values()) {
+            total += Sweep.count(o);
+            estimate = estimate.plus(Sweep.estimate(o));
+        }
+        console.printf("chunkbench run: %s preset, %d trials (%s; backends: %s%s), estimated duration %s%n",
                 sweep.preset().cliName(), total, timings(options), sweep.backends().isEmpty() ? "baseline only"
-                        : String.join(", ", sweep.backends()), Sweep.describe(estimate));
+                        : String.join(", ", sweep.backends()), threadCounts.size() == 1 ? ""
+                        : "; threads: " + threadCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                Sweep.describe(estimate));
         if (dryRun) {
             console.flush();
             return 0;
@@ -224,16 +240,22 @@ final class RunCommand implements Callable<Integer> {
             VerboseMode vm = options.verbosity().orElse(VerboseMode.NORMAL);
             progress = new ProgressFormat(console, OutputFormatFactory.createFormatInstance(logStream, vm), total,
                     Sweep.perTrial(options));
-            try {
-                results = new Runner(options, progress).run();
-            } catch (RunnerException e) {
-                results = List.of();
-                runnerError = "JMH stopped: " + Main.message(e.getCause() != null ? e.getCause() : e);
-                if (runnerError.contains("JMH lock")) {
-                    runnerError = "another JMH run holds /tmp/jmh.lock on this machine; wait for it to finish "
-                            + "(two benchmark runs at once would spoil each other's numbers)";
+            results = new ArrayList<>();
+            for (Options o : perThreads.values()) {
+                try {
+                    results.addAll(new Runner(o, progress).run());
+                } catch (RunnerException e) {
+                    runnerError = "JMH stopped: " + Main.message(e.getCause() != null ? e.getCause() : e);
+                    if (runnerError.contains("JMH lock")) {
+                        runnerError = "another JMH run holds /tmp/jmh.lock on this machine; wait for it to finish "
+                                + "(two benchmark runs at once would spoil each other's numbers)";
+                    }
+                    break;
                 }
             }
+        }
+        if (perThreads.size() > 1) {
+            mergeParts(folder, perThreads.values(), results);
         }
         Instant end = Instant.now();
         Map<String, String> failures = progress.failures();
@@ -260,6 +282,22 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_FAILURE;
         }
         return 0;
+    }
+
+    /** jmh.json of a multi-thread-count run: every invocation's results, in order; the parts go once merged. */
+    private static void mergeParts(ResultsFolder folder, Collection<Options> parts, Collection<RunResult> results)
+            throws IOException {
+        if (!results.isEmpty()) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+                org.openjdk.jmh.results.format.ResultFormatFactory.getInstance(
+                        org.openjdk.jmh.results.format.ResultFormatType.JSON, ps).writeOut(results);
+            }
+            ResultsFolder.write(folder.jmhJson(), bytes.toByteArray());
+        }
+        for (Options o : parts) {
+            Files.deleteIfExists(Path.of(o.getResult().get()));
+        }
     }
 
     private static String utc(Instant t) {

@@ -90,6 +90,7 @@ public final class History {
             boolean ok = switch (e.getKey()) {
                 case "benchmark" -> k.benchmark().contains(e.getValue());
                 case "jmh-mode" -> k.jmhMode().equals(e.getValue());
+                case TrialKey.THREADS -> e.getValue().strip().equals(String.valueOf(k.threads()));
                 default -> e.getValue().equals(k.params().get(e.getKey()));
             };
             if (!ok) {

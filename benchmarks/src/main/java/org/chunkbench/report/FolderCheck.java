@@ -82,6 +82,11 @@ public final class FolderCheck {
         for (String f : ResultsFolder.dataFiles()) {
             nonEmpty(data.resolve(f), ResultsFolder.inData(f), problems);
         }
+        if (results != null && ScalingChart.applies(results) && !ScalingChart.lines(results).isEmpty()) {
+            // a run of several thread counts has the scaling chart's data and script too
+            nonEmpty(data.resolve(ScalingChart.DATA_FILE), ResultsFolder.inData(ScalingChart.DATA_FILE), problems);
+            nonEmpty(folder.plotsDir().resolve(ScalingChart.SCRIPT), ResultsFolder.inPlots(ScalingChart.SCRIPT), problems);
+        }
         if (results != null) {
             int series = results.series().size();
             for (Chart c : new Chart[] {Chart.THROUGHPUT, Chart.NS_PER_CHUNK}) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.chunkbench.report.Findings.AbstractionCost;
 import org.chunkbench.report.Findings.Crossovers;
@@ -106,6 +107,7 @@ public final class Markdown {
         }
         abstractionCost(md);
         byChunk(md);
+        scaling(md);
         crossovers(md);
         notes(md);
         return md.toString();
@@ -125,8 +127,7 @@ public final class Markdown {
                 .append(or(j ? jmh.forks() : null, "?")).append(" fork(s), warmup ")
                 .append(or(j ? jmh.warmupIterations() : null, "?")).append(" × ").append(or(j ? jmh.warmupTime() : null, "?"))
                 .append(", measurement ").append(or(j ? jmh.measurementIterations() : null, "?")).append(" × ")
-                .append(or(j ? jmh.measurementTime() : null, "?")).append(", ").append(or(j ? jmh.threads() : null, "1"))
-                .append(" thread(s)");
+                .append(or(j ? jmh.measurementTime() : null, "?")).append(", ").append(threadsText(j ? jmh.threads() : null));
         if (j && jmh.rawOptions() != null && !jmh.rawOptions().isBlank()) {
             md.append(", raw JMH options ").append(code(jmh.rawOptions()));
         }
@@ -431,6 +432,61 @@ public final class Markdown {
                 .append("`. Redraw with `./chunkbench report DIR`, or by hand: `gnuplot -c ")
                 .append(ResultsFolder.inPlots(Chart.THROUGHPUT.script())).append(' ').append(ResultsFolder.DATA_DIR).append(' ')
                 .append(Chart.THROUGHPUT.fileName()).append("` in this folder.\n");
+    }
+
+    /** "1 thread(s)" from env.json; the counts themselves when the run swept several (env.json holds the first). */
+    private String threadsText(Integer fromEnv) {
+        TreeSet<Integer> counts = ScalingChart.threadCounts(results);
+        if (counts.size() > 1) {
+            return counts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + " threads (one JMH run each)";
+        }
+        return or(fromEnv, "1") + " thread(s)";
+    }
+
+    static final String SCALING_SECTION = "## Thread scaling";
+
+    /** Aggregate throughput by thread count, against the ideal; only when the run swept more than one. */
+    private void scaling(StringBuilder md) {
+        if (!ScalingChart.applies(results)) {
+            return;
+        }
+        md.append(SCALING_SECTION).append("\n\n");
+        Integer cpus = env == null || env.cpu() == null ? null : env.cpu().availableProcessors();
+        TreeSet<Integer> counts = ScalingChart.threadCounts(results);
+        md.append("Threads: ").append(counts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")))
+                .append(", each with its own cipher instance. ");
+        if (cpus == null) {
+            md.append("How many CPUs the JVM saw is unknown (no ").append(ResultsFolder.ENV_JSON)
+                    .append(" or no CPU count in it), so it cannot be said where oversubscription starts.");
+        } else {
+            md.append("The JVM saw ").append(cpus).append(cpus == 1 ? " CPU" : " CPUs");
+            if (counts.last() > cpus) {
+                md.append(": the counts above ").append(cpus).append(" share CPUs, so they measure oversubscription, not scaling");
+            } else {
+                md.append("; other work on the machine shares them too, which the figures cannot show");
+            }
+            md.append('.');
+        }
+        md.append(" Throughput is aggregate (all threads together); ideal is the throughput at the fewest threads times the "
+                + "thread ratio, and efficiency the measured share of it.\n\n");
+        if (drawn.contains(ScalingChart.NAME)) {
+            md.append("![Aggregate throughput (MB/s) by thread count](").append(ScalingChart.NAME).append(".png)\n\n");
+        }
+        List<ScalingChart.Line> lines = ScalingChart.lines(results);
+        if (lines.isEmpty()) {
+            md.append("_No backend has results at more than one thread count._\n\n");
+            return;
+        }
+        md.append("| Series | Chunk | Threads | MB/s | ± MB/s | Ideal MB/s | Efficiency |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (ScalingChart.Line l : lines) {
+            for (Row r : l.rows()) {
+                md.append("| ").append(codeCell(l.title())).append(" | ").append(ScalingChart.chunkLabel(l.chunkSize()))
+                        .append(" | ").append(r.threads()).append(" | ").append(mbps(r)).append(" | ")
+                        .append(Numbers.table(r.mbpsError())).append(" | ").append(Numbers.table(l.ideal(r))).append(" | ")
+                        .append(String.format(java.util.Locale.ROOT, "%.0f%%", 100 * l.efficiency(r))).append(" |\n");
+            }
+        }
+        md.append('\n');
     }
 
     private static String mbps(Row r) {

@@ -96,6 +96,9 @@ public final class Report {
                 missing = "gnuplot failed (see the messages above)";
             }
         }
+        if (ScalingChart.applies(results)) {
+            scaling(folder, results, env, gnuplot, drawn, messages);
+        }
         if (!haveReference) {
             log.println("report: no " + reference + " trials in these results, so no relative chart or ratio column "
                     + "(choose another with --relative-to)");
@@ -113,14 +116,46 @@ public final class Report {
         return new Outcome(report, drawn, missing, messages, findings.warnings());
     }
 
+    /** data/scaling.dat and, with gnuplot, scaling.png/.svg; the subtitle goes to gnuplot as an argument, never as code. */
+    private static void scaling(ResultsFolder folder, Results results, EnvManifest env, Optional<Path> gnuplot,
+            List<String> drawn, List<String> messages) throws IOException {
+        Integer cpus = env == null || env.cpu() == null ? null : env.cpu().availableProcessors();
+        if (ScalingChart.lines(results).isEmpty()) {
+            messages.add(ScalingChart.NAME + ": no backend has results at more than one thread count; no scaling chart");
+            return;
+        }
+        ResultsFolder.write(folder.dataDir().resolve(ScalingChart.DATA_FILE), ScalingChart.data(results, cpus));
+        copyScript(folder.plotsDir(), ScalingChart.SCRIPT);
+        if (gnuplot.isEmpty()) {
+            return;
+        }
+        Path dir = folder.dir();
+        ResultsFolder.refuseLinkOrOther(dir.resolve(ScalingChart.NAME + ".png"));
+        ResultsFolder.refuseLinkOrOther(dir.resolve(ScalingChart.NAME + ".svg"));
+        Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(ScalingChart.SCRIPT),
+                ResultsFolder.inData(ScalingChart.DATA_FILE), ScalingChart.NAME, Gnuplot.text(Markdown.subtitle(results, env))));
+        if (!run.output().isBlank()) {
+            messages.add(ScalingChart.NAME + ": " + Gnuplot.text(run.output().strip()));
+        }
+        if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(ScalingChart.NAME + ".png"))) {
+            drawn.add(ScalingChart.NAME);
+        } else {
+            messages.add(ScalingChart.NAME + ": gnuplot exited with status " + run.exitCode());
+        }
+    }
+
     static void copyScripts(Path plots) throws IOException {
         ResultsFolder.directory(plots);
         for (String s : ResultsFolder.scripts()) {
-            byte[] script = Gnuplot.packagedScript(s);
-            if (script == null) {
-                throw new IOException("the chart script " + s + " is missing from this build (plots/ is packaged into the jar)");
-            }
-            ResultsFolder.write(plots.resolve(s), script);
+            copyScript(plots, s);
         }
+    }
+
+    private static void copyScript(Path plots, String s) throws IOException {
+        byte[] script = Gnuplot.packagedScript(s);
+        if (script == null) {
+            throw new IOException("the chart script " + s + " is missing from this build (plots/ is packaged into the jar)");
+        }
+        ResultsFolder.write(plots.resolve(s), script);
     }
 }

@@ -75,6 +75,11 @@ public record JmhResults(Path file, Map<TrialKey, Trial> trials, Map<String, Str
         if (p != null && p.isObject()) {
             p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         }
+        int threads = r.path("threads").asInt(1);
+        if (threads != 1) {
+            // Rows match on the thread count; a one-thread row keeps the key older runs had.
+            params.put(TrialKey.THREADS, String.valueOf(threads));
+        }
         TrialKey key = TrialKey.of(benchmark, mode, params);
         JsonNode ci = pm.path("scoreConfidence");
         double low = ci.size() == 2 ? number(ci.get(0)) : Double.NaN;
@@ -86,7 +91,7 @@ public record JmhResults(Path file, Map<TrialKey, Trial> trials, Map<String, Str
             secondary.putIfAbsent(name, number(e.getValue().get("score")));
         });
         return new Trial(key, unit, scoreNode.asDouble(), number(pm.get("scoreError")), low, high,
-                samples(pm, where + "(" + key + ") "), r.path("threads").asInt(1), secondary);
+                samples(pm, where + "(" + key + ") "), threads, secondary);
     }
 
     /** rawData (thrpt, avgt, ss) or, for sample mode, the mean of each iteration's histogram. */

@@ -73,6 +73,13 @@ public record ResultsFolder(Path dir) {
         }
     }
 
+    /**
+     * The thread-scaling chart's base name: only runs with more than one thread count have its data, script and
+     * images, so it is not among {@link #scripts()} (which every folder holds, older ones included).
+     */
+    public static final String SCALING = "scaling";
+    public static final String SCALING_SCRIPT = SCALING + ".gp";
+
     /** Every chart script a folder holds, in the order they are copied. */
     public static List<String> scripts() {
         List<String> s = new java.util.ArrayList<>(SHARED_SCRIPTS);

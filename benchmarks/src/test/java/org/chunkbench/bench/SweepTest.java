@@ -110,4 +110,35 @@ class SweepTest {
         assertTrue(e.getMessage().contains("no option 'io'"), e.getMessage());
         assertEquals(null, Sweep.probe("sunjce"));
     }
+
+    @Test
+    void threadCountsAreCheckedKeptInOrderOnceEachAndSetPerInvocation() {
+        Sweep.Request r = request(Preset.QUICK);
+        r.threads = List.of(1, 2, 1, 4);
+        Sweep s = Sweep.plan(r, NO_KERNEL);
+        assertEquals(List.of(1, 2, 4), s.threadCounts());
+        assertEquals(2, s.options("jmh.json", 2).getThreads().get());
+        assertEquals(1, s.options("jmh.json").getThreads().get(), "the first count when one Options is asked for");
+        // the estimate of the whole sweep is the sum over the invocations: three counts, three times one
+        Options one = s.options("jmh.json", 1);
+        assertEquals(Sweep.count(one), Sweep.count(s.options("jmh.json", 4)));
+
+        Sweep.Request none = request(Preset.QUICK);
+        assertEquals(java.util.Collections.singletonList(null), Sweep.plan(none, NO_KERNEL).threadCounts());
+        assertTrue(Sweep.plan(none, NO_KERNEL).options("jmh.json").getThreads().hasValue() == false,
+                "without --threads JMH keeps its own default (or --jmh -t)");
+
+        for (List<Integer> bad : List.of(List.of(0), List.of(2, -1), List.<Integer>of())) {
+            Sweep.Request b = request(Preset.QUICK);
+            b.threads = bad;
+            Exception e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(b, NO_KERNEL).threadCounts());
+            assertTrue(e.getMessage().startsWith("--threads"), e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+        Sweep.Request both = request(Preset.QUICK);
+        both.threads = List.of(1, 2);
+        both.jmhArgs = List.of("-t", "3");
+        Exception e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(both, NO_KERNEL).threadCounts());
+        assertTrue(e.getMessage().contains("--jmh -t"), e.getMessage());
+    }
 }

@@ -63,6 +63,37 @@ class RunCommandTest {
     }
 
     @Test
+    void threadListsMultiplyTheTrialsAndTheEstimateAndBadOnesAreOneLine(@TempDir Path tmp) {
+        CliTest.Result one = CliTest.run("run", "--smoke", "--backends", "sunjce", "--dry-run", "--out", tmp.resolve("a").toString());
+        CliTest.Result two = CliTest.run("run", "--smoke", "--backends", "sunjce", "--threads", "1,2,2", "--dry-run", "--out",
+                tmp.resolve("b").toString());
+        assertEquals(0, one.status(), one.err());
+        assertEquals(0, two.status(), two.err());
+        // sunjce + baseline at the smoke preset's chunk sizes; 2 counts (2 given twice runs once) double it
+        java.util.regex.Matcher m1 = java.util.regex.Pattern.compile("(\\d+) trials").matcher(one.out());
+        java.util.regex.Matcher m2 = java.util.regex.Pattern.compile("(\\d+) trials").matcher(two.out());
+        assertTrue(m1.find() && m2.find(), one.out() + two.out());
+        assertEquals(2 * Integer.parseInt(m1.group(1)), Integer.parseInt(m2.group(1)), two.out());
+        assertTrue(two.out().contains("threads: 1, 2)"), two.out());
+        assertEquals(2 * seconds(one.out()), seconds(two.out()), 1.0, two.out());
+
+        for (String bad : new String[] {"0", "1,-2", "x", "1,,2"}) {
+            CliTest.Result r = CliTest.run("run", "--dry-run", "--smoke", "--backends", "sunjce", "--threads", bad);
+            assertEquals(2, r.status(), bad + ": " + r.out() + r.err());
+            assertTrue(r.err().startsWith("chunkbench: "), r.err());
+            assertTrue(r.err().contains("--threads"), r.err());
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+    }
+
+    /** The plan's "estimated duration 1m05s", in seconds. */
+    private static double seconds(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("estimated duration (?:(\\d+)m)?(\\d+)s").matcher(out);
+        assertTrue(m.find(), out);
+        return (m.group(1) == null ? 0 : 60 * Integer.parseInt(m.group(1))) + Integer.parseInt(m.group(2));
+    }
+
+    @Test
     void reportRefusesAFolderThatIsNotThere(@TempDir Path tmp) {
         CliTest.Result r = CliTest.run("report", tmp.resolve("nope").toString());
         assertEquals(2, r.status());
