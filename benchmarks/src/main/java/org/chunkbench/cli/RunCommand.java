@@ -137,6 +137,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Benchmark threads, each with its own cipher (default 1).")
     Integer threads;
 
+    @Option(names = "--controls", negatable = true, description = "Time the decomposition's controls (call, copy, syscall, "
+            + "null ciphers; docs/decomposition.md) beside the backends. Default: on with --full, off otherwise.")
+    Boolean controls;
+
     @Option(names = "--no-baseline", description = "Leave out the baseline (SunJCE Cipher.update without ChunkedCipher).")
     boolean noBaseline;
 
@@ -165,6 +169,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Sweep.Request req = new Sweep.Request();
         req.preset = presetChoice == null ? Preset.QUICK : presetChoice.preset();
+        req.controls = controls;
         req.backends = backends == null ? null : splitVariants(backends);
         req.chunks = chunks == null ? null : chunks.stream().map(RunCommand::parseSize).toList();
         req.modes = modes;
