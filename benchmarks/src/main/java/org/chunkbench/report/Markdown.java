@@ -105,6 +105,8 @@ public final class Markdown {
         }
         abstractionCost(md);
         byChunk(md);
+        WhereTimeGoes.section(md, results, env, drawn);
+        WhereTimeGoes.opensslSpeed(md, results, dir);
         crossovers(md);
         notes(md);
         return md.toString();
