@@ -37,7 +37,11 @@ final class WhereTimeGoes {
     private WhereTimeGoes() {
     }
 
+    /** Nothing to decompose without controls: empty then, so a run without them gets no chart of blanks. */
     static List<Group> groups(Results results, EnvManifest env) {
+        if (results.controls().isEmpty()) {
+            return List.of();
+        }
         Map<String, String> why = new LinkedHashMap<>();
         if (env != null && env.run() != null && env.run().unavailableBackends() != null) {
             for (EnvManifest.Unavailable u : env.run().unavailableBackends()) {

@@ -77,6 +77,14 @@ class WhereTimeGoesTest {
         assertTrue(section.contains("| 100.0 ± 0.00 (10% ± 0) | 270 ± 0.00 (27% ± 0) | 600 ± 0.00 (60% ± 0) |"), section);
         assertTrue(section.contains("never clipped"), "the arithmetic is under the table");
         assertTrue(Files.isRegularFile(dir.resolve("data/decomposition.dat")));
+        List<String> problems = FolderCheck.check(dir);
+        assertTrue(problems.stream().noneMatch(p -> p.contains("decomposition") || p.contains("openssl-speed")), problems.toString());
+        Files.delete(dir.resolve("data/decomposition.dat"));
+        Files.writeString(dir.resolve(ResultsFolder.OPENSSL_SPEED_TSV), "128\t64\t`rm -rf /`\t1\t1\n");
+        problems = FolderCheck.check(dir);
+        assertTrue(problems.contains("data/decomposition.dat is missing") || problems.stream().anyMatch(p -> p.startsWith("data/decomposition.dat")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("openssl-speed.tsv cannot be read")), problems.toString());
         // openssl speed: the ratio of the backend to C at each size
         int c = md.indexOf(WhereTimeGoes.OPENSSL_SECTION);
         assertTrue(c > 0, md);
