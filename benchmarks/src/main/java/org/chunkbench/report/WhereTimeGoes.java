@@ -150,7 +150,9 @@ final class WhereTimeGoes {
                                     .append(String.format("%.0f%% ± %.0f", 100 * s.ns(), 100 * s.error())).append(") | ");
                         } else {
                             md.append("not measured | ");
-                            String n = "`" + c.name() + "` of " + r.backend() + ": " + c.notMeasured();
+                            // one note per component and backend, whatever the chunk size
+                            String n = Markdown.code(c.name()) + " of " + Markdown.code(r.backend()) + ": "
+                                    + Markdown.text(c.notMeasured().replaceAll(" at \\d+ B$", ""));
                             if (!notMeasured.contains(n)) {
                                 notMeasured.add(n);
                             }
@@ -161,7 +163,7 @@ final class WhereTimeGoes {
             }
             md.append('\n');
             for (String n : notMeasured) {
-                md.append("- ").append(Markdown.text(n)).append('\n');
+                md.append("- ").append(n).append('\n');
             }
             if (!notMeasured.isEmpty()) {
                 md.append('\n');
@@ -171,7 +173,7 @@ final class WhereTimeGoes {
                 md.append("![Where the time goes](").append(chart).append(".png)\n\n");
             }
         }
-        md.append("How the components are computed:\n\n");
+        md.append("How the components are computed (ns per chunk; ± is the error, shares in percent of the backend's total):\n\n");
         for (String line : Decomposition.ARITHMETIC.split("\n")) {
             md.append(line.startsWith("- ") ? "- " + Markdown.text(line.substring(2)) : Markdown.text(line)).append('\n');
         }
