@@ -157,10 +157,14 @@ public final class FolderCheck {
             if (images == 0 && !md.contains(Gnuplot.INSTALL_HINT)) {
                 problems.add(MD + " shows no chart and does not say how to draw them");
             }
-            for (String section : new String[] {Markdown.RESULTS_SECTION, WhereTimeGoes.SECTION, Markdown.NOTES_SECTION}) {
+            for (String section : new String[] {Markdown.RESULTS_SECTION, Markdown.NOTES_SECTION}) {
                 if (!md.contains(section)) {
                     problems.add(MD + " has no '" + section + "' section");
                 }
+            }
+            // folders from before issue 12 have no controls and no such section
+            if (results != null && !results.controls().isEmpty() && !md.contains(WhereTimeGoes.SECTION)) {
+                problems.add(MD + " has no '" + WhereTimeGoes.SECTION + "' section, though controls ran");
             }
             if (env != null && !md.contains(Markdown.ENVIRONMENT_SECTION)) {
                 problems.add(MD + " has no environment table");
