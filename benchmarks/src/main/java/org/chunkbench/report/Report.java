@@ -67,6 +67,7 @@ public final class Report {
 
         DataFiles.write(results, findings, Markdown.subtitle(results, env), folder.dataDir());
         copyScripts(folder.plotsDir());
+        WhereTimeGoes.writeReferenceLine(results, folder);
         List<WhereTimeGoes.Group> decomposition = WhereTimeGoes.groups(results, env);
         List<String> decompositionCharts = WhereTimeGoes.writeData(decomposition, folder.dataDir());
         if (!decompositionCharts.isEmpty()) {

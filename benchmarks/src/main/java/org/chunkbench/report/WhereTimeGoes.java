@@ -228,6 +228,41 @@ final class WhereTimeGoes {
         md.append('\n');
     }
 
+    /** The reference line's data: bytes, MB/s and ns per chunk of C at the run's (first) key size. */
+    static final String REFERENCE_DAT = "openssl-speed.dat";
+
+    /**
+     * When openssl-speed.tsv is there and readable, writes data/openssl-speed.dat for the key size the charts show
+     * (the first in the results) and tells the chart scripts so through series.gp ({@code HAVE_C = 1}).
+     */
+    static void writeReferenceLine(Results results, ResultsFolder folder) throws IOException {
+        Path file = folder.opensslSpeedTsv();
+        if (!Files.exists(file) || results.rows().isEmpty()) {
+            return;
+        }
+        List<OpenSslSpeedFile.Row> c;
+        try {
+            c = OpenSslSpeedFile.read(file);
+        } catch (IOException e) {
+            return; // the report's section says why
+        }
+        String bits = results.rows().get(0).dims().get(Results.KEY_BITS);
+        StringBuilder sb = new StringBuilder("# openssl speed (C, no JVM): bytes, MB/s, ns per chunk\n");
+        int n = 0;
+        for (OpenSslSpeedFile.Row r : c) {
+            if (String.valueOf(r.keyBits()).equals(bits)) {
+                sb.append(r.bytes()).append('\t').append(r.mbps()).append('\t').append(r.nsPerOp()).append('\n');
+                n++;
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        ResultsFolder.write(folder.dataDir().resolve(REFERENCE_DAT), sb.toString());
+        Path series = folder.dataDir().resolve(ResultsFolder.SERIES_GP);
+        ResultsFolder.write(series, ResultsFolder.read(series) + "HAVE_C = 1\n");
+    }
+
     static boolean isOpenSsl(String variant) {
         try {
             BackendSpec s = BackendSpec.parse(variant);
