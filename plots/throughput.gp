@@ -16,4 +16,5 @@ set format y '%.0f'
 set ylabel 'Throughput (MB/s, log scale)'
 set title "AES-CTR throughput by chunk size\n".SUBTITLE noenhanced
 PLOT = "plot for [i=1:NSERIES] DATA.'/throughput.dat' index (i-1) using 1:2:3:4 with yerrorlines ls i title columnheader(1)"
+if (HAVE_C) { PLOT = PLOT.", DATA.'/openssl-speed.dat' using 1:2 with linespoints dt 2 lw 2 lc rgb '#000000' pt 6 title 'C, no JVM (openssl speed)'" }
 load HERE.'render.gp'

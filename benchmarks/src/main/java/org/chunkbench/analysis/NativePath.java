@@ -87,6 +87,73 @@ public record NativePath(String backend, String nullPath, String call, Optional<
         }
     }
 
+    /**
+     * Why the FFM null-cipher paths are not measured: the {@code openssl[cipher=null]} and
+     * {@code kernel[driver=ecb(cipher_null)]} controls exist through JNA only, so an FFM backend's path and cipher
+     * components come out "not measured" with this reason (pass it in {@code whyMissing}), never borrowed from JNA.
+     */
+    public static final String FFM_NULL_PATH_MISSING =
+            "no FFM null-cipher control yet (openssl[cipher=null] and kernel[driver=ecb(cipher_null)] run through JNA only)";
+
+    /**
+     * The FFM backends as they are built today, {@code openssl[binding=ffm]} and {@code kernel[binding=ffm,...]}.
+     * Empty for anything else. Calls per chunk of {@code n} bytes:
+     * <ul>
+     * <li>{@code openssl[binding=ffm]}: one critical {@code EVP_CipherUpdate} per chunk straight on the caller's
+     * memory, heap or direct (no staging, so no copy component: it is exactly 0); plus one
+     * {@code EVP_CipherInit_ex} per chunk in per-chunk-iv mode.</li>
+     * <li>{@code kernel[binding=ffm,io=copy|splice]}: as its JNA twin (same pieces, same calls), heap buffers staged
+     * through its own native segments; the copy floor is the {@code copy} control's.</li>
+     * </ul>
+     * The null paths are named {@code openssl[binding=ffm,cipher=null]} and
+     * {@code kernel[binding=ffm,driver=ecb(cipher_null),io=...]}; no such series exists yet
+     * ({@link #FFM_NULL_PATH_MISSING}).
+     */
+    public static Optional<NativePath> ffm(String backendVariant, boolean perChunkIv, boolean directBuffers) {
+        BackendSpec s = BackendSpec.parse(backendVariant);
+        if (!"ffm".equals(s.options().get("binding"))) {
+            return Optional.empty();
+        }
+        String spelled = s.toString();
+        switch (s.name()) {
+            case "openssl" -> {
+                if (s.options().containsKey("cipher")) {
+                    return Optional.empty();
+                }
+                return Optional.of(new NativePath(spelled, "openssl[binding=ffm,cipher=null]", "call[binding=ffm]",
+                        Optional.empty(), "none", "OpenSSL outside AES", n -> (n == 0 ? 0 : 1) + (perChunkIv ? 1 : 0)));
+            }
+            case "kernel" -> {
+                String io = s.options().getOrDefault("io", "copy");
+                String driver = s.options().getOrDefault("driver", "ctr(aes)");
+                if (driver.equals("ecb(cipher_null)")) {
+                    return Optional.empty();
+                }
+                IntToLongFunction calls;
+                if (io.equals("copy")) {
+                    calls = n -> 2 * pieces(n, KERNEL_PIECE);
+                } else if (io.equals("splice")) {
+                    calls = n -> n == 0 ? 0 : 3 * pieces(n, KERNEL_PIECE) + (perChunkIv ? 1 : 0);
+                } else {
+                    return Optional.empty();
+                }
+                return Optional.of(new NativePath(spelled,
+                        "kernel[binding=ffm,driver=ecb(cipher_null),io=" + io + "]", "call[binding=ffm]",
+                        directBuffers ? Optional.empty() : Optional.of("copy"), "none",
+                        "system calls and AF_ALG outside AES", calls));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** {@link #jna} or {@link #ffm}, by the variant's {@code binding} option. */
+    public static Optional<NativePath> of(String backendVariant, boolean perChunkIv, boolean directBuffers) {
+        Optional<NativePath> p = jna(backendVariant, perChunkIv, directBuffers);
+        return p.isPresent() ? p : ffm(backendVariant, perChunkIv, directBuffers);
+    }
+
     static long pieces(int n, int size) {
         return n == 0 ? 0 : (n + (long) size - 1) / size;
     }

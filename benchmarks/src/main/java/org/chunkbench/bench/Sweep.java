@@ -15,6 +15,7 @@ import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
+import org.chunkbench.backends.control.Controls;
 import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -61,6 +62,8 @@ public final class Sweep {
         /** Thread counts to sweep, one JMH invocation each; null: JMH's default (or --jmh -t). */
         public List<Integer> threads;
         public boolean baseline = true;
+        /** The decomposition's controls (issue 12): null means the preset's default, on in --full only. */
+        public Boolean controls;
         public List<String> jmhArgs = List.of();
     }
 
@@ -101,14 +104,45 @@ public final class Sweep {
                 s.unavailable.put(variant, reason);
             }
         }
+        if (s.controlsOn()) {
+            // Same benchmark, same params as the backends; their names say they are controls (Controls.isControl).
+            for (String control : Controls.variants()) {
+                if (s.backends.contains(control) || s.unavailable.containsKey(control)) {
+                    continue;
+                }
+                String reason = probe.unavailableReason(control);
+                if (reason == null) {
+                    s.backends.add(control);
+                } else {
+                    s.unavailable.put(control, reason);
+                }
+            }
+        }
         if (s.backends.isEmpty() && !request.baseline) {
             throw new PlanException("none of the requested backends can run here: " + s.unavailable);
         }
         return s;
     }
 
+    /** Whether the controls join the sweep: {@code --controls}, else the preset's default (on in --full only). */
+    public boolean controlsOn() {
+        return request.controls != null ? request.controls : request.preset == Preset.FULL;
+    }
+
     /** The registry's answer: unknown names and options are usage errors, anything that cannot open is a reason. */
     public static String probe(String variant) {
+        if (Controls.isControl(variant)) {
+            AesKey key = AesKey.ofBytes(new byte[16]);
+            try (ChunkedCipher c = Controls.open(variant, CipherSpec.stream(Direction.ENCRYPT, key, new byte[16]))) {
+                return null;
+            } catch (BackendUnavailableException e) {
+                return e.getMessage();
+            } catch (RuntimeException | LinkageError e) {
+                return "control " + variant + " failed to open: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            } finally {
+                key.destroy();
+            }
+        }
         BackendSpec spec;
         try {
             spec = BackendSpec.parse(variant);

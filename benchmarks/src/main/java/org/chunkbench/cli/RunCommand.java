@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.chunkbench.analysis.OpenSslSpeed;
+import org.chunkbench.analysis.OpenSslSpeedFile;
 import org.chunkbench.bench.Environment;
 import org.chunkbench.bench.Preset;
 import org.chunkbench.bench.ProgressFormat;
@@ -139,6 +141,10 @@ final class RunCommand implements Callable<Integer> {
                 + "run (default 1). More than one count adds the scaling chart.")
     List<Integer> threads;
 
+    @Option(names = "--controls", negatable = true, description = "Time the decomposition's controls (call, copy, syscall, "
+            + "null ciphers; docs/decomposition.md) beside the backends. Default: on with --full, off otherwise.")
+    Boolean controls;
+
     @Option(names = "--no-baseline", description = "Leave out the baseline (SunJCE Cipher.update without ChunkedCipher).")
     boolean noBaseline;
 
@@ -167,6 +173,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Sweep.Request req = new Sweep.Request();
         req.preset = presetChoice == null ? Preset.QUICK : presetChoice.preset();
+        req.controls = controls;
         req.backends = backends == null ? null : splitVariants(backends);
         req.chunks = chunks == null ? null : chunks.stream().map(RunCommand::parseSize).toList();
         req.modes = modes;
@@ -272,6 +279,7 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return Main.EXIT_FAILURE;
         }
+        recordOpenSslSpeed(console, folder, options);
         Report.Outcome outcome = Report.generate(dir, relativeTo, console);
         console.println("report: " + outcome.report());
         console.flush();
@@ -298,6 +306,52 @@ final class RunCommand implements Callable<Integer> {
         for (Options o : parts) {
             Files.deleteIfExists(Path.of(o.getResult().get()));
         }
+    }
+
+    /** Seconds of {@code openssl speed} per key and chunk size: the reference line, not a measurement of ours. */
+    static final int OPENSSL_SPEED_SECONDS = 1;
+
+    /**
+     * {@code openssl speed -evp aes-N-ctr} for the run's key sizes and chunk sizes into openssl-speed.tsv, when the
+     * command exists; said on the console either way. A failure is one line and leaves the file out, it does not fail
+     * the run (the JMH results are complete without it).
+     */
+    private static void recordOpenSslSpeed(PrintWriter console, ResultsFolder folder, Options options) {
+        java.util.Optional<Path> openssl = OpenSslSpeed.find();
+        if (openssl.isEmpty()) {
+            console.println("openssl speed: no openssl command on the PATH; the report has no C reference line");
+            return;
+        }
+        List<Integer> keyBits = ints(options, SweepParam.KEY_BITS, List.of(128));
+        List<Integer> chunks = ints(options, SweepParam.CHUNK_SIZE, List.of());
+        console.printf("openssl speed: %s, %d key size(s) x %d chunk size(s), %d s each%n", openssl.get(), keyBits.size(),
+                chunks.size(), OPENSSL_SPEED_SECONDS);
+        console.flush();
+        List<List<OpenSslSpeed.Run>> runs = new ArrayList<>();
+        try {
+            for (int bits : keyBits) {
+                List<OpenSslSpeed.Run> perKey = new ArrayList<>();
+                for (int chunk : chunks) {
+                    perKey.addAll(OpenSslSpeed.run(openssl.get(), bits, List.of(chunk), OPENSSL_SPEED_SECONDS));
+                    OpenSslSpeed.Result r = perKey.get(perKey.size() - 1).results().get(0);
+                    console.printf("openssl speed: %s %d B: %.1f ns per chunk%n", OpenSslSpeed.cipherName(bits), chunk, r.nsPerOp());
+                    console.flush();
+                }
+                runs.add(perKey);
+            }
+            ResultsFolder.write(folder.opensslSpeedTsv(), OpenSslSpeedFile.text(keyBits, runs));
+        } catch (IOException | RuntimeException e) {
+            console.println("openssl speed: left out: " + Main.message(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            console.println("openssl speed: interrupted; left out");
+        }
+        console.flush();
+    }
+
+    private static List<Integer> ints(Options options, SweepParam p, List<Integer> otherwise) {
+        return options.getParameter(p.jmhName()).hasValue()
+                ? options.getParameter(p.jmhName()).get().stream().map(Integer::parseInt).toList() : otherwise;
     }
 
     private static String utc(Instant t) {

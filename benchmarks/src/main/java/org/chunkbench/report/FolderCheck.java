@@ -65,9 +65,10 @@ public final class FolderCheck {
                 }
             }
             Integer completed = env.run() == null ? null : env.run().trialsCompleted();
-            if (results != null && (completed == null || completed != results.rows().size())) {
+            int trials = results == null ? 0 : results.rows().size() + results.controls().size();
+            if (results != null && (completed == null || completed != trials)) {
                 problems.add(ENV + " says " + (completed == null ? "" : completed) + " trials completed but "
-                        + JMH + " holds " + results.rows().size());
+                        + JMH + " holds " + trials);
             }
         }
         if (!Files.isRegularFile(folder.jmhLog())) {
@@ -112,6 +113,23 @@ public final class FolderCheck {
         for (String s : ResultsFolder.scripts()) {
             nonEmpty(folder.plotsDir().resolve(s), ResultsFolder.inPlots(s), problems);
         }
+        if (Files.exists(folder.opensslSpeedTsv())) {
+            try {
+                org.chunkbench.analysis.OpenSslSpeedFile.read(folder.opensslSpeedTsv());
+            } catch (IOException e) {
+                problems.add(ResultsFolder.OPENSSL_SPEED_TSV + " cannot be read: " + e.getMessage());
+            }
+        }
+        if (results != null) {
+            List<WhereTimeGoes.Group> groups = WhereTimeGoes.groups(results, env);
+            for (int i = 0; i < groups.size(); i++) {
+                String name = WhereTimeGoes.chartName(groups, i) + ".dat";
+                nonEmpty(data.resolve(name), ResultsFolder.inData(name), problems);
+            }
+            if (!groups.isEmpty()) {
+                nonEmpty(folder.plotsDir().resolve(Report.DECOMPOSITION_SCRIPT), ResultsFolder.inPlots(Report.DECOMPOSITION_SCRIPT), problems);
+            }
+        }
         Path report = folder.reportMd();
         String md = nonEmpty(report, MD, problems) ? read(report, MD, problems) : null;
         if (md != null) {
@@ -148,6 +166,10 @@ public final class FolderCheck {
                 if (!md.contains(section)) {
                     problems.add(MD + " has no '" + section + "' section");
                 }
+            }
+            // folders from before issue 12 have no controls and no such section
+            if (results != null && !results.controls().isEmpty() && !md.contains(WhereTimeGoes.SECTION)) {
+                problems.add(MD + " has no '" + WhereTimeGoes.SECTION + "' section, though controls ran");
             }
             if (env != null && !md.contains(Markdown.ENVIRONMENT_SECTION)) {
                 problems.add(MD + " has no environment table");

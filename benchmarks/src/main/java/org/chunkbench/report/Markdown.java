@@ -108,6 +108,8 @@ public final class Markdown {
         abstractionCost(md);
         byChunk(md);
         scaling(md);
+        WhereTimeGoes.section(md, results, env, drawn);
+        WhereTimeGoes.opensslSpeed(md, results, dir);
         crossovers(md);
         notes(md);
         return md.toString();

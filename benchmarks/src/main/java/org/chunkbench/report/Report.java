@@ -67,6 +67,12 @@ public final class Report {
 
         DataFiles.write(results, findings, Markdown.subtitle(results, env), folder.dataDir());
         copyScripts(folder.plotsDir());
+        WhereTimeGoes.writeReferenceLine(results, folder);
+        List<WhereTimeGoes.Group> decomposition = WhereTimeGoes.groups(results, env);
+        List<String> decompositionCharts = WhereTimeGoes.writeData(decomposition, folder.dataDir());
+        if (!decompositionCharts.isEmpty()) {
+            ResultsFolder.write(folder.plotsDir().resolve(DECOMPOSITION_SCRIPT), Gnuplot.packagedScript(DECOMPOSITION_SCRIPT));
+        }
 
         List<String> drawn = new ArrayList<>();
         List<String> messages = new ArrayList<>();
@@ -90,6 +96,22 @@ public final class Report {
                     drawn.add(c.fileName());
                 } else {
                     messages.add(c.fileName() + ": gnuplot exited with status " + run.exitCode());
+                }
+            }
+            for (int i = 0; i < decompositionCharts.size(); i++) {
+                String name = decompositionCharts.get(i);
+                ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".png"));
+                ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".svg"));
+                // the subtitle is an argument the script uses as a string value, never a command
+                Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(DECOMPOSITION_SCRIPT),
+                        ResultsFolder.inData(name + ".dat"), name, Gnuplot.text(decomposition.get(i).dims().toString())));
+                if (!run.output().isBlank()) {
+                    messages.add(name + ": " + Gnuplot.text(run.output().strip()));
+                }
+                if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(name + ".png"))) {
+                    drawn.add(name);
+                } else {
+                    messages.add(name + ": gnuplot exited with status " + run.exitCode());
                 }
             }
             if (drawn.isEmpty()) {
@@ -143,6 +165,9 @@ public final class Report {
             messages.add(ScalingChart.NAME + ": gnuplot exited with status " + run.exitCode());
         }
     }
+
+    /** The stacked chart of "Where the time goes", copied into plots/ when a run has something to decompose. */
+    static final String DECOMPOSITION_SCRIPT = "decomposition.gp";
 
     static void copyScripts(Path plots) throws IOException {
         ResultsFolder.directory(plots);

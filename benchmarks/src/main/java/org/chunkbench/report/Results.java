@@ -83,11 +83,17 @@ public final class Results {
     }
 
     private final List<Row> rows;
+    private final List<Row> controls;
     private final List<Series> series;
     private final List<String> varying;
 
     private Results(List<Row> rows) {
+        this(rows, List.of());
+    }
+
+    private Results(List<Row> rows, List<Row> controls) {
         this.rows = rows;
+        this.controls = List.copyOf(controls);
         this.varying = varyingDimensions(rows);
         this.series = group(rows, varying);
     }
@@ -102,10 +108,18 @@ public final class Results {
             throw new IOException(e.getMessage(), e);
         }
         List<Row> rows = new ArrayList<>();
+        List<Row> controls = new ArrayList<>();
         for (Trial t : jmh.trials().values()) {
-            rows.add(row(t));
+            // Controls are not backends: they stay out of the series, the tables and the charts, and are read by
+            // the decomposition only (controls()).
+            (t.control() ? controls : rows).add(row(t));
         }
-        return new Results(rows);
+        return new Results(rows, controls);
+    }
+
+    /** The trials of the decomposition's controls (Trial.control), kept out of rows() and series(). */
+    public List<Row> controls() {
+        return controls;
     }
 
     private static Row row(Trial t) throws IOException {

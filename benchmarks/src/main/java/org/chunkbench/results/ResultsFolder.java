@@ -31,6 +31,8 @@ public record ResultsFolder(Path dir) {
     public static final String ENV_JSON = "env.json";
     public static final String JMH_LOG = "jmh.log";
     public static final String REPORT_MD = "REPORT.md";
+    /** {@code openssl speed} of the run's key and chunk sizes, when the command exists (issue 12): C, no JVM. */
+    public static final String OPENSSL_SPEED_TSV = "openssl-speed.tsv";
     public static final String DATA_DIR = "data";
     public static final String PLOTS_DIR = "plots";
     /** Line styles, tics and ranges the chart scripts load. */
@@ -104,6 +106,10 @@ public record ResultsFolder(Path dir) {
 
     public Path jmhLog() {
         return dir.resolve(JMH_LOG);
+    }
+
+    public Path opensslSpeedTsv() {
+        return dir.resolve(OPENSSL_SPEED_TSV);
     }
 
     public Path reportMd() {

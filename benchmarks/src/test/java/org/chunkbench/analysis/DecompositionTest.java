@@ -183,6 +183,32 @@ class DecompositionTest {
     }
 
     @Test
+    void ffmPathsCountTheirCallsAndReportTheMissingNullPath() {
+        NativePath heap = NativePath.ffm("openssl[binding=ffm]", false, false).orElseThrow();
+        assertEquals(1, heap.callsPerChunk().applyAsLong(MIB), "FFM openssl: one call per chunk even for heap buffers");
+        assertEquals(2, NativePath.ffm("openssl[binding=ffm]", true, true).orElseThrow().callsPerChunk().applyAsLong(16));
+        assertTrue(heap.copy().isEmpty(), "FFM openssl works on the caller's memory: no staging");
+        assertEquals("call[binding=ffm]", heap.call());
+        NativePath kernel = NativePath.of("kernel[binding=ffm,io=splice]", true, false).orElseThrow();
+        assertEquals(4, kernel.callsPerChunk().applyAsLong(16));
+        assertEquals("call[binding=ffm]", kernel.call());
+        assertEquals("call[binding=jna]", NativePath.of("openssl", false, false).orElseThrow().call());
+        for (String notFfm : List.of("openssl", "sunjce", "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]")) {
+            assertTrue(NativePath.ffm(notFfm, false, false).isEmpty(), notFfm);
+        }
+        // the binding is measured, copies are exactly 0, the null path has no FFM series: not measured, with why
+        List<Measurement> ms = List.of(m("none", 16, 10, 1), m("call[binding=ffm]", 16, 15, 1),
+                m("openssl[cipher=null]", 16, 80, 3), m("openssl[binding=ffm]", 16, 60, 2));
+        Decomposition.Row r = Decomposition.of(heap, ms, Map.of(heap.nullPath(), NativePath.FFM_NULL_PATH_MISSING)).get(0);
+        assertQ(5, Math.sqrt(2), value(r, "binding"), "binding = 1 x (15 - 10)");
+        assertQ(0, 0, value(r, "copies"), "copies");
+        for (String c : List.of("path", "cipher")) {
+            assertTrue(r.component(c).value().isEmpty(), c + " must not borrow the JNA null path");
+            assertTrue(r.component(c).notMeasured().contains(NativePath.FFM_NULL_PATH_MISSING), r.component(c).notMeasured());
+        }
+    }
+
+    @Test
     void arithmeticTextNamesEveryComponent() {
         for (String c : Decomposition.COMPONENTS) {
             assertTrue(Decomposition.ARITHMETIC.contains("- " + c + " = "), c);

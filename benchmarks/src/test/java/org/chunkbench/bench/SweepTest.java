@@ -46,9 +46,36 @@ class SweepTest {
 
     @Test
     void fullSweepsModesBuffersAndDirections() {
-        Options o = Sweep.plan(request(Preset.FULL), NO_KERNEL).options("jmh.json");
+        Sweep.Request r = request(Preset.FULL);
+        r.controls = false;
+        Options o = Sweep.plan(r, NO_KERNEL).options("jmh.json");
         assertEquals(3 * 8 * 2 * 2 * 2, Sweep.count(o));
         assertEquals(2, o.getForkCount().get());
+    }
+
+    @Test
+    void controlsRunByDefaultInFullOnlyAndOnRequestElsewhere() {
+        List<String> controls = List.of("none", "call[binding=jna]", "call[binding=ffm]", "copy", "syscall[binding=jna]",
+                "openssl[cipher=null]");
+        Sweep full = Sweep.plan(request(Preset.FULL), NO_KERNEL);
+        assertTrue(full.controlsOn());
+        assertEquals(controls, full.backends().subList(2, full.backends().size()), "after the backends, same benchmark");
+        // The kernel's null-cipher control is left out with its reason, like a backend.
+        assertEquals("socket(AF_ALG) failed with error(97)",
+                full.unavailable().get("kernel[driver=ecb(cipher_null),io=copy]"));
+        assertTrue(full.unavailable().containsKey("kernel[driver=ecb(cipher_null),io=splice]"));
+        Options o = full.options("jmh.json");
+        assertEquals((2 + controls.size() + 1) * 8 * 2 * 2 * 2, Sweep.count(o), "same chunk sizes, modes, buffers");
+        for (Preset p : List.of(Preset.QUICK, Preset.SMOKE)) {
+            Sweep s = Sweep.plan(request(p), NO_KERNEL);
+            assertTrue(!s.controlsOn() && s.backends().size() == 2, p + ": no controls unless asked");
+            Sweep.Request r = request(p);
+            r.controls = true;
+            assertEquals(2 + controls.size(), Sweep.plan(r, NO_KERNEL).backends().size(), p + " --controls");
+        }
+        Sweep.Request off = request(Preset.FULL);
+        off.controls = false;
+        assertEquals(2, Sweep.plan(off, NO_KERNEL).backends().size(), "--full --no-controls");
     }
 
     @Test

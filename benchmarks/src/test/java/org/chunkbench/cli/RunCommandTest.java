@@ -38,12 +38,27 @@ class RunCommandTest {
     @Test
     void dryRunPrintsTrialsAndEstimateAndCreatesNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("r");
-        CliTest.Result r = CliTest.run("run", "--full", "--backends", "sunjce,openssl", "--dry-run", "--out", out.toString());
+        CliTest.Result r = CliTest.run("run", "--full", "--no-controls", "--backends", "sunjce,openssl", "--dry-run",
+                "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         // (2 backends + baseline) x 8 chunks x 2 modes x 2 buffers x 2 directions
         assertTrue(r.out().contains("full preset, 192 trials"), r.out());
         // 192 trials x 2 forks x (3 + 5 s of iterations + fork overhead)
         assertTrue(r.out().matches("(?s).*estimated duration 5\\dm\\d\\ds.*"), r.out());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void controlsJoinOnRequestAndTheUnavailableOnesSayWhy(@TempDir Path tmp) {
+        Path out = tmp.resolve("r");
+        CliTest.Result r = CliTest.run("run", "--smoke", "--controls", "--backends", "sunjce", "--dry-run", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("backends: sunjce, none, call[binding=jna]"), r.out());
+        assertTrue(r.out().contains("copy, syscall[binding=jna], openssl[cipher=null]"), r.out());
+        // no AF_ALG here (nor in the test JVM anywhere but the VM): the kernel's null cipher is left out with why
+        assertTrue((r.out() + r.err()).contains("kernel[driver=ecb(cipher_null),io=copy]"), r.out() + r.err());
+        r = CliTest.run("run", "--smoke", "--backends", "sunjce", "--dry-run", "--out", out.toString());
+        assertTrue(r.out().contains("backends: sunjce)"), r.out());
         assertFalse(Files.exists(out));
     }
 

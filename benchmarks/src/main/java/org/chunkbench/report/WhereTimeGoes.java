@@ -1,0 +1,274 @@
+package org.chunkbench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.chunkbench.analysis.Decomposition;
+import org.chunkbench.analysis.DecompositionChart;
+import org.chunkbench.analysis.Measurement;
+import org.chunkbench.analysis.NativePath;
+import org.chunkbench.analysis.OpenSslSpeedFile;
+import org.chunkbench.analysis.Quantity;
+import org.chunkbench.backends.BackendSpec;
+import org.chunkbench.results.EnvManifest;
+import org.chunkbench.results.Numbers;
+import org.chunkbench.results.ResultsFolder;
+
+/**
+ * The report's "Where the time goes" (issue 12): per group of params that the decomposition needs constant
+ * (mode, buffer, key size, direction, threads), each native backend's decomposition from the controls measured in the
+ * same run, and the {@code openssl speed} reference with the ratio of each {@code openssl} binding to it.
+ */
+final class WhereTimeGoes {
+    static final String SECTION = "## Where the time goes";
+    static final String OPENSSL_SECTION = "## C without a JVM: `openssl speed`";
+    static final String CHART = "decomposition";
+
+    /** One params group and its decomposed backends. */
+    record Group(Map<String, String> dims, List<List<Decomposition.Row>> backends) {
+    }
+
+    private WhereTimeGoes() {
+    }
+
+    /** Nothing to decompose without controls: empty then, so a run without them gets no chart of blanks. */
+    static List<Group> groups(Results results, EnvManifest env) {
+        if (results.controls().isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> why = new LinkedHashMap<>();
+        if (env != null && env.run() != null && env.run().unavailableBackends() != null) {
+            for (EnvManifest.Unavailable u : env.run().unavailableBackends()) {
+                why.put(u.variant(), u.reason());
+            }
+        }
+        Map<Map<String, String>, List<Results.Row>> byDims = new LinkedHashMap<>();
+        for (Results.Row r : results.rows()) {
+            byDims.computeIfAbsent(r.dims(), k -> new ArrayList<>()).add(r);
+        }
+        for (Results.Row r : results.controls()) {
+            byDims.computeIfAbsent(r.dims(), k -> new ArrayList<>()).add(r);
+        }
+        List<Group> out = new ArrayList<>();
+        for (Map.Entry<Map<String, String>, List<Results.Row>> e : byDims.entrySet()) {
+            boolean perChunkIv = "per-chunk-iv".equals(e.getKey().get(Results.MODE));
+            boolean direct = "direct".equals(e.getKey().get(Results.BUFFER));
+            List<Measurement> ms = new ArrayList<>();
+            List<String> backends = new ArrayList<>();
+            for (Results.Row r : e.getValue()) {
+                double err = (r.nsHigh() - r.nsLow()) / 2;
+                ms.add(new Measurement(r.backend(), r.chunkSize(), r.nsPerChunk(), Double.isFinite(err) ? err : 0));
+                if (!backends.contains(r.backend())) {
+                    backends.add(r.backend());
+                }
+            }
+            List<List<Decomposition.Row>> decomposed = new ArrayList<>();
+            for (String b : backends) {
+                Optional<NativePath> path;
+                try {
+                    path = NativePath.of(b, perChunkIv, direct);
+                } catch (IllegalArgumentException notAVariant) {
+                    continue;
+                }
+                if (path.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> w = new LinkedHashMap<>(why);
+                if (path.get().call().equals("call[binding=ffm]")) {
+                    w.putIfAbsent(path.get().nullPath(), NativePath.FFM_NULL_PATH_MISSING);
+                }
+                w.putIfAbsent(path.get().nullPath(), "not in this run (chunkbench run --controls)");
+                w.putIfAbsent(path.get().call(), "not in this run (chunkbench run --controls)");
+                w.putIfAbsent("none", "not in this run (chunkbench run --controls)");
+                w.putIfAbsent("copy", "not in this run (chunkbench run --controls)");
+                decomposed.add(Decomposition.of(path.get(), ms, w));
+            }
+            if (!decomposed.isEmpty()) {
+                out.add(new Group(e.getKey(), decomposed));
+            }
+        }
+        return out;
+    }
+
+    static String chartName(List<Group> groups, int i) {
+        return groups.size() == 1 ? CHART : CHART + "-" + (i + 1);
+    }
+
+    /** Writes data/decomposition[-N].dat for each group; the chart file names in order. */
+    static List<String> writeData(List<Group> groups, Path dataDir) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            List<Decomposition.Row> all = new ArrayList<>();
+            groups.get(i).backends().forEach(all::addAll);
+            String name = chartName(groups, i);
+            ResultsFolder.write(dataDir.resolve(name + ".dat"), DecompositionChart.data(all));
+            names.add(name);
+        }
+        return names;
+    }
+
+    static void section(StringBuilder md, Results results, EnvManifest env, List<String> drawnCharts) {
+        List<Group> groups = groups(results, env);
+        md.append(SECTION).append("\n\n");
+        if (results.controls().isEmpty()) {
+            md.append("No controls in this run, so nothing is decomposed: `chunkbench run --controls` (the default with "
+                    + "`--full`) times them beside the backends.\n\n");
+            return;
+        }
+        md.append("Controls measured in this run (not backends; kept out of the tables and charts above):");
+        results.controls().stream().map(Results.Row::backend).distinct()
+                .forEach(c -> md.append(' ').append(Markdown.code(c)));
+        md.append(".\n\n");
+        if (groups.isEmpty()) {
+            md.append("No native backend (`openssl`, `kernel`) ran beside them, so nothing is decomposed.\n\n");
+            return;
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            Group group = groups.get(g);
+            md.append("### ").append(Markdown.text(group.dims().toString())).append("\n\n");
+            md.append("| backend | chunk | total ns | ");
+            for (String c : Decomposition.COMPONENTS) {
+                md.append(c).append(" ns (share) | ");
+            }
+            md.append("\n|---|---:|---:|").append("---|".repeat(Decomposition.COMPONENTS.size())).append('\n');
+            List<String> notMeasured = new ArrayList<>();
+            for (List<Decomposition.Row> rows : group.backends()) {
+                for (Decomposition.Row r : rows) {
+                    md.append("| ").append(Markdown.codeCell(r.backend())).append(" | ").append(Numbers.size(r.chunkBytes()))
+                            .append(" | ").append(q(r.total())).append(" | ");
+                    for (Decomposition.Component c : r.components()) {
+                        if (c.measured()) {
+                            Quantity v = c.value().orElseThrow();
+                            Quantity s = c.share().orElseThrow();
+                            md.append(v.ns() < 0 ? "**" + q(v) + "** (negative)" : q(v)).append(" (")
+                                    .append(String.format("%.0f%% ± %.0f", 100 * s.ns(), 100 * s.error())).append(") | ");
+                        } else {
+                            md.append("not measured | ");
+                            // one note per component and backend, whatever the chunk size
+                            String n = Markdown.code(c.name()) + " of " + Markdown.code(r.backend()) + ": "
+                                    + Markdown.text(c.notMeasured().replaceAll(" at \\d+ B$", ""));
+                            if (!notMeasured.contains(n)) {
+                                notMeasured.add(n);
+                            }
+                        }
+                    }
+                    md.append('\n');
+                }
+            }
+            md.append('\n');
+            for (String n : notMeasured) {
+                md.append("- ").append(n).append('\n');
+            }
+            if (!notMeasured.isEmpty()) {
+                md.append('\n');
+            }
+            String chart = chartName(groups, g);
+            if (drawnCharts.contains(chart)) {
+                md.append("![Where the time goes](").append(chart).append(".png)\n\n");
+            }
+        }
+        md.append("How the components are computed (ns per chunk; ± is the error, shares in percent of the backend's total):\n\n");
+        for (String line : Decomposition.ARITHMETIC.split("\n")) {
+            md.append(line.startsWith("- ") ? "- " + Markdown.text(line.substring(2)) : Markdown.text(line)).append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static String q(Quantity q) {
+        return Numbers.table(q.ns()) + " ± " + Numbers.table(q.error());
+    }
+
+    /** The openssl speed table: C ns per chunk and each {@code openssl} binding's ratio to it (ns / C ns). */
+    static void opensslSpeed(StringBuilder md, Results results, Path dir) {
+        Path file = dir.resolve(ResultsFolder.OPENSSL_SPEED_TSV);
+        if (!Files.exists(file)) {
+            return;
+        }
+        md.append(OPENSSL_SECTION).append("\n\n");
+        List<OpenSslSpeedFile.Row> c;
+        try {
+            c = OpenSslSpeedFile.read(file);
+        } catch (IOException e) {
+            md.append(Markdown.text(ResultsFolder.OPENSSL_SPEED_TSV + " could not be read: " + e.getMessage())).append("\n\n");
+            return;
+        }
+        md.append("`openssl speed -evp aes-N-ctr -bytes B` (C, no JVM; ").append(ResultsFolder.OPENSSL_SPEED_TSV)
+                .append(") against the `openssl` backend of this run: the binding gap. Ratio = backend ns per chunk / C ns per chunk "
+                        + "(1 means no gap). `openssl speed` reuses one buffer in place and runs stream mode.\n\n");
+        md.append("| key | chunk | C ns/chunk | C MB/s | backend | params | backend ns/chunk | ratio |\n|---:|---:|---:|---:|---|---|---:|---:|\n");
+        for (OpenSslSpeedFile.Row row : c) {
+            boolean any = false;
+            for (Results.Series s : results.series()) {
+                if (!isOpenSsl(s.backend()) || !String.valueOf(row.keyBits()).equals(s.dims().get(Results.KEY_BITS))) {
+                    continue;
+                }
+                Results.Row r = s.at(row.bytes());
+                if (r == null) {
+                    continue;
+                }
+                any = true;
+                md.append("| ").append(row.keyBits()).append(" | ").append(Numbers.size(row.bytes())).append(" | ")
+                        .append(Numbers.table(row.nsPerOp())).append(" | ").append(Numbers.table(row.mbps())).append(" | ")
+                        .append(Markdown.codeCell(s.backend())).append(" | ").append(Markdown.cell(s.dims().toString())).append(" | ")
+                        .append(Numbers.table(r.nsPerChunk())).append(" | ")
+                        .append(String.format("%.2f", r.nsPerChunk() / row.nsPerOp())).append(" |\n");
+            }
+            if (!any) {
+                md.append("| ").append(row.keyBits()).append(" | ").append(Numbers.size(row.bytes())).append(" | ")
+                        .append(Numbers.table(row.nsPerOp())).append(" | ").append(Numbers.table(row.mbps()))
+                        .append(" | (no `openssl` backend at this size) | | | |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    /** The reference line's data: bytes, MB/s and ns per chunk of C at the run's (first) key size. */
+    static final String REFERENCE_DAT = "openssl-speed.dat";
+
+    /**
+     * When openssl-speed.tsv is there and readable, writes data/openssl-speed.dat for the key size the charts show
+     * (the first in the results) and tells the chart scripts so through series.gp ({@code HAVE_C = 1}).
+     */
+    static void writeReferenceLine(Results results, ResultsFolder folder) throws IOException {
+        Path file = folder.opensslSpeedTsv();
+        if (!Files.exists(file) || results.rows().isEmpty()) {
+            return;
+        }
+        List<OpenSslSpeedFile.Row> c;
+        try {
+            c = OpenSslSpeedFile.read(file);
+        } catch (IOException e) {
+            return; // the report's section says why
+        }
+        String bits = results.rows().get(0).dims().get(Results.KEY_BITS);
+        StringBuilder sb = new StringBuilder("# openssl speed (C, no JVM): bytes, MB/s, ns per chunk\n");
+        int n = 0;
+        for (OpenSslSpeedFile.Row r : c) {
+            if (String.valueOf(r.keyBits()).equals(bits)) {
+                sb.append(r.bytes()).append('\t').append(r.mbps()).append('\t').append(r.nsPerOp()).append('\n');
+                n++;
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        ResultsFolder.write(folder.dataDir().resolve(REFERENCE_DAT), sb.toString());
+        Path series = folder.dataDir().resolve(ResultsFolder.SERIES_GP);
+        ResultsFolder.write(series, ResultsFolder.read(series) + "HAVE_C = 1\n");
+    }
+
+    static boolean isOpenSsl(String variant) {
+        try {
+            BackendSpec s = BackendSpec.parse(variant);
+            return s.name().equals("openssl") && !s.options().containsKey("cipher");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

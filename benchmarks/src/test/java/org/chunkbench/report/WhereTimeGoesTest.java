@@ -1,0 +1,126 @@
+package org.chunkbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.chunkbench.results.ResultsFolder;
+
+/** The report's "Where the time goes" and openssl speed sections, on the smoke fixture plus synthetic controls. */
+class WhereTimeGoesTest {
+    /** ns per chunk of each series at 64 B and 4096 B; openssl itself is set to 100 and 1000 ns. */
+    private static final Map<String, double[]> NS = Map.of(
+            "none", new double[] {10, 10},
+            "call[binding=jna]", new double[] {30, 30},
+            "copy", new double[] {20, 110},
+            "openssl[cipher=null]", new double[] {80, 400},
+            "openssl", new double[] {100, 1000});
+
+    static Path folderWithControls(Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        int[] chunks = {64, 4096};
+        for (int i = 0; i < chunks.length; i++) {
+            ObjectNode openssl = Fixtures.entry(jmh, "openssl", chunks[i]);
+            for (Map.Entry<String, double[]> e : NS.entrySet()) {
+                ObjectNode t = e.getKey().equals("openssl") ? openssl : openssl.deepCopy();
+                ((ObjectNode) t.path("params")).put("backend", e.getKey());
+                ObjectNode pm = (ObjectNode) t.path("primaryMetric");
+                double ops = 1e9 / e.getValue()[i];
+                pm.put("score", ops);
+                pm.put("scoreError", 0.0);
+                pm.putArray("scoreConfidence").add(ops).add(ops);
+                ArrayNode raw = pm.putArray("rawData").addArray();
+                raw.add(ops).add(ops);
+                pm.remove("rawDataHistogram");
+                if (t != openssl) {
+                    jmh.add(t);
+                }
+            }
+        }
+        Fixtures.writeJmh(dir, jmh);
+        return dir;
+    }
+
+    @Test
+    void controlsAreDecomposedAndKeptOutOfTheBackendTables(@TempDir Path tmp) throws Exception {
+        Path dir = folderWithControls(tmp);
+        Files.writeString(dir.resolve(ResultsFolder.OPENSSL_SPEED_TSV),
+                "# openssl speed\nkeyBits\tbytes\tnsPerOp\tops\tseconds\n128\t64\t25.0\t40000000\t1.0\n128\t4096\t800.0\t1250000\t1.0\n");
+        Report.Outcome o = ReportTest.generate(dir);
+        String md = Files.readString(o.report(), StandardCharsets.UTF_8);
+        int results = md.indexOf(Markdown.RESULTS_SECTION);
+        int where = md.indexOf(WhereTimeGoes.SECTION);
+        assertTrue(results >= 0 && where > results, md);
+        String backendTables = md.substring(0, where);
+        for (String control : List.of("call\\[binding=jna\\]", "`copy`", "`none`", "cipher=null")) {
+            assertFalse(backendTables.contains(control), control + " in the backend tables:\n" + backendTables);
+        }
+        assertFalse(Files.readString(dir.resolve("data/throughput.dat")).contains("cipher=null"), "no control in the charts' data");
+        String section = md.substring(where);
+        // 64 B: harness 10, binding 1 x (30 - 10) = 20, copies 20 - 10 = 10, path 80 - 10 - 20 - 10 = 40, cipher 20
+        assertTrue(section.contains("| `openssl` | 64 B | 100 ± 0.00 | 10.0 ± 0.00 (10% ± 0) | 20.0 ± 0.00 (20% ± 0) "
+                + "| 10.0 ± 0.00 (10% ± 0) | 40.0 ± 0.00 (40% ± 0) | 20.0 ± 0.00 (20% ± 0) |"), section);
+        // 4096 B: copies 100, path 400 - 10 - 20 - 100 = 270, cipher 600
+        assertTrue(section.contains("| `openssl` | 4 KiB | 1000 ± 0.00 |"), section);
+        assertTrue(section.contains("| 100.0 ± 0.00 (10% ± 0) | 270 ± 0.00 (27% ± 0) | 600 ± 0.00 (60% ± 0) |"), section);
+        assertTrue(section.contains("never clipped"), "the arithmetic is under the table");
+        assertTrue(Files.isRegularFile(dir.resolve("data/decomposition.dat")));
+        // the dashed reference line: its data (bytes, MB/s, ns) and the flag the chart scripts read
+        assertEquals(List.of("64\t2560.0\t25.0", "4096\t5120.0\t800.0"),
+                Files.readAllLines(dir.resolve("data/" + WhereTimeGoes.REFERENCE_DAT)).subList(1, 3));
+        assertTrue(Files.readString(dir.resolve("data/series.gp")).endsWith("HAVE_C = 1\n"));
+        List<String> problems = FolderCheck.check(dir);
+        assertTrue(problems.stream().noneMatch(p -> p.contains("decomposition") || p.contains("openssl-speed")), problems.toString());
+        Files.delete(dir.resolve("data/decomposition.dat"));
+        Files.writeString(dir.resolve(ResultsFolder.OPENSSL_SPEED_TSV), "128\t64\t`rm -rf /`\t1\t1\n");
+        problems = FolderCheck.check(dir);
+        assertTrue(problems.contains("data/decomposition.dat is missing") || problems.stream().anyMatch(p -> p.startsWith("data/decomposition.dat")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("openssl-speed.tsv cannot be read")), problems.toString());
+        // openssl speed: the ratio of the backend to C at each size
+        int c = md.indexOf(WhereTimeGoes.OPENSSL_SECTION);
+        assertTrue(c > 0, md);
+        String speed = md.substring(c);
+        assertTrue(speed.contains("| 128 | 64 B | 25.0 |") && speed.contains("| 4.00 |"), speed);
+        assertTrue(speed.contains("| 128 | 4 KiB | 800 |") && speed.contains("| 1.25 |"), speed);
+    }
+
+    @Test
+    void aMissingControlIsNotMeasuredWithItsReason(@TempDir Path tmp) throws Exception {
+        Path dir = folderWithControls(tmp);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        for (int i = jmh.size() - 1; i >= 0; i--) {
+            if (jmh.get(i).path("params").path("backend").asText().equals("openssl[cipher=null]")) {
+                jmh.remove(i);
+            }
+        }
+        Fixtures.writeJmh(dir, jmh);
+        String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        String section = md.substring(md.indexOf(WhereTimeGoes.SECTION));
+        assertTrue(section.contains("not measured"), section);
+        assertTrue(section.contains("no result for openssl\\[cipher=null\\] (not in this run"), section);
+        assertFalse(md.contains(WhereTimeGoes.OPENSSL_SECTION), "no openssl-speed.tsv, no section");
+    }
+
+    @Test
+    void noControlsSaysHowToGetThem(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        assertTrue(md.contains(WhereTimeGoes.SECTION + "\n\nNo controls in this run"), md);
+        assertEquals(-1, md.indexOf("decomposition.png"));
+        assertFalse(Files.exists(dir.resolve("data/" + WhereTimeGoes.REFERENCE_DAT)));
+        assertFalse(Files.readString(dir.resolve("data/series.gp")).contains("HAVE_C"));
+    }
+}
