@@ -177,7 +177,7 @@ class KernelKeyringTest {
             KernelChunkedCipher k = (KernelChunkedCipher) c;
             assertEquals("logon", k.keyringKeyType(), c.toString());
             assertEquals(null, k.keyringFallbackReason());
-            assertEquals("kernel[driver=ctr(aes),io=copy,key=keyring]", c.backend(), "the variant's name does not change");
+            assertEquals("kernel[binding=jna,driver=ctr(aes),io=copy,key=keyring]", c.backend(), "the variant's name does not change");
             int serial = k.keyringSerial();
             assertTrue(serial > 0);
             Path procKeys = Path.of("/proc/keys");
