@@ -115,8 +115,11 @@ cli_checks() {
     "${enc[@]}" --driver ctr-aes-aesni --mode per-chunk-iv --chunk 1048576
   # Keys off the command line: a key file, and a descriptor (as kcapi-enc --keyfd); key=keyring binds a logon key.
   printf '%s\n' "$key" >"$tmp/key.hex"
-  check "--key-file (hex) --key-source keyring = openssl enc" "$tmp/openssl" \
-    "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key-file "$tmp/key.hex" --key-source keyring --iv "$iv" \
+  # key=keyring needs ALG_SET_KEY_BY_KEY_SERIAL (Linux 6.2+); before that the key file goes in as key=raw.
+  local key_source=raw
+  [[ $keyring == yes ]] && key_source=keyring
+  check "--key-file (hex) --key-source $key_source = openssl enc" "$tmp/openssl" \
+    "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key-file "$tmp/key.hex" --key-source "$key_source" --iv "$iv" \
     --in "$tmp/plain" --out "$tmp/got"
   printf '%s' "$key" | xxd -r -p >"$tmp/key.raw"
   check "--key-fd 3 (raw bytes) = openssl enc" "$tmp/openssl" bash -c '"$@" 3<"$0"' "$tmp/key.raw" \
