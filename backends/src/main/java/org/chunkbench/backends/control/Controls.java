@@ -25,15 +25,24 @@ import org.chunkbench.backends.openssl.OpenSslControls;
  * <li>{@code none}: a cipher that does nothing (the harness floor every series pays once per chunk).</li>
  * <li>{@code call[binding=jna|ffm]}: one native call that does nothing (the binding's floor per call).</li>
  * <li>{@code copy}: heap buffer to native memory and back, as the native backends stage heap buffers.</li>
- * <li>{@code syscall[binding=jna]}: sendmsg plus read of the chunk on an AF_UNIX socket pair, through the kernel
- * backend's binding and staging.</li>
- * <li>{@code openssl[cipher=null]}: the openssl backend with {@code EVP_enc_null()}.</li>
- * <li>{@code kernel[driver=ecb(cipher_null),io=copy|splice]}: the kernel backend with the kernel's null cipher.</li>
+ * <li>{@code syscall[binding=jna|ffm]}: sendmsg plus read of the chunk on an AF_UNIX socket pair, through the
+ * kernel backend's binding and staging.</li>
+ * <li>{@code openssl[binding=jna|ffm,cipher=null]}: the openssl backend with {@code EVP_enc_null()}.</li>
+ * <li>{@code kernel[binding=jna|ffm,driver=ecb(cipher_null),io=copy|splice]}: the kernel backend with the kernel's
+ * null cipher.</li>
  * </ul>
+ * The FFM variants are unavailable on JDK &lt; 22 ("needs JDK 22 or newer") and load their classes by name on 22+
+ * only ({@link org.chunkbench.backends.Binding#loadFfm}).
  * Two of them share a name with a backend ({@code openssl}, {@code kernel}); the option that makes them controls
  * is always spelled, so {@link #isControl} tells a control's result row from a backend's.
  */
 public final class Controls {
+    /**
+     * The bindings of the native controls, {@code jna} first: the default, so a name from before the FFM controls
+     * ({@code openssl[cipher=null]}, {@code kernel[driver=ecb(cipher_null),io=copy]}, {@code syscall}) spells as the
+     * JNA control it was ({@link #spell}).
+     */
+    private static final List<String> BINDINGS = List.of("jna", "ffm");
     private static final Map<String, Control> BY_NAME = new LinkedHashMap<>();
 
     static {
@@ -43,7 +52,7 @@ public final class Controls {
                 () -> "-",
                 (spelled, spec, o) -> new NoneControl(spelled, spec)));
         register(new Control("call", "one native call that does nothing (libc abs) per chunk", "binding, per call",
-                Map.of("binding", List.of("jna", "ffm")),
+                Map.of("binding", BINDINGS),
                 o -> NoOpCalls.availability(o.get("binding")),
                 () -> "JNA " + Native.VERSION,
                 (spelled, spec, o) -> new CallControl(spelled, spec, NoOpCalls.forBinding(o.get("binding")))));
@@ -54,23 +63,27 @@ public final class Controls {
                 (spelled, spec, o) -> new CopyControl(spelled, spec)));
         register(new Control("syscall", "sendmsg and read of each chunk on an AF_UNIX socket pair, through the kernel "
                 + "backend's binding and staging, in its 64 KiB pieces", "system calls and kernel copies, no crypto",
-                Map.of("binding", List.of("jna")),
-                o -> KernelControls.syscallAvailability(),
+                Map.of("binding", BINDINGS),
+                o -> KernelControls.syscallAvailability(o.get("binding")),
                 () -> "JNA " + Native.VERSION,
-                (spelled, spec, o) -> KernelControls.openSyscall(spelled, spec)));
+                (spelled, spec, o) -> KernelControls.openSyscall(spelled, spec, o.get("binding"))));
+        Map<String, List<String>> openssl = new LinkedHashMap<>();
+        openssl.put("binding", BINDINGS);
+        openssl.put("cipher", List.of("null"));
         register(new Control("openssl", "the openssl backend with EVP_enc_null() instead of AES", "openssl path minus AES",
-                Map.of("cipher", List.of("null")),
-                o -> OpenSslControls.nullCipherAvailability(),
+                openssl,
+                o -> OpenSslControls.nullCipherAvailability(o.get("binding")),
                 () -> Backends.get("openssl").version(),
-                (spelled, spec, o) -> OpenSslControls.openNullCipher(spelled, spec)));
+                (spelled, spec, o) -> OpenSslControls.openNullCipher(spelled, spec, o.get("binding"))));
         Map<String, List<String>> kernel = new LinkedHashMap<>();
+        kernel.put("binding", BINDINGS);
         kernel.put("driver", List.of(KernelControls.NULL_DRIVER));
         kernel.put("io", List.of("copy", "splice"));
         register(new Control("kernel", "the kernel backend with the kernel's null cipher (no key, no IV)",
                 "AF_ALG path minus AES", kernel,
-                o -> KernelControls.nullCipherAvailability(),
+                o -> KernelControls.nullCipherAvailability(o.get("binding")),
                 () -> Backends.get("kernel").version(),
-                (spelled, spec, o) -> KernelControls.openNullCipher(spelled, spec, o.get("io"))));
+                (spelled, spec, o) -> KernelControls.openNullCipher(spelled, spec, o.get("io"), o.get("binding"))));
     }
 
     private Controls() {
@@ -126,7 +139,11 @@ public final class Controls {
         };
     }
 
-    /** Spells a control variant in full: {@code kernel[driver=ecb(cipher_null)]} gives {@code ...,io=copy]}. */
+    /**
+     * Spells a control variant in full: {@code kernel[driver=ecb(cipher_null)]} gives
+     * {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]}, and a result from before the FFM controls,
+     * {@code openssl[cipher=null]}, gives {@code openssl[binding=jna,cipher=null]}, the control it was.
+     */
     public static String spell(String variant) {
         BackendSpec s = BackendSpec.parse(variant);
         return get(s.name()).spell(s.options());

@@ -32,10 +32,16 @@ public final class KernelBackend implements Backend {
         /** Why libc could not be bound through FFM, or null. */
         String loadError();
 
-        /** The same probe as the JNA path's (socket, bind ctr(aes)), over FFM. */
-        Availability probe();
+        /** The same probe as the JNA path's (socket, bind the driver: ctr(aes) for the backend), over FFM. */
+        Availability probe(String driver);
 
         ChunkedCipher open(String variant, CipherSpec spec, KernelOptions options);
+
+        /** {@code kernel[binding=ffm,driver=ecb(cipher_null),...]}: no key, ALG_SET_OP alone ({@link KernelControls}). */
+        ChunkedCipher openNullCipher(String variant, CipherSpec spec, KernelOptions options);
+
+        /** {@code syscall[binding=ffm]}: sendmsg and read on an AF_UNIX socket pair ({@link KernelControls}). */
+        ChunkedCipher openSyscall(String variant, CipherSpec spec);
     }
 
     private Availability availability;
@@ -77,13 +83,26 @@ public final class KernelBackend implements Backend {
         }
         if (ffm == null) {
             String reason = ffmLoadReason();
-            ffm = reason == null ? ffmBinding.probe() : Availability.no(reason);
+            ffm = reason == null ? ffmBinding.probe(KernelOptions.DEFAULT_DRIVER) : Availability.no(reason);
         }
         return ffm;
     }
 
+    /**
+     * The FFM binding, for the controls built from its parts ({@link KernelControls}); throws
+     * {@link BackendUnavailableException} with the reason when it cannot run in this JVM (for example
+     * "needs JDK 22 or newer"). Whether AF_ALG itself works is not checked here.
+     */
+    synchronized FfmBinding ffmBinding() {
+        String reason = ffmLoadReason();
+        if (reason != null) {
+            throw new BackendUnavailableException("binding=ffm is not available: " + reason);
+        }
+        return ffmBinding;
+    }
+
     /** Why the FFM binding itself cannot run in this JVM (old JDK, no FFM classes, libc not bound), or null. */
-    private synchronized String ffmLoadReason() {
+    synchronized String ffmLoadReason() {
         if (!ffmLoaded) {
             ffmLoaded = true;
             ffmLoadReason = Binding.ffmUnavailableReason(FFM_CLASS);

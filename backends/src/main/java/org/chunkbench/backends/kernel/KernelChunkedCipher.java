@@ -70,6 +70,7 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     private String keyringFallbackReason;
     /** Bytes of control messages sent: op and IV, or op alone for a cipher without IV. */
     private final int controlLen;
+    private final Pieces.Step copyPiece = this::copyPiece;
 
     KernelChunkedCipher(String backendName, CipherSpec spec, KernelOptions options) {
         this(options.spell(backendName), spec, options, true);
@@ -266,14 +267,12 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     }
 
     private void cryptCopy(ByteBuffer in, ByteBuffer out, int len) {
-        for (int done = 0; done < len; ) {
-            int n = Math.min(PIECE, len - done);
-            boolean last = done + n == len;
-            long src = staging.inputAddress(in, done, n);
-            sendmsg(src, n, last ? 0 : LibC.MSG_MORE);
-            readOutput(out, done, n);
-            done += n;
-        }
+        Pieces.copy(in, out, len, copyPiece);
+    }
+
+    private void copyPiece(ByteBuffer in, ByteBuffer out, int offset, int n, boolean last) {
+        sendmsg(staging.inputAddress(in, offset, n), n, last ? 0 : LibC.MSG_MORE);
+        readOutput(out, offset, n);
     }
 
     private void cryptSplice(ByteBuffer in, ByteBuffer out, int len) {

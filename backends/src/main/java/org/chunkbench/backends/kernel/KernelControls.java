@@ -6,32 +6,47 @@ import com.sun.jna.LastErrorException;
 
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.BackendUnavailableException;
+import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.jna.OwnedMemory;
 
 /**
- * The kernel-side controls, built from the kernel backend's own parts:
+ * The kernel-side controls, built from the kernel backend's own parts, through either binding ({@code jna}, or
+ * {@code ffm} on JDK 22+; FFM is unavailable on older JDKs with the reason "needs JDK 22 or newer"):
  * <ul>
- * <li>{@code syscall[binding=jna]} ({@link SyscallControl}): sendmsg and read of each chunk on an AF_UNIX socket
- * pair; runs on any Linux.</li>
- * <li>{@code kernel[driver=ecb(cipher_null),io=copy|splice]}: the backend's own cipher class bound to the
- * kernel's null cipher ({@code crypto_null} module), which has keysize 0 and ivsize 0. So no key is set (the
- * transform needs none: AF_ALG accepts without ENOKEY when the maximum key size is 0) and the control messages
- * are ALG_SET_OP alone (AF_ALG rejects an ALG_SET_IV whose length is not the cipher's ivsize with EINVAL). The
- * output equals the input. Needs AF_ALG, that is the VM on the build hosts.</li>
+ * <li>{@code syscall[binding=jna|ffm]} ({@link SyscallControl}, {@code FfmSyscallControl}): sendmsg and read of
+ * each chunk on an AF_UNIX socket pair; runs on any Linux.</li>
+ * <li>{@code kernel[binding=jna|ffm,driver=ecb(cipher_null),io=copy|splice]}: the backend's own cipher class of that
+ * binding ({@link KernelChunkedCipher}, {@code FfmKernelCipher}) bound to the kernel's null cipher
+ * ({@code crypto_null} module), which has keysize 0 and ivsize 0. So no key is set (the transform needs none:
+ * AF_ALG accepts without ENOKEY when the maximum key size is 0) and the control messages are ALG_SET_OP alone
+ * (AF_ALG rejects an ALG_SET_IV whose length is not the cipher's ivsize with EINVAL). The output equals the input.
+ * Needs AF_ALG, that is the VM on the build hosts.</li>
  * </ul>
  */
 public final class KernelControls {
     /** The kernel's identity skcipher, from {@code crypto/crypto_null.c}. */
     public static final String NULL_DRIVER = "ecb(cipher_null)";
 
+    /** Its own instance, for the FFM binding's parts (loaded by name on JDK 22+ only). */
+    private static final KernelBackend BACKEND = new KernelBackend();
     private static Availability nullCipher;
+    private static Availability ffmNullCipher;
 
     private KernelControls() {
     }
 
-    public static Availability syscallAvailability() {
+    private static Binding binding(String spelling) {
+        return Binding.requested("kernel", Map.of(Binding.OPTION, spelling));
+    }
+
+    /** {@code binding} is {@code jna} or {@code ffm}. */
+    public static Availability syscallAvailability(String binding) {
+        if (binding(binding) == Binding.FFM) {
+            String reason = BACKEND.ffmLoadReason();
+            return reason == null ? Availability.yes() : Availability.no(reason);
+        }
         try {
             return UnixSockets.LOAD_ERROR == null ? Availability.yes() : Availability.no(UnixSockets.LOAD_ERROR);
         } catch (LinkageError e) {
@@ -39,16 +54,24 @@ public final class KernelControls {
         }
     }
 
-    public static ChunkedCipher openSyscall(String spelled, CipherSpec spec) {
-        Availability a = syscallAvailability();
+    public static ChunkedCipher openSyscall(String spelled, CipherSpec spec, String binding) {
+        Availability a = syscallAvailability(binding);
         if (!a.available()) {
             throw new BackendUnavailableException(spelled + " is not available: " + a.reason());
         }
-        return new SyscallControl(spelled, spec);
+        return binding(binding) == Binding.FFM ? BACKEND.ffmBinding().openSyscall(spelled, spec)
+                : new SyscallControl(spelled, spec);
     }
 
-    /** AF_ALG works and binds {@value #NULL_DRIVER}; checked once. */
-    public static synchronized Availability nullCipherAvailability() {
+    /** AF_ALG works through that binding and binds {@value #NULL_DRIVER}; checked once per binding. */
+    public static synchronized Availability nullCipherAvailability(String binding) {
+        if (binding(binding) == Binding.FFM) {
+            if (ffmNullCipher == null) {
+                String reason = BACKEND.ffmLoadReason();
+                ffmNullCipher = reason != null ? Availability.no(reason) : BACKEND.ffmBinding().probe(NULL_DRIVER);
+            }
+            return ffmNullCipher;
+        }
         if (nullCipher == null) {
             nullCipher = probeNullCipher();
         }
@@ -56,7 +79,7 @@ public final class KernelControls {
     }
 
     private static Availability probeNullCipher() {
-        Availability kernel = new KernelBackend().availability();
+        Availability kernel = BACKEND.availability(Binding.JNA);
         if (!kernel.available()) {
             return kernel;
         }
@@ -70,13 +93,15 @@ public final class KernelControls {
         }
     }
 
-    /** {@code io} is {@code copy} or {@code splice}, as for the backend. */
-    public static ChunkedCipher openNullCipher(String spelled, CipherSpec spec, String io) {
-        Availability a = nullCipherAvailability();
+    /** {@code io} is {@code copy} or {@code splice}, as for the backend; {@code binding} is {@code jna} or {@code ffm}. */
+    public static ChunkedCipher openNullCipher(String spelled, CipherSpec spec, String io, String binding) {
+        Availability a = nullCipherAvailability(binding);
         if (!a.available()) {
             throw new BackendUnavailableException(spelled + " is not available: " + a.reason());
         }
-        KernelOptions options = KernelOptions.of(Map.of("driver", NULL_DRIVER, "io", io), spec.key());
-        return new KernelChunkedCipher(spelled, spec, options, false);
+        Binding b = binding(binding);
+        KernelOptions options = KernelOptions.of(Map.of("driver", NULL_DRIVER, "io", io), spec.key()).withBinding(b);
+        return b == Binding.FFM ? BACKEND.ffmBinding().openNullCipher(spelled, spec, options)
+                : new KernelChunkedCipher(spelled, spec, options, false);
     }
 }

@@ -1,6 +1,7 @@
 package org.chunkbench.backends.kernel;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -12,9 +13,9 @@ import org.chunkbench.backends.jna.NativeStaging;
 import org.chunkbench.backends.jna.OwnedMemory;
 
 /**
- * The {@code syscall[binding=jna]} control: each chunk goes out with {@code sendmsg} on one end of an
+ * The {@code syscall[binding=jna]} control (its FFM twin is {@code FfmSyscallControl}): each chunk goes out with {@code sendmsg} on one end of an
  * {@code AF_UNIX} {@code SOCK_SEQPACKET} socket pair and comes back with {@code read} on the other, in pieces of
- * {@link KernelChunkedCipher#PIECE} bytes, through the kernel backend's binding ({@link LibC}), staging
+ * {@link Pieces#PIECE} bytes, through the kernel backend's binding ({@link LibC}), staging
  * ({@link NativeStaging}) and msghdr layout ({@link AlgLayout}). That is the kernel backend's copy path (two
  * system calls and two kernel copies per piece) without AF_ALG and without crypto; the output equals the input.
  *
@@ -24,7 +25,6 @@ import org.chunkbench.backends.jna.OwnedMemory;
  */
 final class SyscallControl extends AbstractChunkedCipher {
     private static final Cleaner CLEANER = Cleaner.create();
-    static final int PIECE = KernelChunkedCipher.PIECE;
     private static final int OFF_MSG = 0;
     private static final int OFF_IOV = 64;
     private static final int OFF_SCRATCH = OFF_IOV + AlgLayout.IOVEC_SIZE;
@@ -36,13 +36,14 @@ final class SyscallControl extends AbstractChunkedCipher {
     private final ByteBuffer fields;
     private final long msgAddr;
     private final NativeStaging staging;
+    private final Pieces.Step piece = this::piece;
 
     SyscallControl(String spelled, CipherSpec spec) {
         super(spelled, spec);
         this.fds = new Pair();
         this.cleanable = CLEANER.register(this, fds);
         this.block = new OwnedMemory("syscall control message block", BLOCK_SIZE);
-        this.staging = new NativeStaging("syscall control", PIECE);
+        this.staging = new NativeStaging("syscall control", Pieces.PIECE);
         this.msgAddr = block.address() + OFF_MSG;
         this.fields = block.pointer().getByteBuffer(0, BLOCK_SIZE).order(ByteOrder.nativeOrder());
         try {
@@ -64,12 +65,17 @@ final class SyscallControl extends AbstractChunkedCipher {
 
     @Override
     protected void crypt(ByteBuffer in, ByteBuffer out, int len) {
-        for (int done = 0; done < len; ) {
-            int n = Math.min(PIECE, len - done);
-            send(staging.inputAddress(in, done, n), n);
-            receive(out, done, n);
-            done += n;
+        try {
+            Pieces.copy(in, out, len, piece);
+        } finally {
+            // The Cleaner closes the pair once this control is unreachable: not during a call on it.
+            Reference.reachabilityFence(this);
         }
+    }
+
+    private void piece(ByteBuffer in, ByteBuffer out, int offset, int n, boolean last) {
+        send(staging.inputAddress(in, offset, n), n);
+        receive(out, offset, n);
     }
 
     private void send(long src, int n) {

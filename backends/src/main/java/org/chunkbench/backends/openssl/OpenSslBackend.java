@@ -32,6 +32,9 @@ public final class OpenSslBackend implements Backend {
         java.util.function.LongSupplier noOpCall(boolean critical);
 
         ChunkedCipher open(String variant, CipherSpec spec);
+
+        /** The same cipher class with {@code EVP_enc_null()}: the {@code openssl[binding=ffm,cipher=null]} control. */
+        ChunkedCipher openNullCipher(String variant, CipherSpec spec);
     }
 
     private Availability jna;
@@ -150,5 +153,18 @@ public final class OpenSslBackend implements Backend {
             throw new BackendUnavailableException("backend " + variant + " is not available: " + a.reason());
         }
         return b == Binding.FFM ? ffmBinding.open(variant, spec) : new OpenSslChunkedCipher(variant, spec);
+    }
+
+    /**
+     * The {@code openssl[binding=...,cipher=null]} control through one binding ({@link OpenSslControls}); throws
+     * {@link BackendUnavailableException} with the reason when that binding cannot run here.
+     */
+    ChunkedCipher openNullCipher(Binding b, String spelled, CipherSpec spec) {
+        Availability a = availability(b);
+        if (!a.available()) {
+            throw new BackendUnavailableException(spelled + " is not available: " + a.reason());
+        }
+        return b == Binding.FFM ? ffmBinding.openNullCipher(spelled, spec)
+                : new OpenSslChunkedCipher(spelled, spec, LibCrypto.EVP_enc_null());
     }
 }

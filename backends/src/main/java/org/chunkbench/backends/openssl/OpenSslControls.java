@@ -1,25 +1,33 @@
 package org.chunkbench.backends.openssl;
 
+import java.util.Map;
+
 import org.chunkbench.backends.Availability;
+import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 
 /**
- * The {@code openssl[cipher=null]} control: the {@code openssl} backend's own cipher class with
- * {@code EVP_enc_null()} in place of {@code EVP_aes_N_ctr()}, so it stages, calls {@code EVP_CipherUpdate} and
- * (in per-chunk-iv mode) {@code EVP_CipherInit_ex} exactly as the backend does, and its output equals its input.
- * The difference between the backend and this control is the cost of AES inside OpenSSL.
+ * The {@code openssl[binding=jna|ffm,cipher=null]} control: the {@code openssl} backend's own cipher class of that
+ * binding ({@link OpenSslChunkedCipher}, {@code FfmOpenSslCipher}) with {@code EVP_enc_null()} in place of
+ * {@code EVP_aes_N_ctr()}, so it stages (JNA) or wraps the caller's memory (FFM), calls {@code EVP_CipherUpdate}
+ * and (in per-chunk-iv mode) {@code EVP_CipherInit_ex} exactly as the backend does, and its output equals its
+ * input. The difference between the backend and this control is the cost of AES inside OpenSSL.
  */
 public final class OpenSslControls {
+    /** Its own instance, so the availability of each binding is probed once, as the backend's is. */
+    private static final OpenSslBackend BACKEND = new OpenSslBackend();
+
     private OpenSslControls() {
     }
 
-    public static Availability nullCipherAvailability() {
-        return new OpenSslBackend().availability();
+    /** {@code binding} is {@code jna} or {@code ffm}; FFM is unavailable on JDK &lt; 22 ("needs JDK 22 or newer"). */
+    public static Availability nullCipherAvailability(String binding) {
+        return BACKEND.availability(Binding.requested("openssl", Map.of(Binding.OPTION, binding)));
     }
 
-    /** {@code spelled} is the control's name in results, for example {@code openssl[cipher=null]}. */
-    public static ChunkedCipher openNullCipher(String spelled, CipherSpec spec) {
-        return new OpenSslChunkedCipher(spelled, spec, LibCrypto.EVP_enc_null());
+    /** {@code spelled} is the control's name in results, for example {@code openssl[binding=jna,cipher=null]}. */
+    public static ChunkedCipher openNullCipher(String spelled, CipherSpec spec, String binding) {
+        return BACKEND.openNullCipher(Binding.requested("openssl", Map.of(Binding.OPTION, binding)), spelled, spec);
     }
 }

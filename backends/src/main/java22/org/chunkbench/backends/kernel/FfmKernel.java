@@ -18,20 +18,31 @@ public final class FfmKernel implements KernelBackend.FfmBinding {
     }
 
     @Override
-    public Availability probe() {
+    public Availability probe(String driver) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment capture = a.allocate(FfmLibC.CAPTURE_LAYOUT);
             MemorySegment sockaddr = a.allocate(AlgLayout.SOCKADDR_ALG_SIZE, 8);
-            int fd = FfmAfAlg.openTransform(capture, sockaddr, KernelOptions.DEFAULT_DRIVER);
+            int fd = FfmAfAlg.openTransform(capture, sockaddr, driver);
             FfmAfAlg.closeQuietly(capture, fd);
             return Availability.yes();
         } catch (AfAlgException e) {
-            return Availability.no(e.getMessage());
+            return Availability.no(e.getMessage() + (driver.equals(KernelControls.NULL_DRIVER) && e.errno() == Errno.ENOENT
+                    ? " (load the crypto_null module)" : ""));
         }
     }
 
     @Override
     public ChunkedCipher open(String variant, CipherSpec spec, KernelOptions options) {
         return new FfmKernelCipher(variant, spec, options);
+    }
+
+    @Override
+    public ChunkedCipher openNullCipher(String variant, CipherSpec spec, KernelOptions options) {
+        return new FfmKernelCipher(variant, spec, options, false);
+    }
+
+    @Override
+    public ChunkedCipher openSyscall(String variant, CipherSpec spec) {
+        return new FfmSyscallControl(variant, spec);
     }
 }

@@ -63,10 +63,23 @@ final class FfmKernelCipher extends AbstractChunkedCipher {
     private long lastOutBase;
     private boolean controlPending;
     private String broken;
+    /** Bytes of control messages sent: op and IV, or op alone for a cipher without IV. */
+    private final int controlLen;
+    private final Pieces.Step copyPiece = this::copyPiece;
 
     FfmKernelCipher(String variant, CipherSpec spec, KernelOptions options) {
+        this(variant, spec, options, true);
+    }
+
+    /**
+     * {@code keyAndIv} false is for {@code ecb(cipher_null)}, the {@code kernel[binding=ffm,driver=ecb(cipher_null)]}
+     * control, as in {@link KernelChunkedCipher}: keysize and ivsize 0, so no key is set and the control message is
+     * ALG_SET_OP alone; otherwise this same path.
+     */
+    FfmKernelCipher(String variant, CipherSpec spec, KernelOptions options, boolean keyAndIv) {
         super(variant, spec);
         this.options = options;
+        this.controlLen = keyAndIv ? AlgLayout.CONTROL_SIZE : AlgLayout.CMSG_OP_SPACE;
         Arena arena = Arena.ofShared();
         // A global-scope view of memory the shared arena owns: a downcall taking the capture segment then has no
         // arena to acquire and release per call. The Owner frees it on close; no call reaches it after close.
@@ -81,7 +94,9 @@ final class FfmKernelCipher extends AbstractChunkedCipher {
         try {
             owner.tfm = FfmAfAlg.openTransform(capture, block.asSlice(OFF_SOCKADDR, AlgLayout.SOCKADDR_ALG_SIZE),
                     options.driver());
-            bindKey(spec);
+            if (keyAndIv) {
+                bindKey(spec);
+            }
             owner.op = FfmAfAlg.accept(capture, owner.tfm);
             if (options.io() == KernelOptions.Io.SPLICE) {
                 openPipe();
@@ -224,13 +239,12 @@ final class FfmKernelCipher extends AbstractChunkedCipher {
     }
 
     private void cryptCopy(ByteBuffer in, ByteBuffer out, int len) {
-        for (int done = 0; done < len; ) {
-            int n = Math.min(PIECE, len - done);
-            boolean last = done + n == len;
-            sendmsg(inputAddress(in, done, n), n, last ? 0 : LibC.MSG_MORE);
-            readOutput(out, done, n);
-            done += n;
-        }
+        Pieces.copy(in, out, len, copyPiece);
+    }
+
+    private void copyPiece(ByteBuffer in, ByteBuffer out, int offset, int n, boolean last) {
+        sendmsg(inputAddress(in, offset, n), n, last ? 0 : LibC.MSG_MORE);
+        readOutput(out, offset, n);
     }
 
     private void cryptSplice(ByteBuffer in, ByteBuffer out, int len) {
@@ -268,7 +282,7 @@ final class FfmKernelCipher extends AbstractChunkedCipher {
         block.set(JAVA_LONG, OFF_IOV + AlgLayout.IOV_BASE, src);
         block.set(JAVA_LONG, OFF_IOV + AlgLayout.IOV_LEN, n);
         block.set(JAVA_LONG, OFF_MSG + AlgLayout.MSG_CONTROL, control ? controlAddr : 0L);
-        block.set(JAVA_LONG, OFF_MSG + AlgLayout.MSG_CONTROLLEN, control ? AlgLayout.CONTROL_SIZE : 0L);
+        block.set(JAVA_LONG, OFF_MSG + AlgLayout.MSG_CONTROLLEN, control ? controlLen : 0L);
         long sent = 0;
         while (true) {
             long r;

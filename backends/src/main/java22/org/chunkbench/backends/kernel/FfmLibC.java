@@ -49,6 +49,8 @@ final class FfmLibC {
     static final MethodHandle SPLICE;
     /** int fcntl(int, int, ...) with one int argument */
     static final MethodHandle FCNTL;
+    /** int socketpair(int, int, int, int[2]): the {@code syscall[binding=ffm]} control's pair */
+    static final MethodHandle SOCKETPAIR;
     /** long syscall(long, ...) with five long arguments: add_key and keyctl, which glibc does not wrap */
     static final MethodHandle SYSCALL5;
 
@@ -56,7 +58,7 @@ final class FfmLibC {
         Linker linker = Linker.nativeLinker();
         SymbolLookup libc = linker.defaultLookup();
         Linker.Option errno = Linker.Option.captureCallState("errno");
-        MethodHandle[] h = new MethodHandle[12];
+        MethodHandle[] h = new MethodHandle[13];
         String error = null;
         try {
             h[0] = handle(linker, libc, "socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
@@ -77,6 +79,8 @@ final class FfmLibC {
             h[11] = handle(linker, libc, "syscall",
                     FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
                     errno, Linker.Option.firstVariadicArg(1));
+            h[12] = handle(linker, libc, "socketpair",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), errno);
         } catch (IllegalArgumentException e) {
             error = "libc could not be bound through FFM: " + e.getMessage();
         }
@@ -93,6 +97,7 @@ final class FfmLibC {
         SPLICE = h[9];
         FCNTL = h[10];
         SYSCALL5 = h[11];
+        SOCKETPAIR = h[12];
     }
 
     private FfmLibC() {

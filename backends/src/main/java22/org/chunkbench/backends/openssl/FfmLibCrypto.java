@@ -28,6 +28,8 @@ final class FfmLibCrypto {
     static final MethodHandle EVP_AES_128_CTR;
     static final MethodHandle EVP_AES_192_CTR;
     static final MethodHandle EVP_AES_256_CTR;
+    /** EVP_enc_null(): the identity cipher of the {@code openssl[binding=ffm,cipher=null]} control. */
+    static final MethodHandle EVP_ENC_NULL;
     static final MethodHandle EVP_CIPHER_CTX_NEW;
     static final MethodHandle EVP_CIPHER_CTX_FREE;
     static final MethodHandle EVP_CIPHER_INIT_EX;
@@ -52,7 +54,7 @@ final class FfmLibCrypto {
                 errors.append(errors.length() == 0 ? "" : "; ").append(name).append(": ").append(e.getMessage());
             }
         }
-        MethodHandle[] h = new MethodHandle[12];
+        MethodHandle[] h = new MethodHandle[13];
         String error = loaded == null ? "OpenSSL's libcrypto could not be loaded (" + errors + ")" : null;
         if (lookup != null) {
             try {
@@ -71,6 +73,7 @@ final class FfmLibCrypto {
                 h[9] = handle(linker, lookup, "ERR_get_error", FunctionDescriptor.of(JAVA_LONG));
                 h[10] = handle(linker, lookup, "ERR_error_string_n", FunctionDescriptor.ofVoid(JAVA_LONG, ADDRESS, JAVA_LONG));
                 h[11] = handle(linker, lookup, "OpenSSL_version_num", FunctionDescriptor.of(JAVA_LONG));
+                h[12] = handle(linker, lookup, "EVP_enc_null", FunctionDescriptor.of(ADDRESS));
             } catch (IllegalArgumentException e) {
                 error = loaded + " lacks a function the backend needs (OpenSSL 3.x expected): " + e.getMessage();
             }
@@ -89,6 +92,7 @@ final class FfmLibCrypto {
         ERR_GET_ERROR = h[9];
         ERR_ERROR_STRING_N = h[10];
         OPENSSL_VERSION_NUM_PLAIN = h[11];
+        EVP_ENC_NULL = h[12];
     }
 
     private FfmLibCrypto() {

@@ -27,4 +27,9 @@ public final class FfmOpenSsl implements OpenSslBackend.FfmBinding {
     public ChunkedCipher open(String variant, CipherSpec spec) {
         return new FfmOpenSslCipher(variant, spec);
     }
+
+    @Override
+    public ChunkedCipher openNullCipher(String variant, CipherSpec spec) {
+        return new FfmOpenSslCipher(variant, spec, true);
+    }
 }

@@ -39,19 +39,28 @@ final class FfmOpenSslCipher extends AbstractChunkedCipher {
     private String broken;
 
     FfmOpenSslCipher(String backend, CipherSpec spec) {
+        this(backend, spec, false);
+    }
+
+    /**
+     * {@code nullCipher} true is the {@code openssl[binding=ffm,cipher=null]} control: {@code EVP_enc_null()} in
+     * place of {@code EVP_aes_N_ctr()}, and otherwise this same path (context, calls, segments), so its output is
+     * its input and the difference to the backend is AES inside OpenSSL.
+     */
+    FfmOpenSslCipher(String backend, CipherSpec spec, boolean nullCipher) {
         super(backend, spec);
         byte[] keyBytes = spec.key().copyBytes();
         Arena arena = Arena.ofShared();
         MemorySegment cipher;
         try {
-            cipher = switch (spec.key().bits()) {
+            cipher = nullCipher ? (MemorySegment) FfmLibCrypto.EVP_ENC_NULL.invokeExact() : switch (spec.key().bits()) {
                 case 128 -> (MemorySegment) FfmLibCrypto.EVP_AES_128_CTR.invokeExact();
                 case 192 -> (MemorySegment) FfmLibCrypto.EVP_AES_192_CTR.invokeExact();
                 default -> (MemorySegment) FfmLibCrypto.EVP_AES_256_CTR.invokeExact();
             };
             if (cipher.address() == 0) {
-                throw new IllegalStateException(backend + ": EVP_aes_" + spec.key().bits() + "_ctr returned NULL: "
-                        + FfmLibCrypto.lastError());
+                throw new IllegalStateException(backend + ": " + (nullCipher ? "EVP_enc_null" : "EVP_aes_" + spec.key().bits()
+                        + "_ctr") + " returned NULL: " + FfmLibCrypto.lastError());
             }
             MemorySegment handle = (MemorySegment) FfmLibCrypto.EVP_CIPHER_CTX_NEW.invokeExact();
             if (handle.address() == 0) {

@@ -62,9 +62,15 @@ class ControlsTest {
             assertFalse(Backends.names().contains(name), name + " is in the backend registry");
         }
         assertEquals(List.of("none", "call[binding=jna]", "call[binding=ffm]", "copy", "syscall[binding=jna]",
-                "openssl[cipher=null]", "kernel[driver=ecb(cipher_null),io=copy]",
-                "kernel[driver=ecb(cipher_null),io=splice]"), Controls.variants());
+                "syscall[binding=ffm]", "openssl[binding=jna,cipher=null]", "openssl[binding=ffm,cipher=null]",
+                "kernel[binding=jna,driver=ecb(cipher_null),io=copy]", "kernel[binding=jna,driver=ecb(cipher_null),io=splice]",
+                "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]", "kernel[binding=ffm,driver=ecb(cipher_null),io=splice]"),
+                Controls.variants());
         for (String v : Controls.variants()) {
+            assertTrue(Controls.isControl(v), v);
+        }
+        // names from results written before the FFM controls are still controls
+        for (String v : List.of("openssl[cipher=null]", "kernel[driver=ecb(cipher_null),io=copy]", "syscall")) {
             assertTrue(Controls.isControl(v), v);
         }
         for (String v : List.of("sunjce", "openssl", "kernel", "kernel[driver=ctr(aes),io=copy,key=raw]")) {
@@ -75,7 +81,13 @@ class ControlsTest {
     @Test
     void spellingFillsDefaultsAndRejectsUnknowns() {
         assertEquals("call[binding=jna]", Controls.spell("call"));
-        assertEquals("kernel[driver=ecb(cipher_null),io=copy]", Controls.spell("kernel[driver=ecb(cipher_null)]"));
+        assertEquals("kernel[binding=jna,driver=ecb(cipher_null),io=copy]", Controls.spell("kernel[driver=ecb(cipher_null)]"));
+        // a result from before the FFM controls named the JNA ones without their binding: they spell as what they were
+        assertEquals("openssl[binding=jna,cipher=null]", Controls.spell("openssl[cipher=null]"));
+        assertEquals("kernel[binding=jna,driver=ecb(cipher_null),io=splice]",
+                Controls.spell("kernel[driver=ecb(cipher_null),io=splice]"));
+        assertEquals("syscall[binding=jna]", Controls.spell("syscall"));
+        assertEquals("openssl[binding=ffm,cipher=null]", Controls.spell("openssl[cipher=null,binding=ffm]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("nosuch"));
         assertTrue(e.getMessage().contains("known controls: none, call, copy, syscall, openssl, kernel"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("call[binding=jni]"));
@@ -98,6 +110,35 @@ class ControlsTest {
                 () -> Controls.open("call[binding=ffm]", stream()).close());
         assertTrue(e.getMessage().contains("call[binding=ffm] is not available")
                 && e.getMessage().contains("needs JDK 22"), e.getMessage());
+    }
+
+    /** Every FFM control, not only call[binding=ffm], is unavailable below JDK 22 with that reason, and only then. */
+    @Test
+    void everyFfmControlIsUnavailableBelowJdk22WithItsReason() {
+        int checked = 0;
+        for (String v : Controls.variants()) {
+            if (!v.contains("binding=ffm")) {
+                continue;
+            }
+            checked++;
+            org.chunkbench.backends.BackendSpec s = org.chunkbench.backends.BackendSpec.parse(v);
+            org.chunkbench.backends.Availability a = Controls.get(s.name()).availability(s.options());
+            if (Runtime.version().feature() < 22) {
+                assertFalse(a.available(), v);
+                assertTrue(a.reason().contains("needs JDK 22 or newer (this is JDK " + Runtime.version().feature() + ")"),
+                        v + ": " + a.reason());
+                BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                        () -> Controls.open(v, stream()).close(), v);
+                assertTrue(e.getMessage().contains(v + " is not available") && e.getMessage().contains("needs JDK 22"),
+                        e.getMessage());
+            } else if (!v.startsWith("kernel")) {
+                // kernel[binding=ffm,...] also needs AF_ALG (KernelFfmNullControlTest, in the VM)
+                assertTrue(a.available(), v + ": " + a.reason());
+            } else {
+                assertFalse(!a.available() && a.reason().contains("needs JDK"), v + ": " + a.reason());
+            }
+        }
+        assertEquals(5, checked); // call, syscall, openssl and kernel (copy, splice)
     }
 
     @Test
@@ -180,7 +221,7 @@ class ControlsTest {
         boolean directIn = kinds.startsWith("direct");
         boolean directOut = kinds.equals("direct") || kinds.equals("heap-in");
         try (ChunkedCipher c = Controls.open("syscall", stream())) {
-            assertEquals("syscall[binding=jna]", c.backend());
+            assertEquals("syscall[binding=jna]", c.backend()); // the default binding of a control is jna
             for (int n : SIZES) {
                 byte[] data = random(n, n);
                 ByteBuffer in = buffer(data, directIn, 0);

@@ -1,0 +1,27 @@
+package org.chunkbench.backends.kernel;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.chunkbench.backends.ChunkedCipher;
+import org.chunkbench.backends.FfmSupport;
+
+/**
+ * kernel[binding=ffm,driver=ecb(cipher_null),...]: see {@link KernelNullControlBase}; JDK 22+ only (skipped with the
+ * reason printed elsewhere) and needs AF_ALG, so it runs in the VM (.ci/kernel-ffm-tests.sh, pattern KernelFfm*Test).
+ */
+class KernelFfmNullControlTest extends KernelNullControlBase {
+    @BeforeEach
+    void requireFfm() {
+        FfmSupport.requireFfmJdk(getClass());
+    }
+
+    @Override
+    String binding() {
+        return "ffm";
+    }
+
+    @Override
+    void sabotage(ChunkedCipher c) throws Exception {
+        FfmKernelSabotage.closeOpSocket(c);
+    }
+}
