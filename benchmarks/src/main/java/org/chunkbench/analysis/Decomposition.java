@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import org.chunkbench.backends.control.Controls;
+
 /**
  * "Where the time goes": a native backend's ns per chunk split into the parts its controls measure, per chunk
  * size. Pure arithmetic over {@link Measurement}s; it knows nothing of JMH, files or the command line.
@@ -24,7 +26,7 @@ public final class Decomposition {
             "- harness = none (a ChunkedCipher that does nothing: benchmark loop, interface call and checks, paid once per chunk by every series)",
             "- binding = k x (call - none), where call is one no-op native call through the backend's binding and k the backend's native calls per chunk",
             "- copies = copy - none (heap buffer to native memory and back through the backends' staging); exactly 0 for a path without staging",
-            "- path = null - none - binding - copies, where null is the backend's own path with a null cipher (openssl[cipher=null], kernel[driver=ecb(cipher_null)]): system calls and the kernel's AF_ALG code for kernel, OpenSSL's EVP code outside AES for openssl",
+            "- path = null - none - binding - copies, where null is the backend's own path with a null cipher through the same binding (openssl[binding=...,cipher=null], kernel[binding=...,driver=ecb(cipher_null),io=...]): system calls and the kernel's AF_ALG code for kernel, OpenSSL's EVP code outside AES for openssl",
             "- cipher = backend - null: AES itself",
             "The five add up to the backend's own ns per chunk. Share = component / backend.",
             "Error: each series' JMH error (99.9% half-width) is taken as independent, so a component's error is the root-sum-square of "
@@ -59,14 +61,16 @@ public final class Decomposition {
 
     /**
      * As {@link #of(NativePath, Collection)}, with the known reason a series is missing (for example
-     * {@code kernel[driver=ecb(cipher_null),io=copy]} -> "AF_ALG: socket failed with EAFNOSUPPORT"), which then
+     * {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]} -> "AF_ALG: socket failed with EAFNOSUPPORT"), which then
      * appears in the components that needed it.
      */
     public static List<Row> of(NativePath path, Collection<Measurement> measurements, Map<String, String> whyMissing) {
         Map<String, Measurement> byKey = new HashMap<>();
         TreeSet<Integer> chunks = new TreeSet<>();
+        Map<String, String> why = new HashMap<>();
+        whyMissing.forEach((series, reason) -> why.putIfAbsent(spelled(series), reason));
         for (Measurement m : measurements) {
-            if (byKey.put(key(m.series(), m.chunkBytes()), m) != null) {
+            if (byKey.put(key(spelled(m.series()), m.chunkBytes()), m) != null) {
                 throw new IllegalArgumentException("two results for " + m.series() + " at " + m.chunkBytes() + " B");
             }
             if (m.series().equals(path.backend())) {
@@ -75,9 +79,23 @@ public final class Decomposition {
         }
         List<Row> rows = new ArrayList<>();
         for (int chunk : chunks) {
-            rows.add(row(path, chunk, byKey, whyMissing));
+            rows.add(row(path, chunk, byKey, why));
         }
         return rows;
+    }
+
+    /**
+     * A control's series as spelled today ({@link Controls#spell}), so that results written before the native
+     * controls spelled their binding still match: {@code openssl[cipher=null]} is
+     * {@code openssl[binding=jna,cipher=null]}, {@code kernel[driver=ecb(cipher_null),io=copy]} is
+     * {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]}. Anything else is left as it is.
+     */
+    static String spelled(String series) {
+        try {
+            return Controls.isControl(series) ? Controls.spell(series) : series;
+        } catch (IllegalArgumentException notAControlWeKnow) {
+            return series;
+        }
     }
 
     private static Row row(NativePath path, int chunk, Map<String, Measurement> byKey, Map<String, String> why) {

@@ -10,9 +10,9 @@ import org.chunkbench.backends.BackendSpec;
  * null-cipher path, its binding's call floor and its copies, and how many native calls it makes per chunk.
  *
  * @param backend the backend series, as spelled in results
- * @param nullPath the same path with a null cipher ({@code openssl[cipher=null]},
- *                 {@code kernel[driver=ecb(cipher_null),io=...]})
- * @param call the binding's no-op call ({@code call[binding=jna]})
+ * @param nullPath the same path with a null cipher, through the same binding ({@code openssl[binding=jna,cipher=null]},
+ *                 {@code kernel[binding=ffm,driver=ecb(cipher_null),io=...]}, ...)
+ * @param call the binding's no-op call ({@code call[binding=jna]} or {@code call[binding=ffm]})
  * @param copy the staging copies ({@code copy}); empty for a path that makes none by construction, whose copies
  *             are then exactly 0 rather than measured
  * @param harness the harness floor every series pays once per chunk ({@code none})
@@ -59,7 +59,7 @@ public record NativePath(String backend, String nullPath, String call, Optional<
                     return Optional.empty(); // the control itself
                 }
                 int slice = directBuffers ? Integer.MAX_VALUE : OPENSSL_STAGE;
-                return Optional.of(new NativePath(spelled, "openssl[cipher=null]", "call[binding=jna]",
+                return Optional.of(new NativePath(spelled, "openssl[binding=jna,cipher=null]", "call[binding=jna]",
                         Optional.of("copy"), "none", "OpenSSL outside AES",
                         n -> pieces(n, slice) + (perChunkIv ? 1 : 0)));
             }
@@ -69,7 +69,7 @@ public record NativePath(String backend, String nullPath, String call, Optional<
                 if (driver.equals("ecb(cipher_null)")) {
                     return Optional.empty();
                 }
-                String nullPath = "kernel[driver=ecb(cipher_null),io=" + io + "]";
+                String nullPath = "kernel[binding=jna,driver=ecb(cipher_null),io=" + io + "]";
                 IntToLongFunction calls;
                 if (io.equals("copy")) {
                     calls = n -> 2 * pieces(n, KERNEL_PIECE);
@@ -88,12 +88,13 @@ public record NativePath(String backend, String nullPath, String call, Optional<
     }
 
     /**
-     * Why the FFM null-cipher paths are not measured: the {@code openssl[cipher=null]} and
-     * {@code kernel[driver=ecb(cipher_null)]} controls exist through JNA only, so an FFM backend's path and cipher
-     * components come out "not measured" with this reason (pass it in {@code whyMissing}), never borrowed from JNA.
+     * Why an FFM backend's null path is missing from a run that has other controls but none of the FFM null-cipher
+     * ones ({@code openssl[binding=ffm,cipher=null]}, {@code kernel[binding=ffm,driver=ecb(cipher_null),io=...]}):
+     * it was made before they existed. Its path and cipher are then "not measured" with this reason, never borrowed
+     * from the JNA null path.
      */
-    public static final String FFM_NULL_PATH_MISSING =
-            "no FFM null-cipher control yet (openssl[cipher=null] and kernel[driver=ecb(cipher_null)] run through JNA only)";
+    public static final String FFM_CONTROLS_NOT_IN_RUN =
+            "not in this run: it predates the FFM null-cipher controls (chunkbench run --controls on JDK 22+ times them)";
 
     /**
      * The FFM backends as they are built today, {@code openssl[binding=ffm]} and {@code kernel[binding=ffm,...]}.
@@ -105,9 +106,9 @@ public record NativePath(String backend, String nullPath, String call, Optional<
      * <li>{@code kernel[binding=ffm,io=copy|splice]}: as its JNA twin (same pieces, same calls), heap buffers staged
      * through its own native segments; the copy floor is the {@code copy} control's.</li>
      * </ul>
-     * The null paths are named {@code openssl[binding=ffm,cipher=null]} and
-     * {@code kernel[binding=ffm,driver=ecb(cipher_null),io=...]}; no such series exists yet
-     * ({@link #FFM_NULL_PATH_MISSING}).
+     * The null paths are the FFM controls {@code openssl[binding=ffm,cipher=null]} (the same class with
+     * {@code EVP_enc_null()}: the same calls, no copies) and {@code kernel[binding=ffm,driver=ecb(cipher_null),io=...]}
+     * (the same class bound to the null cipher).
      */
     public static Optional<NativePath> ffm(String backendVariant, boolean perChunkIv, boolean directBuffers) {
         BackendSpec s = BackendSpec.parse(backendVariant);

@@ -55,6 +55,14 @@ final class WhereTimeGoes {
         for (Results.Row r : results.controls()) {
             byDims.computeIfAbsent(r.dims(), k -> new ArrayList<>()).add(r);
         }
+        // A run made before the FFM null-cipher controls existed has none of them, nor their reasons.
+        boolean ffmNullControls = false;
+        for (Results.Row r : results.controls()) {
+            ffmNullControls |= r.backend().contains("binding=ffm") && !r.backend().startsWith("call[");
+        }
+        for (String variant : why.keySet()) {
+            ffmNullControls |= variant.contains("binding=ffm") && !variant.startsWith("call[");
+        }
         List<Group> out = new ArrayList<>();
         for (Map.Entry<Map<String, String>, List<Results.Row>> e : byDims.entrySet()) {
             boolean perChunkIv = "per-chunk-iv".equals(e.getKey().get(Results.MODE));
@@ -80,8 +88,8 @@ final class WhereTimeGoes {
                     continue;
                 }
                 Map<String, String> w = new LinkedHashMap<>(why);
-                if (path.get().call().equals("call[binding=ffm]")) {
-                    w.putIfAbsent(path.get().nullPath(), NativePath.FFM_NULL_PATH_MISSING);
+                if (path.get().call().equals("call[binding=ffm]") && !ffmNullControls) {
+                    w.putIfAbsent(path.get().nullPath(), NativePath.FFM_CONTROLS_NOT_IN_RUN);
                 }
                 w.putIfAbsent(path.get().nullPath(), "not in this run (chunkbench run --controls)");
                 w.putIfAbsent(path.get().call(), "not in this run (chunkbench run --controls)");

@@ -108,12 +108,12 @@ class DecompositionTest {
     void missingSeriesAreNotMeasuredWithTheReasonNeverGuessed() {
         String backend = "kernel[driver=ctr(aes),io=copy,key=raw]";
         NativePath p = NativePath.jna(backend, false, false).orElseThrow();
-        assertEquals("kernel[driver=ecb(cipher_null),io=copy]", p.nullPath());
+        assertEquals("kernel[binding=jna,driver=ecb(cipher_null),io=copy]", p.nullPath());
         List<Measurement> ms = List.of(m("none", 4096, 10, 1), m("call[binding=jna]", 4096, 30, 1),
                 m("copy", 4096, 200, 5), m(backend, 4096, 5000, 50),
                 m(backend, 65536, 50_000, 500), m("none", 65536, 10, 1), m("copy", 65536, 3000, 30));
         String reason = "AF_ALG: socket(AF_ALG) failed with error 97 (EAFNOSUPPORT)";
-        List<Decomposition.Row> rows = Decomposition.of(p, ms, Map.of(p.nullPath(), reason));
+        List<Decomposition.Row> rows = Decomposition.of(p, ms, Map.of("kernel[driver=ecb(cipher_null),io=copy]", reason));
         assertEquals(2, rows.size());
         Decomposition.Row r = rows.get(0);
         assertEquals(2, r.callsPerChunk());
@@ -123,7 +123,8 @@ class DecompositionTest {
             Decomposition.Component comp = r.component(c);
             assertFalse(comp.measured(), c);
             assertTrue(comp.share().isEmpty(), c);
-            assertTrue(comp.notMeasured().contains("kernel[driver=ecb(cipher_null),io=copy] (" + reason + ")"),
+            // the reason was given under the name of a result from before the binding was spelled: it still applies
+            assertTrue(comp.notMeasured().contains("kernel[binding=jna,driver=ecb(cipher_null),io=copy] (" + reason + ")"),
                     comp.notMeasured());
             assertTrue(comp.notMeasured().contains("at 4096 B"), comp.notMeasured());
         }
@@ -174,10 +175,11 @@ class DecompositionTest {
         assertEquals(4, copy.callsPerChunk().applyAsLong(65536 + 16));
         NativePath splice = NativePath.jna("kernel[driver=ctr(aes),io=splice,key=raw]", true, true).orElseThrow();
         assertEquals(4, splice.callsPerChunk().applyAsLong(16), "vmsplice, splice, read and the control sendmsg");
-        assertEquals("kernel[driver=ecb(cipher_null),io=splice]", splice.nullPath());
+        assertEquals("kernel[binding=jna,driver=ecb(cipher_null),io=splice]", splice.nullPath());
         assertEquals(3 * 16, NativePath.jna("kernel[io=splice]", false, false).orElseThrow().callsPerChunk().applyAsLong(MIB));
         for (String notNative : List.of("sunjce", "openssl[binding=ffm]", "openssl[cipher=null]",
-                "kernel[driver=ecb(cipher_null),io=copy]", "kernel[io=mmap]")) {
+                "openssl[binding=jna,cipher=null]", "kernel[driver=ecb(cipher_null),io=copy]",
+                "kernel[binding=jna,driver=ecb(cipher_null),io=copy]", "kernel[io=mmap]")) {
             assertTrue(NativePath.jna(notNative, false, false).isEmpty(), notNative);
         }
     }
@@ -196,16 +198,59 @@ class DecompositionTest {
         for (String notFfm : List.of("openssl", "sunjce", "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]")) {
             assertTrue(NativePath.ffm(notFfm, false, false).isEmpty(), notFfm);
         }
-        // the binding is measured, copies are exactly 0, the null path has no FFM series: not measured, with why
+        assertEquals("openssl[binding=ffm,cipher=null]", heap.nullPath());
+        assertEquals("kernel[binding=ffm,driver=ecb(cipher_null),io=splice]", kernel.nullPath());
+        // a run from before the FFM null controls: binding measured, copies exactly 0, path and cipher not measured
+        // with why, never borrowed from the JNA null path that is there
         List<Measurement> ms = List.of(m("none", 16, 10, 1), m("call[binding=ffm]", 16, 15, 1),
                 m("openssl[cipher=null]", 16, 80, 3), m("openssl[binding=ffm]", 16, 60, 2));
-        Decomposition.Row r = Decomposition.of(heap, ms, Map.of(heap.nullPath(), NativePath.FFM_NULL_PATH_MISSING)).get(0);
+        Decomposition.Row r = Decomposition.of(heap, ms, Map.of(heap.nullPath(), NativePath.FFM_CONTROLS_NOT_IN_RUN)).get(0);
         assertQ(5, Math.sqrt(2), value(r, "binding"), "binding = 1 x (15 - 10)");
         assertQ(0, 0, value(r, "copies"), "copies");
         for (String c : List.of("path", "cipher")) {
             assertTrue(r.component(c).value().isEmpty(), c + " must not borrow the JNA null path");
-            assertTrue(r.component(c).notMeasured().contains(NativePath.FFM_NULL_PATH_MISSING), r.component(c).notMeasured());
+            assertTrue(r.component(c).notMeasured().contains("openssl[binding=ffm,cipher=null] ("
+                    + NativePath.FFM_CONTROLS_NOT_IN_RUN + ")"), r.component(c).notMeasured());
         }
+    }
+
+    /** Both FFM backends from their own FFM controls, worked by hand; the JNA series beside them change nothing. */
+    @Test
+    void ffmPathsAreDecomposedFromTheFfmNullControls() {
+        String kernel = "kernel[binding=ffm,driver=ctr(aes),io=copy,key=raw]";
+        List<Measurement> ms = List.of(m("none", 16, 10, 1), m("call[binding=ffm]", 16, 14, 1),
+                m("call[binding=jna]", 16, 90, 1), m("copy", 16, 20, 2),
+                m("openssl[binding=jna,cipher=null]", 16, 300, 3), m("openssl[binding=ffm,cipher=null]", 16, 40, 3),
+                m("openssl[binding=ffm]", 16, 50, 4),
+                m("kernel[binding=ffm,driver=ecb(cipher_null),io=copy]", 16, 1900, 30), m(kernel, 16, 2000, 40),
+                m("kernel[binding=jna,driver=ecb(cipher_null),io=copy]", 16, 9999, 30),
+                m("none", 65536, 10, 1), m("call[binding=ffm]", 65536, 14, 1), m("copy", 65536, 4010, 20),
+                m("kernel[binding=ffm,driver=ecb(cipher_null),io=copy]", 65536, 30_000, 300), m(kernel, 65536, 90_000, 400));
+
+        Decomposition.Row o = Decomposition.of(NativePath.ffm("openssl[binding=ffm]", false, false).orElseThrow(), ms).get(0);
+        assertEquals(1, o.callsPerChunk());
+        assertQ(50, 4, o.total(), "total");
+        assertQ(10, 1, value(o, "harness"), "harness");
+        assertQ(4, Math.sqrt(2), value(o, "binding"), "binding = 1 x (14 - 10)");
+        assertQ(0, 0, value(o, "copies"), "copies: none on this path");
+        // path = null - none - 1 x (call - none) = 40 - 10 - 4: the harness cancels, null and call are left
+        assertQ(26, Math.sqrt(9 + 1), value(o, "path"), "path = 40 - 14");
+        assertQ(10, 5, value(o, "cipher"), "cipher = 50 - 40, error sqrt(16 + 9)");
+        assertEquals(0.2, o.component("cipher").share().orElseThrow().ns(), EPS);
+
+        List<Decomposition.Row> k = Decomposition.of(NativePath.ffm(kernel, false, false).orElseThrow(), ms);
+        assertEquals(2, k.size());
+        Decomposition.Row small = k.get(0);
+        assertEquals(2, small.callsPerChunk(), "sendmsg and read");
+        assertQ(8, 2 * Math.sqrt(2), value(small, "binding"), "binding = 2 x (14 - 10)");
+        assertQ(10, Math.sqrt(4 + 1), value(small, "copies"), "copies = 20 - 10");
+        // path = 1900 - 10 - 8 - 10 = 1872; coefficients null 1, call -2, copy -1, none -1 + 2 + 1 = +2
+        assertQ(1872, Math.sqrt(900 + 4 * 1 + 4 + 4 * 1), value(small, "path"), "path");
+        assertQ(100, 50, value(small, "cipher"), "cipher = 2000 - 1900, error sqrt(1600 + 900)");
+        Decomposition.Row big = k.get(1);
+        // 64 KiB: one piece, still 2 calls; path = 30000 - 10 - 8 - 4000 = 25982, cipher 60000
+        assertQ(25_982, Math.sqrt(300 * 300 + 4 + 400 + 4), value(big, "path"), "path at 64 KiB");
+        assertQ(60_000, 500, value(big, "cipher"), "cipher at 64 KiB");
     }
 
     @Test

@@ -27,13 +27,40 @@ class WhereTimeGoesTest {
             "openssl[cipher=null]", new double[] {80, 400},
             "openssl", new double[] {100, 1000});
 
+    private static final String FFM_KERNEL = "kernel[binding=ffm,driver=ctr(aes),io=copy,key=raw]";
+    private static final String FFM_KERNEL_NULL = "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]";
+
+    /**
+     * A run with both bindings and every control they need at 64 B and 4096 B (heap buffers, stream mode), as the
+     * sweep spells them today. FFM openssl: harness 10, binding 1 x (14 - 10) = 4, copies exactly 0 (no staging),
+     * path 40 - 10 - 4 = 26 and 60 - 14 = 46, cipher 50 - 40 = 10 and 300 - 60 = 240. FFM kernel (io=copy, 2 calls
+     * per chunk): harness 10, binding 2 x 4 = 8, copies 20 - 10 = 10 and 110 - 10 = 100, path 1900 - 28 = 1872 and
+     * 3000 - 118 = 2882, cipher 2000 - 1900 = 100 and 4000 - 3000 = 1000.
+     */
+    private static final Map<String, double[]> BOTH = Map.ofEntries(
+            Map.entry("none", new double[] {10, 10}),
+            Map.entry("call[binding=jna]", new double[] {30, 30}),
+            Map.entry("call[binding=ffm]", new double[] {14, 14}),
+            Map.entry("copy", new double[] {20, 110}),
+            Map.entry("openssl[binding=jna,cipher=null]", new double[] {80, 400}),
+            Map.entry("openssl", new double[] {100, 1000}),
+            Map.entry("openssl[binding=ffm,cipher=null]", new double[] {40, 60}),
+            Map.entry("openssl[binding=ffm]", new double[] {50, 300}),
+            Map.entry(FFM_KERNEL_NULL, new double[] {1900, 3000}),
+            Map.entry(FFM_KERNEL, new double[] {2000, 4000}));
+
     static Path folderWithControls(Path tmp) throws Exception {
+        return folderWith(tmp, NS);
+    }
+
+    /** The smoke fixture with one series per entry (ns per chunk at 64 B and 4096 B), cloned from its openssl rows. */
+    static Path folderWith(Path tmp, Map<String, double[]> series) throws Exception {
         Path dir = Fixtures.smokeFolder(tmp);
         ArrayNode jmh = Fixtures.jmh(dir);
         int[] chunks = {64, 4096};
         for (int i = 0; i < chunks.length; i++) {
             ObjectNode openssl = Fixtures.entry(jmh, "openssl", chunks[i]);
-            for (Map.Entry<String, double[]> e : NS.entrySet()) {
+            for (Map.Entry<String, double[]> e : series.entrySet()) {
                 ObjectNode t = e.getKey().equals("openssl") ? openssl : openssl.deepCopy();
                 ((ObjectNode) t.path("params")).put("backend", e.getKey());
                 ObjectNode pm = (ObjectNode) t.path("primaryMetric");
@@ -110,8 +137,48 @@ class WhereTimeGoesTest {
         String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
         String section = md.substring(md.indexOf(WhereTimeGoes.SECTION));
         assertTrue(section.contains("not measured"), section);
-        assertTrue(section.contains("no result for openssl\\[cipher=null\\] (not in this run"), section);
+        // the old name is read as the JNA control it was, and reported by today's
+        assertTrue(section.contains("no result for openssl\\[binding=jna,cipher=null\\] (not in this run"), section);
         assertFalse(md.contains(WhereTimeGoes.OPENSSL_SECTION), "no openssl-speed.tsv, no section");
+    }
+
+    @Test
+    void ffmBackendsAreDecomposedFromTheFfmControls(@TempDir Path tmp) throws Exception {
+        Path dir = folderWith(tmp, BOTH);
+        String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        String section = md.substring(md.indexOf(WhereTimeGoes.SECTION));
+        // the arithmetic of BOTH's comment, row by row
+        assertTrue(section.contains("| `openssl[binding=ffm]` | 64 B | 50.0 ± 0.00 | 10.0 ± 0.00 (20% ± 0) | 4.00 ± 0.00 (8% ± 0) "
+                + "| 0.00 ± 0.00 (0% ± 0) | 26.0 ± 0.00 (52% ± 0) | 10.0 ± 0.00 (20% ± 0) |"), section);
+        assertTrue(section.contains("| `openssl[binding=ffm]` | 4 KiB | 300 ± 0.00 | 10.0 ± 0.00 (3% ± 0) | 4.00 ± 0.00 (1% ± 0) "
+                + "| 0.00 ± 0.00 (0% ± 0) | 46.0 ± 0.00 (15% ± 0) | 240 ± 0.00 (80% ± 0) |"), section);
+        assertTrue(section.contains("| `" + FFM_KERNEL + "` | 64 B | 2000 ± 0.00 | 10.0 ± 0.00 (1% ± 0) | 8.00 ± 0.00 (0% ± 0) "
+                + "| 10.0 ± 0.00 (1% ± 0) | 1872 ± 0.00 (94% ± 0) | 100.0 ± 0.00 (5% ± 0) |"), section);
+        assertTrue(section.contains("| `" + FFM_KERNEL + "` | 4 KiB | 4000 ± 0.00 | 10.0 ± 0.00 (0% ± 0) | 8.00 ± 0.00 (0% ± 0) "
+                + "| 100.0 ± 0.00 (3% ± 0) | 2882 ± 0.00 (72% ± 0) | 1000 ± 0.00 (25% ± 0) |"), section);
+        // the JNA openssl row is the same as from the old spelling (controlsAreDecomposedAndKeptOutOfTheBackendTables)
+        assertTrue(section.contains("| `openssl` | 64 B | 100 ± 0.00 | 10.0 ± 0.00 (10% ± 0) | 20.0 ± 0.00 (20% ± 0) "
+                + "| 10.0 ± 0.00 (10% ± 0) | 40.0 ± 0.00 (40% ± 0) | 20.0 ± 0.00 (20% ± 0) |"), section);
+        assertFalse(section.contains("| not measured |"), section);
+        String backendTables = md.substring(0, md.indexOf(WhereTimeGoes.SECTION));
+        assertFalse(backendTables.contains("cipher=null") || backendTables.contains("cipher_null"), backendTables);
+    }
+
+    /** A run from before the FFM null controls: its FFM backends' path and cipher say so, nothing borrowed from JNA. */
+    @Test
+    void ffmBackendWithoutFfmControlsSaysTheRunPredatesThem(@TempDir Path tmp) throws Exception {
+        Map<String, double[]> old = new java.util.HashMap<>(NS); // openssl[cipher=null]: the old spelling
+        old.put("call[binding=ffm]", new double[] {14, 14});
+        old.put("openssl[binding=ffm]", new double[] {50, 300});
+        Path dir = folderWith(tmp, old);
+        String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        String section = md.substring(md.indexOf(WhereTimeGoes.SECTION));
+        assertTrue(section.contains("| `openssl[binding=ffm]` | 64 B | 50.0 ± 0.00 | 10.0 ± 0.00 (20% ± 0) | 4.00 ± 0.00 (8% ± 0) "
+                + "| 0.00 ± 0.00 (0% ± 0) | not measured | not measured |"), section);
+        assertTrue(section.contains("no result for openssl\\[binding=ffm,cipher=null\\] (not in this run: it predates the FFM"),
+                section);
+        assertTrue(section.contains("| `openssl` | 64 B | 100 ± 0.00 | 10.0 ± 0.00 (10% ± 0) | 20.0 ± 0.00 (20% ± 0) "
+                + "| 10.0 ± 0.00 (10% ± 0) | 40.0 ± 0.00 (40% ± 0) | 20.0 ± 0.00 (20% ± 0) |"), section);
     }
 
     @Test
