@@ -56,14 +56,16 @@ class SweepTest {
     @Test
     void controlsRunByDefaultInFullOnlyAndOnRequestElsewhere() {
         List<String> controls = List.of("none", "call[binding=jna]", "call[binding=ffm]", "copy", "syscall[binding=jna]",
-                "openssl[cipher=null]");
+                "syscall[binding=ffm]", "openssl[binding=jna,cipher=null]", "openssl[binding=ffm,cipher=null]");
         Sweep full = Sweep.plan(request(Preset.FULL), NO_KERNEL);
         assertTrue(full.controlsOn());
         assertEquals(controls, full.backends().subList(2, full.backends().size()), "after the backends, same benchmark");
         // The kernel's null-cipher control is left out with its reason, like a backend.
-        assertEquals("socket(AF_ALG) failed with error(97)",
-                full.unavailable().get("kernel[driver=ecb(cipher_null),io=copy]"));
-        assertTrue(full.unavailable().containsKey("kernel[driver=ecb(cipher_null),io=splice]"));
+        for (String binding : List.of("jna", "ffm")) {
+            assertEquals("socket(AF_ALG) failed with error(97)",
+                    full.unavailable().get("kernel[binding=" + binding + ",driver=ecb(cipher_null),io=copy]"));
+            assertTrue(full.unavailable().containsKey("kernel[binding=" + binding + ",driver=ecb(cipher_null),io=splice]"));
+        }
         Options o = full.options("jmh.json");
         assertEquals((2 + controls.size() + 1) * 8 * 2 * 2 * 2, Sweep.count(o), "same chunk sizes, modes, buffers");
         for (Preset p : List.of(Preset.QUICK, Preset.SMOKE)) {
