@@ -26,4 +26,14 @@ done
 ./chunkbench report "$out"
 ./chunkbench report --check "$out"
 grep -q '^## Results by chunk size' "$out/REPORT.md"
+
+# Thread scaling end to end: two thread counts in one run, both in jmh.json and env.json, and the scaling chart.
+threads="$(dirname "$out")/threads"
+./chunkbench run --smoke --backends sunjce --no-baseline --chunks 64 --threads 1,2 --out "$threads"
+./chunkbench report --check "$threads"
+tr -d ' \n' <"$threads/env.json" | grep -q '"threadCounts":\[1,2\]' ||
+  { echo "bench-smoke: env.json does not record threadCounts [1,2]" >&2; exit 1; }
+[[ $(grep -c '"threads" *: *2' "$threads/jmh.json") -ge 1 ]] || { echo "bench-smoke: no 2-thread trial in jmh.json" >&2; exit 1; }
+[[ -s "$threads/scaling.png" ]] || { echo "bench-smoke: scaling.png missing" >&2; exit 1; }
+grep -q '^## Thread scaling' "$threads/REPORT.md"
 echo "bench-smoke: $out complete ($(ls "$out" | tr '\n' ' '))"

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.chunkbench.results.Numbers;
+
 /**
  * The data file of {@code plots/decomposition.gp}: at each chunk size (x, evenly spaced) one stack per backend,
  * each component a box whose height is its share of the backend's time per chunk, in percent. Positive
@@ -83,19 +85,19 @@ public final class DecompositionChart {
                         bottom = down + h;
                         down = bottom;
                     }
-                    boxes.get(k).append(num(x)).append('\t').append(num(half)).append('\t').append(num(bottom))
-                            .append('\t').append(num(top)).append('\n');
+                    boxes.get(k).append(Numbers.data(x)).append('\t').append(Numbers.data(half)).append('\t').append(Numbers.data(bottom))
+                            .append('\t').append(Numbers.data(top)).append('\n');
                 }
                 String text = nsLabel(r.total().ns())
                         + (missing.isEmpty() ? "" : "; not measured: " + String.join(", ", missing));
                 highest = Math.max(highest, up);
-                tics.append(num(x)).append('\t').append(quote(r.backend())).append('\n');
-                labels.append(num(x)).append('\t').append(num(Math.max(up, 0) + 2)).append('\t').append(quote(text)).append('\n');
+                tics.append(Numbers.data(x)).append('\t').append(quote(r.backend())).append('\n');
+                labels.append(Numbers.data(x)).append('\t').append(Numbers.data(Math.max(up, 0) + 2)).append('\t').append(quote(text)).append('\n');
             }
         }
         StringBuilder groups = new StringBuilder("# chunk sizes: x y label\n");
         for (int i = 0; i < xs.size(); i++) {
-            groups.append(i).append('\t').append(num(highest + 45)).append('\t').append(quote(chunkLabel(xs.get(i)))).append('\n');
+            groups.append(i).append('\t').append(Numbers.data(highest + 45)).append('\t').append(quote(Numbers.size(xs.get(i)))).append('\n');
         }
         StringBuilder out = new StringBuilder(FORMAT).append('\n');
         out.append(groups).append("\n\n").append(labels).append("\n\n").append(tics);
@@ -110,15 +112,6 @@ public final class DecompositionChart {
         return out.toString();
     }
 
-    static String chunkLabel(int bytes) {
-        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
-            return (bytes >> 20) + " MiB";
-        }
-        if (bytes >= 1024 && bytes % 1024 == 0) {
-            return (bytes >> 10) + " KiB";
-        }
-        return bytes + " B";
-    }
 
     static String nsLabel(double ns) {
         if (Math.abs(ns) >= 1e6) {
@@ -130,9 +123,6 @@ public final class DecompositionChart {
         return String.format(Locale.ROOT, "%.0f ns", ns);
     }
 
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
-    }
 
     /** A double-quoted data field that cannot end early: quotes, backslashes and control characters are replaced. */
     static String quote(String s) {

@@ -236,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
         List<EnvManifest.Unavailable> unavailable = new ArrayList<>();
         sweep.unavailable().forEach((k, v) -> unavailable.add(new EnvManifest.Unavailable(k, v)));
         EnvManifest.RunInfo run = EnvManifest.RunInfo.started(command, sweep.preset().cliName(), utc(start), total,
-                estimate.toSeconds(), unavailable, describe(options, rawJmh));
+                estimate.toSeconds(), unavailable, describe(options, rawJmh, threadCounts));
         EnvManifest env = Environment.collect().withRun(run);
         env.write(folder.envJson());
 
@@ -364,7 +364,7 @@ final class RunCommand implements Callable<Integer> {
                 o.getMeasurementTime().orElse(null));
     }
 
-    private static EnvManifest.JmhSettings describe(Options o, List<String> raw) {
+    private static EnvManifest.JmhSettings describe(Options o, List<String> raw, List<Integer> threadCounts) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         for (SweepParam p : SweepParam.values()) {
             if (o.getParameter(p.jmhName()).hasValue()) {
@@ -379,7 +379,8 @@ final class RunCommand implements Callable<Integer> {
                 o.getWarmupIterations().orElse(0), String.valueOf(o.getWarmupTime().orElse(null)),
                 o.getMeasurementIterations().orElse(0), String.valueOf(o.getMeasurementTime().orElse(null)),
                 o.getThreads().orElse(1), params, List.copyOf(o.getIncludes()),
-                List.copyOf(o.getJvmArgsAppend().orElse(List.of())), profilers, String.join(" ", raw));
+                List.copyOf(o.getJvmArgsAppend().orElse(List.of())), profilers, String.join(" ", raw),
+                List.copyOf(threadCounts));
     }
 
     /** {@code --jmh -h} and {@code --jmh -lprof} answer and stop, as JMH's own launcher would. */

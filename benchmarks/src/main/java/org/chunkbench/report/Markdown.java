@@ -482,7 +482,7 @@ public final class Markdown {
         md.append("| Series | Chunk | Threads | MB/s | ± MB/s | Ideal MB/s | Efficiency |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (ScalingChart.Line l : lines) {
             for (Row r : l.rows()) {
-                md.append("| ").append(codeCell(l.title())).append(" | ").append(ScalingChart.chunkLabel(l.chunkSize()))
+                md.append("| ").append(codeCell(l.title())).append(" | ").append(Numbers.size(l.chunkSize()))
                         .append(" | ").append(r.threads()).append(" | ").append(mbps(r)).append(" | ")
                         .append(Numbers.table(r.mbpsError())).append(" | ").append(Numbers.table(l.ideal(r))).append(" | ")
                         .append(String.format(java.util.Locale.ROOT, "%.0f%%", 100 * l.efficiency(r))).append(" |\n");

@@ -3,13 +3,13 @@ package org.chunkbench.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.chunkbench.report.Results.Row;
+import org.chunkbench.results.Numbers;
 import org.chunkbench.results.ResultsFolder;
 
 /**
@@ -83,7 +83,7 @@ public final class ScalingChart {
                     title.append(' ').append(Results.dimensionLabel(d, s.dims().get(d)));
                 }
                 if (manyChunks) {
-                    title.append(", ").append(chunkLabel(chunk));
+                    title.append(", ").append(Numbers.size(chunk));
                 }
                 byLine.computeIfAbsent(title.toString(), k -> new TreeMap<>()).put(r.threads(), r);
             }
@@ -107,24 +107,12 @@ public final class ScalingChart {
         for (Line l : lines) {
             out.append("\n\n").append(Gnuplot.dataString(l.title())).append(" threads MB_per_s low high ideal\n");
             for (Row r : l.rows()) {
-                out.append(r.threads()).append('\t').append(num(r.mbps())).append('\t').append(num(r.mbps() - r.mbpsError()))
-                        .append('\t').append(num(r.mbps() + r.mbpsError())).append('\t').append(num(l.ideal(r))).append('\n');
+                out.append(r.threads()).append('\t').append(Numbers.data(r.mbps())).append('\t').append(Numbers.data(r.mbps() - r.mbpsError()))
+                        .append('\t').append(Numbers.data(r.mbps() + r.mbpsError())).append('\t').append(Numbers.data(l.ideal(r))).append('\n');
             }
         }
         return out.toString();
     }
 
-    static String chunkLabel(int bytes) {
-        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
-            return (bytes >> 20) + " MiB";
-        }
-        if (bytes >= 1024 && bytes % 1024 == 0) {
-            return (bytes >> 10) + " KiB";
-        }
-        return bytes + " B";
-    }
 
-    private static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "NaN";
-    }
 }

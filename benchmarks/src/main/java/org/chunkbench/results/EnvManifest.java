@@ -90,11 +90,15 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
     public record FailedTrial(String trial, String message) {
     }
 
-    /** What JMH ran with, after the preset and the user's options were merged. */
+    /**
+     * What JMH ran with, after the preset and the user's options were merged. {@code threads} is the first JMH run's
+     * thread count; {@code threadCounts} every count of a {@code --threads LIST} run, one JMH run each (absent in files
+     * written before it was recorded).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record JmhSettings(String version, Integer forks, Integer warmupIterations, String warmupTime,
             Integer measurementIterations, String measurementTime, Integer threads, Map<String, List<String>> params,
-            List<String> includes, List<String> jvmArgsAppend, List<String> profilers, String rawOptions) {
+            List<String> includes, List<String> jvmArgsAppend, List<String> profilers, String rawOptions, List<Integer> threadCounts) {
     }
 
     public EnvManifest withRun(RunInfo r) {

@@ -87,7 +87,8 @@ class DocumentedValuesTest {
         System.out.println("tried " + tried.size() + " documented values: " + tried);
         assertEquals(List.of(), wrong);
         for (String must : new String[] {"run --modes=both", "run --buffers=both", "run --ops=both", "run --key-bits=256",
-            "export --only=smaller", "export --format=github-action-benchmark"}) {
+            "export --only=smaller", "export --format=github-action-benchmark", "encrypt --mode=per-chunk-iv",
+            "decrypt --mode=stream"}) {
             assertTrue(tried.contains(must), "the walk did not reach " + must + ": " + tried);
         }
     }
