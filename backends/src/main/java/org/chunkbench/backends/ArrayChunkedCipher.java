@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Base for backends whose engine works on {@code byte[]} (JCA providers, Bouncy Castle's lightweight API).
- * Heap buffers are handed over as their backing arrays; direct buffers go through two scratch arrays owned
+ * The array overloads go straight to {@link #cryptArrays}; heap buffers are handed over as their backing arrays; direct buffers go through two scratch arrays owned
  * by the instance, in slices of at most {@value #SCRATCH} bytes. The JCA's own {@code update(ByteBuffer,
  * ByteBuffer)} would allocate a temporary array per call for direct buffers; owning the scratch keeps the
  * steady state free of allocation for every buffer kind.
@@ -81,7 +81,11 @@ public abstract class ArrayChunkedCipher extends AbstractChunkedCipher {
         }
     }
 
-    /** Processes exactly {@code len} bytes; continues the counter of the previous call. */
+    /**
+     * Processes exactly {@code len} bytes; continues the counter of the previous call. The array overloads of
+     * {@link ChunkedCipher} call it straight after their checks, heap buffers after reading their arrays.
+     */
+    @Override
     protected abstract void cryptArrays(byte[] in, int inOff, int len, byte[] out, int outOff);
 
     @Override

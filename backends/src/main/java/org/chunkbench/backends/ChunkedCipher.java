@@ -34,7 +34,13 @@ public interface ChunkedCipher extends AutoCloseable {
     /** {@link Mode#PER_CHUNK_IV}: one chunk, starting from {@code counterBlock} (16 bytes, not retained). */
     void process(byte[] counterBlock, ByteBuffer in, ByteBuffer out);
 
-    /** {@link Mode#STREAM} on arrays: {@code len} bytes from {@code in[inOff..]} into {@code out[outOff..]}. */
+    /**
+     * {@link Mode#STREAM} on arrays: {@code len} bytes from {@code in[inOff..]} into {@code out[outOff..]}. The
+     * same contract and messages as {@code process(ByteBuffer.wrap(in, inOff, len), ByteBuffer.wrap(out, outOff,
+     * out.length - outOff))}: bounds outside an array are an {@link IndexOutOfBoundsException}, too little room
+     * after {@code outOff} and overlap within one array other than the same region an
+     * {@link IllegalArgumentException}. Every backend implements it without building buffers per chunk.
+     */
     default void process(byte[] in, int inOff, int len, byte[] out, int outOff) {
         process(ByteBuffer.wrap(in, inOff, len), ByteBuffer.wrap(out, outOff, out.length - outOff));
     }

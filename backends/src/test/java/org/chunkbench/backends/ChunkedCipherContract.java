@@ -492,4 +492,181 @@ public abstract class ChunkedCipherContract {
         assertMessage(assertThrows(IllegalStateException.class,
                 () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16))), "closed");
     }
+
+    // ---- the array overloads: the same contract without ByteBuffers ----
+
+    /**
+     * One stream through the array overloads with everything a caller may vary between chunks: other arrays,
+     * offsets, in place, a ByteBuffer chunk in between, and a ragged last chunk; then nothing more is taken.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void arrayChunksAcrossArraysOffsetsAndInPlaceMatchOneShot(Mode mode) {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        int chunk = 4096;
+        byte[] data = new byte[3 * chunk + 32 + 20];
+        new Random(11).nextBytes(data);
+        byte[] expected = Reference.sunJceOneShot(key, iv, data);
+        byte[] out = new byte[data.length];
+        try (ChunkedCipher c = Backends.open(variant(), spec(mode, key, iv))) {
+            arrayStep(c, mode, iv, 0, data, 0, chunk, out, 0);
+            byte[] a = new byte[chunk + 5];
+            System.arraycopy(data, chunk, a, 5, chunk);
+            byte[] b = new byte[chunk + 9];
+            arrayStep(c, mode, iv, chunk, a, 5, chunk, b, 9);
+            System.arraycopy(b, 9, out, chunk, chunk);
+            byte[] p = java.util.Arrays.copyOfRange(data, 2 * chunk, 3 * chunk);
+            arrayStep(c, mode, iv, 2 * chunk, p, 0, chunk, p, 0);
+            System.arraycopy(p, 0, out, 2 * chunk, chunk);
+            step(c, mode, iv, 3 * chunk, ByteBuffer.wrap(data, 3 * chunk, 32), ByteBuffer.wrap(out, 3 * chunk, 32));
+            arrayStep(c, mode, iv, 3 * chunk + 32, data, 3 * chunk + 32, 20, out, 3 * chunk + 32);
+            assertArrayEquals(expected, out, variant() + " " + mode + " through the array overloads");
+            Throwable t = assertThrows(IllegalStateException.class, () -> arrayStep(c, mode, iv, 0, data, 0, 16, out, 0));
+            assertMessage(t, "20 bytes", "multiple of 16");
+        }
+    }
+
+    static Stream<Mode> modes() {
+        return Stream.of(Mode.values());
+    }
+
+    private static void arrayStep(ChunkedCipher c, Mode mode, byte[] iv, long offset, byte[] in, int inOff, int len,
+                                  byte[] out, int outOff) {
+        if (mode == Mode.STREAM) {
+            c.process(in, inOff, len, out, outOff);
+        } else {
+            c.process(Reference.counterAt(iv, (int) offset), in, inOff, len, out, outOff);
+        }
+    }
+
+    @Test
+    void arrayInPlaceMatchesBuffers() {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        for (int chunk : new int[] {16, 4096, bigChunk()}) {
+            byte[] data = new byte[2 * chunk];
+            new Random(chunk + 2).nextBytes(data);
+            for (Mode mode : Mode.values()) {
+                byte[] expected = Chunker.run(variant(), Direction.ENCRYPT, mode, key, iv, data, chunk, "heap");
+                byte[] store = new byte[chunk + 3];
+                byte[] actual = new byte[data.length];
+                try (ChunkedCipher c = Backends.open(variant(), spec(mode, key, iv))) {
+                    for (int off = 0; off < data.length; off += chunk) {
+                        System.arraycopy(data, off, store, 3, chunk);
+                        arrayStep(c, mode, iv, off, store, 3, chunk, store, 3);
+                        System.arraycopy(store, 3, actual, off, chunk);
+                    }
+                }
+                assertArrayEquals(expected, actual, variant() + " in place on one array, " + mode + ", chunk " + chunk);
+            }
+        }
+    }
+
+    /** Within one array, anything but the same region is refused before any work, whatever the backend. */
+    @ParameterizedTest(name = "shift {0}")
+    @ValueSource(ints = {16, -16, 4096, 65536 + 16, 1})
+    void arrayOverlapIsRejectedBeforeAnyWork(int shift) {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        int len = bigChunk();
+        byte[] data = new byte[len];
+        new Random(len - shift).nextBytes(data);
+        byte[] expected = Reference.sunJceOneShot(key, iv, data);
+        int inAt = Math.max(0, -shift);
+        int outAt = inAt + shift;
+        byte[] store = new byte[len + Math.abs(shift)];
+        System.arraycopy(data, 0, store, inAt, len);
+        byte[] before = store.clone();
+        for (Mode mode : Mode.values()) {
+            try (ChunkedCipher c = Backends.open(variant(), spec(mode, key, iv))) {
+                Throwable t = assertThrows(IllegalArgumentException.class,
+                        () -> arrayStep(c, mode, iv, 0, store, inAt, len, store, outAt));
+                assertMessage(t, "overlap", "same region", shift + " bytes after");
+                assertArrayEquals(before, store, variant() + " " + mode + " shift " + shift + ": nothing may be written");
+                byte[] fresh = new byte[len];
+                arrayStep(c, mode, iv, 0, data, 0, len, fresh, 0);
+                assertArrayEquals(expected, fresh, variant() + " " + mode + ": the cipher after the rejection");
+            }
+        }
+    }
+
+    @Test
+    void arrayBoundsAndShortOutputAreRefusedBeforeAnyWork() {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        byte[] data = new byte[64];
+        new Random(5).nextBytes(data);
+        byte[] expected = Reference.sunJceOneShot(key, iv, data);
+        for (Mode mode : Mode.values()) {
+            try (ChunkedCipher c = Backends.open(variant(), spec(mode, key, iv))) {
+                byte[] out = new byte[64];
+                int[][] bad = {{-1, 16, 0}, {56, 16, 0}, {0, -16, 0}, {0, 16, -1}, {0, 16, 65}, {Integer.MAX_VALUE, 16, 0}};
+                for (int[] b : bad) {
+                    assertThrows(IndexOutOfBoundsException.class, () -> arrayStep(c, mode, iv, 0, data, b[0], b[1], out, b[2]),
+                            () -> variant() + " " + mode + " inOff=" + b[0] + " len=" + b[1] + " outOff=" + b[2]);
+                }
+                assertMessage(assertThrows(IllegalArgumentException.class,
+                        () -> arrayStep(c, mode, iv, 0, data, 0, 64, out, 32)), "32 bytes left", "64 bytes");
+                assertMessage(assertThrows(IllegalArgumentException.class,
+                        () -> arrayStep(c, mode, iv, 0, data, 0, 64, new byte[16], 0)), "16 bytes left", "64 bytes");
+                if (mode == Mode.PER_CHUNK_IV) {
+                    assertMessage(assertThrows(IllegalArgumentException.class,
+                            () -> c.process(new byte[8], data, 0, 16, out, 0)), "8 bytes", "exactly 16");
+                }
+                assertArrayEquals(new byte[64], out, "nothing written by a refused call");
+                arrayStep(c, mode, iv, 0, data, 0, 64, out, 0);
+                assertArrayEquals(expected, out, variant() + " " + mode + ": the cipher after the refusals");
+            }
+        }
+    }
+
+    @Test
+    void arrayWrongModeAndClosedAreRefused() {
+        byte[] a = new byte[16];
+        try (ChunkedCipher c = open(Mode.STREAM)) {
+            assertMessage(assertThrows(IllegalStateException.class,
+                    () -> c.process(new byte[16], a, 0, 16, new byte[16], 0)), "stream mode");
+            c.process(a, 0, 16, new byte[16], 0);
+        }
+        try (ChunkedCipher c = open(Mode.PER_CHUNK_IV)) {
+            assertMessage(assertThrows(IllegalStateException.class,
+                    () -> c.process(a, 0, 16, new byte[16], 0)), "per-chunk-iv");
+            c.process(new byte[16], a, 0, 16, new byte[16], 0);
+        }
+        for (Mode mode : Mode.values()) {
+            ChunkedCipher c = open(mode);
+            arrayStep(c, mode, new byte[16], 0, a, 0, 16, new byte[16], 0);
+            c.close();
+            assertDoesNotThrow(c::close);
+            assertMessage(assertThrows(IllegalStateException.class,
+                    () -> arrayStep(c, mode, new byte[16], 16, a, 0, 16, new byte[16], 0)), "closed");
+        }
+    }
+
+    @Test
+    void arrayFailurePartWayBreaksTheInstance() throws Exception {
+        byte[] key = Reference.hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = Reference.hex(NIST_IV);
+        int len = bigChunk();
+        ChunkedCipher c = Backends.open(variant(), spec(Mode.STREAM, key, iv));
+        try {
+            c.process(new byte[4096], 0, 4096, new byte[4096], 0);
+            sabotage(c);
+            RuntimeException first = assertThrows(RuntimeException.class,
+                    () -> c.process(new byte[len], 0, len, new byte[len], 0), "the sabotaged chunk fails");
+            for (int i = 0; i < 2; i++) {
+                IllegalStateException later = assertThrows(IllegalStateException.class,
+                        () -> c.process(new byte[16], 0, 16, new byte[16], 0), "every later chunk on arrays");
+                assertMessage(later, "broken", first.toString());
+                later = assertThrows(IllegalStateException.class,
+                        () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16)), "and on buffers");
+                assertMessage(later, "broken", first.toString());
+            }
+        } finally {
+            assertDoesNotThrow(c::close, "a broken cipher still closes");
+        }
+        assertMessage(assertThrows(IllegalStateException.class,
+                () -> c.process(new byte[16], 0, 16, new byte[16], 0)), "closed");
+    }
 }

@@ -35,7 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * One operation = one chunk of {@code chunkSize} bytes through one cipher, in buffers allocated at trial setup.
  * {@code chunked} goes through {@link ChunkedCipher} (the backend is a {@code @Param}, so it is in the JSON);
  * {@code baseline} calls SunJCE's {@code Cipher.update} directly, so that the gap between it and
- * {@code chunked} with {@code backend=sunjce} is what the abstraction costs.
+ * {@code chunked} with {@code backend=sunjce} is what the abstraction costs. Both call the API a careful user
+ * calls for the buffer kind: with {@code buffer=heap} the array overloads ({@code ChunkedCipher.process(byte[],
+ * ...)}, {@code Cipher.update(byte[], ...)}) on the buffers' backing arrays, with {@code buffer=direct} the
+ * {@code ByteBuffer} ones.
  *
  * <p>The two states declare their own params: JMH multiplies a benchmark only by the params of the states it
  * uses, so {@code baseline} is not repeated once per backend. {@code chunkbench run} overrides every param;
@@ -53,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ChunkBenchmark {
 
     @Benchmark
-    public ByteBuffer chunked(Chunked s) {
+    public Object chunked(Chunked s) {
         return s.step();
     }
 
@@ -153,10 +156,18 @@ public class ChunkBenchmark {
         public String backend;
 
         ChunkedCipher cipher;
+        /**
+         * {@code buffer=heap}: the buffers' backing arrays, which go through the array overloads, as {@code baseline}
+         * calls {@code Cipher.update(byte[], ...)}; {@code buffer=direct}: null, and the ByteBuffer overloads run.
+         */
+        byte[] inArray;
+        byte[] outArray;
 
         @Setup(Level.Trial)
         public void open() throws GeneralSecurityException {
             prepare();
+            inArray = in.hasArray() ? in.array() : null;
+            outArray = out.hasArray() ? out.array() : null;
             AesKey key = AesKey.ofBytes(keyBytes);
             try {
                 CipherSpec spec = stream ? CipherSpec.stream(direction, key, counter) : CipherSpec.perChunkIv(direction, key);
@@ -178,9 +189,18 @@ public class ChunkBenchmark {
 
         private void warmJit(CipherSpec spec) {
             byte[] ctr = counter.clone();
+            int n = warmSlice();
             try (ChunkedCipher warm = openVariant(backend, spec)) {
                 for (int i = 0; i < JIT_WARM_CALLS; i++) {
-                    in.clear().limit(warmSlice());
+                    if (inArray != null) {
+                        if (stream) {
+                            warm.process(inArray, 0, n, outArray, 0);
+                        } else {
+                            warm.process(ctr, inArray, 0, n, outArray, 0);
+                        }
+                        continue;
+                    }
+                    in.clear().limit(n);
                     out.clear();
                     if (stream) {
                         warm.process(in, out);
@@ -196,7 +216,16 @@ public class ChunkBenchmark {
             return Controls.isControl(variant) ? Controls.open(variant, spec) : Backends.open(variant, spec);
         }
 
-        ByteBuffer step() {
+        Object step() {
+            if (inArray != null) {
+                if (stream) {
+                    cipher.process(inArray, 0, chunkSize, outArray, 0);
+                } else {
+                    cipher.process(counter, inArray, 0, chunkSize, outArray, 0);
+                    CounterBlock.add(counter, blocksPerChunk, counter);
+                }
+                return outArray;
+            }
             ByteBuffer i = in.clear();
             ByteBuffer o = out.clear();
             if (stream) {

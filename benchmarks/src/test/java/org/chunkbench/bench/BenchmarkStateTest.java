@@ -2,6 +2,8 @@ package org.chunkbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +35,16 @@ class BenchmarkStateTest {
         s.open();
         try {
             byte[] before = s.counter.clone();
-            ByteBuffer out = s.step();
-            assertEquals(64, out.position(), "one step is one whole chunk");
+            if (buffer.equals("heap")) {
+                // Heap buffers go through the array overloads on their backing arrays, as the baseline does.
+                assertSame(s.in.array(), s.inArray);
+                byte[] previous = s.outArray.clone();
+                assertSame(s.outArray, s.step(), "the step's result is the output array");
+                assertFalse(java.util.Arrays.equals(previous, s.outArray), "one step writes the next chunk");
+            } else {
+                ByteBuffer out = (ByteBuffer) s.step();
+                assertEquals(64, out.position(), "one step is one whole chunk");
+            }
             if (mode.equals("per-chunk-iv")) {
                 byte[] expected = new byte[16];
                 CounterBlock.add(before, 4, expected);

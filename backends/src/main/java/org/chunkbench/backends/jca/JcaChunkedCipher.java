@@ -62,7 +62,7 @@ final class JcaChunkedCipher extends ArrayChunkedCipher {
         try {
             // Bouncy Castle's JCA CTR holds back a partial block in update() until doFinal. A chunk that is not a
             // multiple of 16 is by contract the last one, so finishing it with doFinal is right for every provider.
-            n = len % 16 == 0 ? cipher.update(in, inOff, len, out, outOff) : cipher.doFinal(in, inOff, len, out, outOff);
+            n = (len & 15) == 0 ? cipher.update(in, inOff, len, out, outOff) : cipher.doFinal(in, inOff, len, out, outOff);
         } catch (ShortBufferException e) {
             throw new IllegalStateException(backend() + ": provider reported a short buffer: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
