@@ -7,15 +7,16 @@
 #   C, Java fork 1, C, Java fork 2, C, ..., Java fork FORKS, C
 # Each Java fork is its own JMH run of one fork (chunkbench run, -prof gc); its ratio is taken to the mean of the
 # C runs just before and just after it. The table gives the median ratio over the forks and its spread (min-max).
-# Then, unless ALLOC=0, one more JMH run gives the bytes allocated per chunk (-prof gc) of kernel[binding=ffm]
-# and kernel[binding=jna], stream mode, heap and direct buffers.
+# Then, unless ALLOC=0, two more JMH runs give the bytes allocated per chunk (-prof gc) of kernel[binding=jna]
+# (heap and direct) and kernel[binding=ffm] (heap; direct comes from the forks above), stream mode.
+# io=copy runs JMH directly (org.openjdk.jmh.Main), io=splice through chunkbench run (see jmh() below).
 #
 #   flock /work/locks/bench.lock flock /work/locks/vm.lock tools/kernel-ffm-vs-c.sh OUT_DIR [copy|splice]
 #   tools/kernel-ffm-vs-c.sh --summarize OUT_DIR [copy|splice]    # the tables again from an OUT_DIR, no VM
 #
 # Environment (defaults in brackets): FORKS [3] Java forks per point, C_SECONDS [3] per C run (plus a quarter of
 # warm-up), JMH_TIMES ["-wi 3 -w 1s -i 5 -r 1s"], MODES ["stream per-chunk-iv"], CHUNKS ["16 1024 16384 65536"],
-# ALLOC [1], VM_TIMEOUT [5400] seconds for the whole boot.
+# ALLOC [1], ALLOC_TIMES ["-wi 2 -w 1s -i 3 -r 1s"], VM_TIMEOUT [5400] seconds for the whole boot.
 # Writes OUT_DIR/c.tsv, java.tsv, alloc.tsv, kernel-targets.md, and each JMH run's results folder under OUT_DIR/java/.
 # Needs cc (skipped, with the reason, where there is none), jq, and a JDK 22+ (.ci/ffm-jdk.sh finds it).
 set -euo pipefail
@@ -26,6 +27,7 @@ forks=${FORKS:-3}
 c_seconds=${C_SECONDS:-3}
 jmh_times=${JMH_TIMES:--wi 3 -w 1s -i 5 -r 1s}
 alloc=${ALLOC:-1}
+alloc_times=${ALLOC_TIMES:--wi 2 -w 1s -i 3 -r 1s}
 
 if [[ ${1:-} == --in-vm ]]; then
   out=$2 java=$3 jar=$4 cbin=$5 io=$6
@@ -39,11 +41,24 @@ if [[ ${1:-} == --in-vm ]]; then
       echo "afalg_loop $1 $io $2 failed: $?" >>"$out/c.log"
     fi
   }
+  # One JMH run, results in DIR/jmh.json. io=copy calls JMH directly: "kernel[binding=ffm]" is io=copy, and a JMH
+  # process less per fork matters under emulation. JMH splits -p values at commas, so io=splice (a variant with a
+  # comma) goes through chunkbench run.
+  jmh() { # DIR BACKENDS(JMH list) BACKENDS(chunkbench list) BUFFERS CHUNKS(commas) MODES TIMES
+    mkdir -p "$1"
+    if [[ $io == copy ]]; then
+      CHUNKBENCH_IN_VM=1 "$java" --enable-native-access=ALL-UNNAMED -cp "$jar" org.openjdk.jmh.Main 'ChunkBenchmark.chunked$' \
+        -p backend="$2" -p buffer="$4" -p chunkSize="$5" -p mode="$6" -p keyBits=128 -p op=encrypt \
+        -f 1 $7 -prof gc -rf json -rff "$1/jmh.json" >"$1.log" 2>&1 || echo "jmh failed: $?" >>"$1.log"
+    else
+      rmdir "$1"
+      CHUNKBENCH_IN_VM=1 "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" run --backends "$3" \
+        --chunks "$5" --modes "$6" --buffers "$4" --no-baseline --out "$1" \
+        --jmh "-f 1 $7 -prof gc" >"$1.log" 2>&1 || echo "jmh failed: $?" >>"$1.log"
+    fi
+  }
   java_run() { # mode chunk fork
-    local dir=$out/java/$1-$2-$3
-    CHUNKBENCH_IN_VM=1 "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" run --backends "kernel[binding=ffm,io=$io]" \
-      --chunks "$2" --modes "$1" --buffers direct --no-baseline --out "$dir" \
-      --jmh "-f 1 $jmh_times -prof gc" >"$dir.log" 2>&1 || echo "jmh failed: $?" >>"$dir.log"
+    jmh "$out/java/$1-$2-$3" "kernel[binding=ffm]" "kernel[binding=ffm,io=$io]" direct "$2" "$1" "$jmh_times"
   }
   mkdir -p "$out/java"
   : >"$out/c.tsv"
@@ -57,12 +72,11 @@ if [[ ${1:-} == --in-vm ]]; then
       done
     done
   done
-  if [[ $alloc == 1 ]]; then
+  if [[ $alloc == 1 ]]; then # stream mode; kernel[binding=ffm] with direct buffers is in the forks above
+    all=$(IFS=,; echo "${chunks[*]}")
     echo "$(date -u +%T) alloc" >>"$out/progress.log"
-    CHUNKBENCH_IN_VM=1 "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" run \
-      --backends "kernel[binding=ffm,io=$io],kernel[binding=jna,io=$io]" --chunks "$(IFS=,; echo "${chunks[*]}")" \
-      --modes stream --buffers heap,direct --no-baseline --out "$out/java/alloc" \
-      --jmh "-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc" >"$out/java/alloc.log" 2>&1 || echo "jmh failed: $?" >>"$out/java/alloc.log"
+    jmh "$out/java/alloc-jna" "kernel[binding=jna]" "kernel[binding=jna,io=$io]" heap,direct "$all" stream "$alloc_times"
+    jmh "$out/java/alloc-ffm" "kernel[binding=ffm]" "kernel[binding=ffm,io=$io]" heap "$all" stream "$alloc_times"
   fi
   echo "$(date -u +%T) done" >>"$out/progress.log"
   exit 0
@@ -90,7 +104,7 @@ else
   started=$(date -u +%FT%TZ)
   tools/kernel-vm/run --timeout "${VM_TIMEOUT:-5400}" --xfer "$xfer" \
     --env CHUNKS="${chunks[*]}" --env MODES="${modes[*]}" --env FORKS="$forks" --env C_SECONDS="$c_seconds" \
-    --env JMH_TIMES="$jmh_times" --env ALLOC="$alloc" -- \
+    --env JMH_TIMES="$jmh_times" --env ALLOC="$alloc" --env ALLOC_TIMES="$alloc_times" -- \
     bash "$PWD/tools/kernel-ffm-vs-c.sh" --in-vm "$xfer" "$ffm_jdk/bin/java" "$jar" "$out/afalg_loop" "$io"
   cp -r "$xfer"/. "$out/"
   rm -rf "$xfer"
@@ -111,12 +125,13 @@ for m in "${modes[@]}"; do
     done
   done
 done
-if [[ -s $out/java/alloc/jmh.json ]]; then
-  jq -r ".[] | select(.benchmark | endswith(\"chunked\")) |
+: >"$out/alloc.tsv"
+for f in "$out"/java/alloc-jna/jmh.json "$out"/java/alloc-ffm/jmh.json "$out"/java/stream-*-1/jmh.json; do
+  [[ -s $f ]] || continue
+  jq -r ".[] | select(.benchmark | endswith(\"chunked\")) | select(.params.mode == \"stream\") |
     [.params.backend, .params.buffer, .params.mode, .params.chunkSize, (1e9 / .primaryMetric.score), $alloc_jq] | @tsv" \
-    "$out/java/alloc/jmh.json" >"$out/alloc.tsv"
-fi
-
+    "$f" >>"$out/alloc.tsv"
+done
 {
   echo "kernel[binding=ffm,io=$io], direct buffers, against afalg_loop (C, io=$io) in the same VM boot ($started to $finished);"
   echo "emulated timings (qemu TCG), only the ratio counts. Per point: C, then $forks x (one JMH fork, C); each fork's"
@@ -148,10 +163,11 @@ fi
     }' "$out/c.tsv" "$out/java.tsv"
   if [[ -s $out/alloc.tsv ]]; then
     echo
-    echo "Bytes allocated per chunk (-prof gc, gc.alloc.rate.norm), stream mode, one JMH fork (-wi 2 -w 1s -i 3 -r 1s):"
+    echo "Bytes allocated per chunk (-prof gc, gc.alloc.rate.norm), stream mode, one JMH fork each ($alloc_times;"
+    echo "kernel[binding=ffm] with direct buffers: the first fork of each point above):"
     echo
     echo "| backend | buffer | chunk | ns/chunk (emulated) | alloc B/chunk |"
     echo "|---|---|---:|---:|---:|"
-    awk -F'\t' '{ printf "| `%s` | %s | %d | %.0f | %s |\n", $1, $2, $4, $5, $6 }' "$out/alloc.tsv"
+    sort -t$'\t' -k1,1 -k2,2 -k4,4n "$out/alloc.tsv" | awk -F'\t' '{ printf "| `%s` | %s | %d | %.0f | %s |\n", $1, $2, $4, $5, $6 }'
   fi
 } | tee "$out/kernel-targets.md"
