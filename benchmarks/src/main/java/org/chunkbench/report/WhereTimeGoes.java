@@ -29,6 +29,12 @@ final class WhereTimeGoes {
     static final String SECTION = "## Where the time goes";
     static final String OPENSSL_SECTION = "## C without a JVM: `openssl speed`";
     static final String CHART = "decomposition";
+    /** Under the section's heading in a run made in the kernel VM: the decomposition is of the emulated machine. */
+    static final String EMULATED_NOTE = "**Emulated (CHUNKBENCH_IN_VM=1): these ns per chunk were measured under qemu's software "
+            + "emulation. They decompose the emulated kernel path, whose system calls, copies and AES are slowed by different "
+            + "factors, so neither the ns nor the shares say how a real machine divides its time.**";
+    /** Added to the decomposition chart's subtitle in an emulated run. */
+    static final String EMULATED_SUBTITLE = ", EMULATED (qemu), not a benchmark result";
 
     /** One params group and its decomposed backends. */
     record Group(Map<String, String> dims, List<List<Decomposition.Row>> backends) {
@@ -116,6 +122,9 @@ final class WhereTimeGoes {
     static void section(StringBuilder md, Results results, EnvManifest env, List<String> drawnCharts) {
         List<Group> groups = groups(results, env);
         md.append(SECTION).append("\n\n");
+        if (Markdown.emulated(env)) {
+            md.append(EMULATED_NOTE).append("\n\n");
+        }
         if (results.controls().isEmpty()) {
             md.append("No controls in this run, so nothing is decomposed: `chunkbench run --controls` (the default with "
                     + "`--full`) times them beside the backends.\n\n");

@@ -115,6 +115,20 @@ class WhereTimeGoesTest {
     }
 
     @Test
+    void anEmulatedRunSaysSoUnderTheSectionHeading(@TempDir Path tmp) throws Exception {
+        Path dir = folderWithControls(tmp);
+        String plain = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        assertTrue(plain.contains(WhereTimeGoes.SECTION + "\n\nControls measured"), "no note on a real machine:\n" + plain);
+        assertFalse(plain.contains(WhereTimeGoes.EMULATED_NOTE));
+        ObjectNode env = Fixtures.env(dir);
+        env.put("emulated", true);
+        Fixtures.JSON.writeValue(dir.resolve("env.json").toFile(), env);
+        String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        assertTrue(md.contains(WhereTimeGoes.SECTION + "\n\n" + WhereTimeGoes.EMULATED_NOTE + "\n\nControls measured"), md);
+        assertTrue(md.contains("| `openssl` |"), "the decomposition is still there, labelled:\n" + md);
+    }
+
+    @Test
     void noControlsSaysHowToGetThem(@TempDir Path tmp) throws Exception {
         Path dir = Fixtures.smokeFolder(tmp);
         String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
