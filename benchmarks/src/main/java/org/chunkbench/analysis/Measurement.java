@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One result the decomposition reads: a series (a backend or control variant, spelled as in results, for example
  * {@code openssl} or {@code call[binding=jna]}) at one chunk size, in nanoseconds per chunk with its error (JMH's
- * score error, the half-width of its 99.9% confidence interval). All measurements given to one
+ * score error, the half-width of its 99.9% confidence interval; {@code +Infinity} when that interval bounds nothing,
+ * because it reaches 0 ops/s or there is only one sample, and never 0 for "unknown"). All measurements given to one
  * {@link Decomposition} must share every other parameter (direction, mode, buffer kind, threads).
  */
 public record Measurement(String series, int chunkBytes, double nsPerChunk, double error) {
@@ -14,9 +15,9 @@ public record Measurement(String series, int chunkBytes, double nsPerChunk, doub
         if (chunkBytes < 0) {
             throw new IllegalArgumentException("chunk size must not be negative: " + chunkBytes);
         }
-        if (!Double.isFinite(nsPerChunk) || !(error >= 0) || !Double.isFinite(error)) {
+        if (!Double.isFinite(nsPerChunk) || !(error >= 0)) {
             throw new IllegalArgumentException(series + " at " + chunkBytes + " B: ns per chunk " + nsPerChunk
-                    + " and error " + error + " must be finite, the error not negative");
+                    + " must be finite and error " + error + " not negative (+Infinity: unbounded)");
         }
     }
 }

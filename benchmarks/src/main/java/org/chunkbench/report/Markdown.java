@@ -81,10 +81,15 @@ public final class Markdown {
         if (run != null && run.startedUtc() != null) {
             md.append(", ").append(text(run.startedUtc()));
         }
+        if (emulated(env)) {
+            md.append(EMULATED_TITLE);
+        }
         md.append("\n\n");
-        if (env != null && isTrue(env.emulated())) {
+        if (emulated(env)) {
             md.append("**This run was made under emulation (CHUNKBENCH_IN_VM=1). Its timings are not benchmark results: "
-                    + "they show that the sweep works, not how fast anything is.**\n\n");
+                    + "they show that the sweep works, not how fast anything is. Every ns and MB/s below is emulated "
+                    + "(qemu without hardware acceleration, many times slower than the machine and not uniformly so); "
+                    + "only ratios between series of this run can be read, and only for this emulated kernel.**\n\n");
         }
         if (run != null && "smoke".equals(run.preset())) {
             md.append("**Smoke run: its iterations are far too short to measure anything; it checks that the sweep, the "
@@ -507,6 +512,14 @@ public final class Markdown {
     /** A value from env.json as escaped inline text, or {@code absent} (ours, not escaped). */
     private static String or(Object v, String absent) {
         return v == null ? absent : text(v.toString());
+    }
+
+    /** Appended to the title of a run made under emulation, so that no copy of its first line loses that. */
+    static final String EMULATED_TITLE = " (EMULATED: timings from qemu, not benchmark results)";
+
+    /** The run was made inside the kernel VM ({@code CHUNKBENCH_IN_VM=1}, recorded as {@code emulated} in env.json). */
+    static boolean emulated(EnvManifest env) {
+        return env != null && isTrue(env.emulated());
     }
 
     private static boolean isTrue(Boolean b) {

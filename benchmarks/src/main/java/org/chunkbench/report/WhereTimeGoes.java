@@ -29,6 +29,16 @@ final class WhereTimeGoes {
     static final String SECTION = "## Where the time goes";
     static final String OPENSSL_SECTION = "## C without a JVM: `openssl speed`";
     static final String CHART = "decomposition";
+    /** Under the section's heading in a run made in the kernel VM: the decomposition is of the emulated machine. */
+    static final String EMULATED_NOTE = "**Emulated (CHUNKBENCH_IN_VM=1): these ns per chunk were measured under qemu's software "
+            + "emulation. They decompose the emulated kernel path, whose system calls, copies and AES are slowed by different "
+            + "factors, so neither the ns nor the shares say how a real machine divides its time.**";
+    /** The error of a series whose JMH confidence interval reaches 0 ops/s, and of every component made from it. */
+    static final String UNBOUNDED = "∞";
+    static final String UNBOUNDED_NOTE = "± ∞: a series in that sum has no bounded error, because its confidence interval "
+            + "reaches 0 ops/s (too few or too noisy iterations) or it has a single sample; the value is JMH's mean, its error unknown.";
+    /** Added to the decomposition chart's subtitle in an emulated run. */
+    static final String EMULATED_SUBTITLE = ", EMULATED (qemu), not a benchmark result";
 
     /** One params group and its decomposed backends. */
     record Group(Map<String, String> dims, List<List<Decomposition.Row>> backends) {
@@ -70,8 +80,9 @@ final class WhereTimeGoes {
             List<Measurement> ms = new ArrayList<>();
             List<String> backends = new ArrayList<>();
             for (Results.Row r : e.getValue()) {
+                // an interval that reaches 0 ops/s (or none, one sample) bounds no ns: the error is unbounded, not 0
                 double err = (r.nsHigh() - r.nsLow()) / 2;
-                ms.add(new Measurement(r.backend(), r.chunkSize(), r.nsPerChunk(), Double.isFinite(err) ? err : 0));
+                ms.add(new Measurement(r.backend(), r.chunkSize(), r.nsPerChunk(), Double.isFinite(err) ? err : Double.POSITIVE_INFINITY));
                 if (!backends.contains(r.backend())) {
                     backends.add(r.backend());
                 }
@@ -124,6 +135,9 @@ final class WhereTimeGoes {
     static void section(StringBuilder md, Results results, EnvManifest env, List<String> drawnCharts) {
         List<Group> groups = groups(results, env);
         md.append(SECTION).append("\n\n");
+        if (Markdown.emulated(env)) {
+            md.append(EMULATED_NOTE).append("\n\n");
+        }
         if (results.controls().isEmpty()) {
             md.append("No controls in this run, so nothing is decomposed: `chunkbench run --controls` (the default with "
                     + "`--full`) times them beside the backends.\n\n");
@@ -155,7 +169,9 @@ final class WhereTimeGoes {
                             Quantity v = c.value().orElseThrow();
                             Quantity s = c.share().orElseThrow();
                             md.append(v.ns() < 0 ? "**" + q(v) + "** (negative)" : q(v)).append(" (")
-                                    .append(String.format("%.0f%% ± %.0f", 100 * s.ns(), 100 * s.error())).append(") | ");
+                                    .append(String.format("%.0f%% ± ", 100 * s.ns()))
+                                    .append(Double.isFinite(s.error()) ? String.format("%.0f", 100 * s.error()) : UNBOUNDED)
+                                    .append(") | ");
                         } else {
                             md.append("not measured | ");
                             // one note per component and backend, whatever the chunk size
@@ -170,6 +186,9 @@ final class WhereTimeGoes {
                 }
             }
             md.append('\n');
+            if (unbounded(group)) {
+                md.append(UNBOUNDED_NOTE).append("\n\n");
+            }
             for (String n : notMeasured) {
                 md.append("- ").append(n).append('\n');
             }
@@ -189,7 +208,12 @@ final class WhereTimeGoes {
     }
 
     private static String q(Quantity q) {
-        return Numbers.table(q.ns()) + " ± " + Numbers.table(q.error());
+        return Numbers.table(q.ns()) + " ± " + (Double.isFinite(q.error()) ? Numbers.table(q.error()) : UNBOUNDED);
+    }
+
+    private static boolean unbounded(Group g) {
+        return g.backends().stream().flatMap(List::stream).anyMatch(r -> !Double.isFinite(r.total().error())
+                || r.components().stream().anyMatch(c -> c.value().isPresent() && !Double.isFinite(c.value().get().error())));
     }
 
     /** The openssl speed table: C ns per chunk and each {@code openssl} binding's ratio to it (ns / C ns). */

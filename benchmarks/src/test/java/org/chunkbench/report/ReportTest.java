@@ -103,6 +103,9 @@ class ReportTest {
         Fixtures.JSON.writeValue(dir.resolve("env.json").toFile(), env);
         String md = Files.readString(generate(dir).report());
         assertTrue(md.contains("**This run was made under emulation (CHUNKBENCH_IN_VM=1). Its timings are not benchmark results"), md);
+        String title = md.lines().findFirst().orElseThrow();
+        assertTrue(title.startsWith("# ") && title.endsWith(Markdown.EMULATED_TITLE), "the title itself says so: " + title);
+        assertFalse(plain.lines().findFirst().orElseThrow().contains("EMULATED"), "and only then");
     }
 
     @Test

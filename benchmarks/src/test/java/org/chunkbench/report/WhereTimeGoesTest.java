@@ -182,6 +182,47 @@ class WhereTimeGoesTest {
     }
 
     @Test
+    void anEmulatedRunSaysSoUnderTheSectionHeading(@TempDir Path tmp) throws Exception {
+        Path dir = folderWithControls(tmp);
+        String plain = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        assertTrue(plain.contains(WhereTimeGoes.SECTION + "\n\nControls measured"), "no note on a real machine:\n" + plain);
+        assertFalse(plain.contains(WhereTimeGoes.EMULATED_NOTE));
+        ObjectNode env = Fixtures.env(dir);
+        env.put("emulated", true);
+        Fixtures.JSON.writeValue(dir.resolve("env.json").toFile(), env);
+        String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        assertTrue(md.contains(WhereTimeGoes.SECTION + "\n\n" + WhereTimeGoes.EMULATED_NOTE + "\n\nControls measured"), md);
+        assertTrue(md.contains("| `openssl` |"), "the decomposition is still there, labelled:\n" + md);
+    }
+
+    @Test
+    void aSeriesWhoseIntervalReachesZeroHasAnUnboundedErrorNotNone(@TempDir Path tmp) throws Exception {
+        Path dir = folderWithControls(tmp);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        for (var t : jmh) {
+            if (t.path("params").path("backend").asText().equals("copy") && t.path("params").path("chunkSize").asText().equals("64")) {
+                ObjectNode pm = (ObjectNode) t.path("primaryMetric");
+                double ops = pm.path("score").asDouble();
+                pm.put("scoreError", 2 * ops);
+                pm.putArray("scoreConfidence").add(-ops).add(3 * ops);
+            }
+        }
+        Fixtures.writeJmh(dir, jmh);
+        String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
+        String section = md.substring(md.indexOf(WhereTimeGoes.SECTION), md.indexOf(WhereTimeGoes.OPENSSL_SECTION) < 0
+                ? md.length() : md.indexOf(WhereTimeGoes.OPENSSL_SECTION));
+        String row64 = section.lines().filter(l -> l.startsWith("| `openssl` | 64 B |")).findFirst().orElseThrow();
+        String row4k = section.lines().filter(l -> l.startsWith("| `openssl` | 4 KiB |")).findFirst().orElseThrow();
+        // copies = copy - none and path = null - none - binding - copies take copy's unbounded error; harness does not
+        String[] cells = row64.split("\\|");
+        assertTrue(cells[4].contains("± 0.00"), "harness has no copy in it: " + row64);
+        assertTrue(cells[6].contains("± ∞") && cells[6].contains("% ± ∞)"), "copies: " + row64);
+        assertTrue(cells[7].contains("± ∞"), "path: " + row64);
+        assertFalse(row4k.contains("∞"), "4 KiB's copy is bounded: " + row4k);
+        assertTrue(section.contains(WhereTimeGoes.UNBOUNDED_NOTE), section);
+    }
+
+    @Test
     void noControlsSaysHowToGetThem(@TempDir Path tmp) throws Exception {
         Path dir = Fixtures.smokeFolder(tmp);
         String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
