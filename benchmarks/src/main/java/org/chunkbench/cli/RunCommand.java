@@ -236,7 +236,8 @@ final class RunCommand implements Callable<Integer> {
         List<EnvManifest.Unavailable> unavailable = new ArrayList<>();
         sweep.unavailable().forEach((k, v) -> unavailable.add(new EnvManifest.Unavailable(k, v)));
         EnvManifest.RunInfo run = EnvManifest.RunInfo.started(command, sweep.preset().cliName(), utc(start), total,
-                estimate.toSeconds(), unavailable, describe(options, rawJmh, threadCounts));
+                estimate.toSeconds(), unavailable, describe(options, rawJmh,
+                perThreads.values().stream().map(o -> o.getThreads().orElse(1)).toList()));
         EnvManifest env = Environment.collect().withRun(run);
         env.write(folder.envJson());
 

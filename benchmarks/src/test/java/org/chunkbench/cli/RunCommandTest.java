@@ -72,6 +72,17 @@ class RunCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    /** A real run of one short trial: without --threads, env.json records JMH's one thread count. */
+    @Test
+    void aRealRunRecordsItsThreadCount(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("r");
+        CliTest.Result r = CliTest.run("run", "--smoke", "--backends", "sunjce", "--no-baseline", "--chunks", "64",
+                "--out", out.toString(), "--jmh", "-f 1 -wi 0 -i 1 -r 100ms");
+        assertEquals(0, r.status(), r.out() + r.err());
+        String env = Files.readString(out.resolve("env.json")).replaceAll("\\s", "");
+        assertTrue(env.contains("\"threadCounts\":[1]"), env);
+    }
+
     @Test
     void badRequestsExitWithStatusTwoAndOneLine() {
         CliTest.Result r = CliTest.run("run", "--dry-run", "--backends", "nosuch");
