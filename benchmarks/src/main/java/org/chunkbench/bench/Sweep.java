@@ -91,9 +91,10 @@ public final class Sweep {
         List<String> requested = s.list(SweepParam.BACKEND, request.backends, new ArrayList<>(Backends.names()));
         for (String asked : requested) {
             // Results name what ran: openssl becomes openssl[binding=ffm] on JDK 22+, openssl[binding=jna] below.
+            // A control named here (none, syscall[binding=ffm], ...) is timed on its own, without --controls.
             String variant;
             try {
-                variant = Backends.canonical(asked);
+                variant = Controls.isControl(asked) ? Controls.spell(asked) : Backends.canonical(asked);
             } catch (IllegalArgumentException e) {
                 throw new PlanException(e.getMessage());
             }

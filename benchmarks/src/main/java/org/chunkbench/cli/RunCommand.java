@@ -84,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = SweepParam.Options.BACKENDS, paramLabel = "LIST",
             description = "Backend variants, comma-separated (commas inside [...] belong to the variant), for example "
-                + "sunjce,openssl,kernel[io=splice]. Default: every registered backend that is available.")
+                + "sunjce,openssl,kernel[io=splice]; a control's name (none, syscall[binding=ffm], ...) times that control alone. "
+                + "Default: every registered backend that is available.")
     List<String> backends;
 
     @Option(names = SweepParam.Options.CHUNKS, paramLabel = "LIST", split = ",",

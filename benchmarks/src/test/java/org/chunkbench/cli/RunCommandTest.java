@@ -84,6 +84,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aControlNamedInBackendsIsTimedWithoutTheOthers(@TempDir Path tmp) {
+        Path out = tmp.resolve("r");
+        CliTest.Result r = CliTest.run("run", "--smoke", "--backends", "sunjce,none,call[binding=jna],openssl[cipher=null]",
+                "--dry-run", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        // spelled in full, as results name them; no other control joins
+        assertTrue(r.out().contains("backends: sunjce, none, call[binding=jna], openssl[binding=jna,cipher=null])"), r.out());
+        r = CliTest.run("run", "--smoke", "--backends", "call[binding=nosuch]", "--dry-run");
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void badRequestsExitWithStatusTwoAndOneLine() {
         CliTest.Result r = CliTest.run("run", "--dry-run", "--backends", "nosuch");
         assertEquals(2, r.status());
