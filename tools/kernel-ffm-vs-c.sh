@@ -15,7 +15,7 @@
 #   tools/kernel-ffm-vs-c.sh --summarize OUT_DIR [copy|splice]    # the tables again from an OUT_DIR, no VM
 #
 # Environment (defaults in brackets): FORKS [3] Java forks per point, C_SECONDS [3] per C run (plus a quarter of
-# warm-up), JMH_TIMES ["-wi 3 -w 1s -i 5 -r 1s"], MODES ["stream per-chunk-iv"], CHUNKS ["16 1024 16384 65536"],
+# warm-up), JMH_TIMES ["-wi 10 -w 1s -i 5 -r 1s -jvmArgsAppend -XX:+UseSerialGC": a warm-up long enough for the JIT to finish and one GC thread, since qemu runs every guest thread on one host thread], MODES ["stream per-chunk-iv"], CHUNKS ["16 1024 16384 65536"],
 # ALLOC [1], ALLOC_TIMES ["-wi 2 -w 1s -i 3 -r 1s"], VM_TIMEOUT [5400] seconds for the whole boot.
 # Writes OUT_DIR/c.tsv, java.tsv, alloc.tsv, kernel-targets.md, and each JMH run's results folder under OUT_DIR/java/.
 # Needs cc (skipped, with the reason, where there is none), jq, and a JDK 22+ (.ci/ffm-jdk.sh finds it).
@@ -25,7 +25,7 @@ read -r -a chunks <<<"${CHUNKS:-16 1024 16384 65536}"
 read -r -a modes <<<"${MODES:-stream per-chunk-iv}"
 forks=${FORKS:-3}
 c_seconds=${C_SECONDS:-3}
-jmh_times=${JMH_TIMES:--wi 3 -w 1s -i 5 -r 1s}
+jmh_times=${JMH_TIMES:--wi 10 -w 1s -i 5 -r 1s -jvmArgsAppend -XX:+UseSerialGC}
 alloc=${ALLOC:-1}
 alloc_times=${ALLOC_TIMES:--wi 2 -w 1s -i 3 -r 1s}
 
