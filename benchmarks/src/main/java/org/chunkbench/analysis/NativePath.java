@@ -64,22 +64,7 @@ public record NativePath(String backend, String nullPath, String call, Optional<
                         n -> pieces(n, slice) + (perChunkIv ? 1 : 0)));
             }
             case "kernel" -> {
-                String io = s.options().getOrDefault("io", "copy");
-                String driver = s.options().getOrDefault("driver", "ctr(aes)");
-                if (driver.equals("ecb(cipher_null)")) {
-                    return Optional.empty();
-                }
-                String nullPath = "kernel[binding=jna,driver=ecb(cipher_null),io=" + io + "]";
-                IntToLongFunction calls;
-                if (io.equals("copy")) {
-                    calls = n -> 2 * pieces(n, KERNEL_PIECE);
-                } else if (io.equals("splice")) {
-                    calls = n -> n == 0 ? 0 : 3 * pieces(n, KERNEL_PIECE) + (perChunkIv ? 1 : 0);
-                } else {
-                    return Optional.empty();
-                }
-                return Optional.of(new NativePath(spelled, nullPath, "call[binding=jna]", Optional.of("copy"), "none",
-                        "system calls and AF_ALG outside AES", calls));
+                return kernel(s, "jna", perChunkIv, Optional.of("copy"));
             }
             default -> {
                 return Optional.empty();
@@ -125,23 +110,7 @@ public record NativePath(String backend, String nullPath, String call, Optional<
                         Optional.empty(), "none", "OpenSSL outside AES", n -> (n == 0 ? 0 : 1) + (perChunkIv ? 1 : 0)));
             }
             case "kernel" -> {
-                String io = s.options().getOrDefault("io", "copy");
-                String driver = s.options().getOrDefault("driver", "ctr(aes)");
-                if (driver.equals("ecb(cipher_null)")) {
-                    return Optional.empty();
-                }
-                IntToLongFunction calls;
-                if (io.equals("copy")) {
-                    calls = n -> 2 * pieces(n, KERNEL_PIECE);
-                } else if (io.equals("splice")) {
-                    calls = n -> n == 0 ? 0 : 3 * pieces(n, KERNEL_PIECE) + (perChunkIv ? 1 : 0);
-                } else {
-                    return Optional.empty();
-                }
-                return Optional.of(new NativePath(spelled,
-                        "kernel[binding=ffm,driver=ecb(cipher_null),io=" + io + "]", "call[binding=ffm]",
-                        directBuffers ? Optional.empty() : Optional.of("copy"), "none",
-                        "system calls and AF_ALG outside AES", calls));
+                return kernel(s, "ffm", perChunkIv, directBuffers ? Optional.empty() : Optional.of("copy"));
             }
             default -> {
                 return Optional.empty();
@@ -157,5 +126,28 @@ public record NativePath(String backend, String nullPath, String call, Optional<
 
     static long pieces(int n, int size) {
         return n == 0 ? 0 : (n + (long) size - 1) / size;
+    }
+
+    /**
+     * {@code kernel[binding=B,...]} of either binding: the calls {@link #jna} lists for io=copy and io=splice, the
+     * binding's null-cipher control and no-op call, and the given copy series. Empty for the null control itself
+     * and for an I/O path it does not know.
+     */
+    private static Optional<NativePath> kernel(BackendSpec s, String binding, boolean perChunkIv, Optional<String> copy) {
+        String io = s.options().getOrDefault("io", "copy");
+        String driver = s.options().getOrDefault("driver", "ctr(aes)");
+        if (driver.equals("ecb(cipher_null)")) {
+            return Optional.empty();
+        }
+        IntToLongFunction calls;
+        if (io.equals("copy")) {
+            calls = n -> 2 * pieces(n, KERNEL_PIECE);
+        } else if (io.equals("splice")) {
+            calls = n -> n == 0 ? 0 : 3 * pieces(n, KERNEL_PIECE) + (perChunkIv ? 1 : 0);
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new NativePath(s.toString(), "kernel[binding=" + binding + ",driver=ecb(cipher_null),io=" + io + "]",
+                "call[binding=" + binding + "]", copy, "none", "system calls and AF_ALG outside AES", calls));
     }
 }
