@@ -17,7 +17,7 @@ import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.FfmSupport;
 import org.chunkbench.backends.Mode;
 import org.chunkbench.backends.kernel.AfAlgException;
-import org.chunkbench.backends.kernel.ControlSabotage;
+import org.chunkbench.backends.kernel.KernelSabotage;
 
 /**
  * {@code syscall[binding=jna|ffm]}: sendmsg and read on an AF_UNIX socket pair, natively on any Linux. The FFM
@@ -78,7 +78,7 @@ class SyscallControlTest {
     void aFailedCallNamesTheCallAndErrno(String binding) throws Exception {
         try (ChunkedCipher c = open(binding, Mode.STREAM)) {
             c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16));
-            ControlSabotage.closeSyscallSend(c);
+            KernelSabotage.closeSyscallSend(c);
             AfAlgException e = assertThrows(AfAlgException.class,
                     () -> c.process(ByteBuffer.allocate(16), ByteBuffer.allocate(16)));
             assertEquals("syscall[binding=" + binding + "]: sendmsg(AF_UNIX socket) failed with error 9 (EBADF)",

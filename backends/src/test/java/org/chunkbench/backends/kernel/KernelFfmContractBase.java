@@ -10,9 +10,4 @@ abstract class KernelFfmContractBase extends KernelContractBase {
         FfmSupport.requireFfmJdk(getClass());
     }
 
-    /** The contract's real engine failure for this binding: close the operation socket under the cipher. */
-    @Override
-    protected void sabotage(org.chunkbench.backends.ChunkedCipher c) throws Exception {
-        FfmKernelSabotage.closeOpSocket(c);
-    }
 }

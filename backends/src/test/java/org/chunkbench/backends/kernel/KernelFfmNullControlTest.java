@@ -2,7 +2,6 @@ package org.chunkbench.backends.kernel;
 
 import org.junit.jupiter.api.BeforeEach;
 
-import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.FfmSupport;
 
 /**
@@ -18,10 +17,5 @@ class KernelFfmNullControlTest extends KernelNullControlBase {
     @Override
     String binding() {
         return "ffm";
-    }
-
-    @Override
-    void sabotage(ChunkedCipher c) throws Exception {
-        FfmKernelSabotage.closeOpSocket(c);
     }
 }

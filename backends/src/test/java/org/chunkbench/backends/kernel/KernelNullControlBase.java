@@ -32,7 +32,9 @@ abstract class KernelNullControlBase {
     abstract String binding();
 
     /** Closes the operation socket under the control, so its next sendmsg fails with EBADF. */
-    abstract void sabotage(ChunkedCipher c) throws Exception;
+    void sabotage(ChunkedCipher c) throws Exception {
+        KernelSabotage.closeOpSocket(c);
+    }
 
     private String variant(String io) {
         return "kernel[binding=" + binding() + ",driver=ecb(cipher_null),io=" + io + "]";
