@@ -3,6 +3,7 @@ package org.chunkbench.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.chunkbench.compare.History;
 import org.chunkbench.compare.RunResults;
@@ -55,7 +57,8 @@ public final class HistoryCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--plots", paramLabel = "DIR",
-            description = "Folder holding history.gp (default: plots/ in the current folder or next to the jar's project).")
+            description = "Run DIR/history.gp instead of the script packaged in chunkbench (your own script: nothing "
+                    + "else from the current folder or the runs is ever run).")
     Path plots;
 
     /** The program to run; a test swaps in a missing one to check what users without gnuplot see. */
@@ -75,6 +78,9 @@ public final class HistoryCommand implements Callable<Integer> {
         Path png = out.resolve(History.PNG);
         ResultsFolder.refuseLinkOrOther(svg);
         ResultsFolder.refuseLinkOrOther(png);
+        // charts of an earlier history must not pass for charts this one drew
+        Files.deleteIfExists(svg);
+        Files.deleteIfExists(png);
         Path script = script();
         // Values from the runs reach gnuplot only as ARG4 and ARG5 (strings it never expands), without control characters.
         List<String> args = List.of("-c", script.toString(), data.toString(), svg.toString(), png.toString(),
@@ -94,6 +100,11 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         if (!output.isEmpty()) {
             stdout.println("gnuplot: " + Gnuplot.text(output));
+        }
+        List<String> missing = Stream.of(svg, png).filter(p -> !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                .map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("gnuplot ran " + script + " but wrote no " + String.join(" and no ", missing));
         }
         stdout.println("wrote " + svg + " and " + png);
         stdout.flush();
@@ -119,8 +130,9 @@ public final class HistoryCommand implements Callable<Integer> {
     }
 
     /**
-     * --plots, else plots/ in the current folder, else the copy inside the jar (the build packs plots/*.gp under
-     * chunkbench/plots/), written next to the data so that the printed gnuplot line works later too.
+     * --plots (the user's own choice), else the copy inside the jar (the build packs plots/*.gp under
+     * chunkbench/plots/), written next to the data so that the printed gnuplot line works later too. Never
+     * plots/ of the current folder: that may be a results folder from anyone, which has a plots/ of its own.
      */
     private Path script() throws IOException {
         if (plots != null) {
@@ -130,18 +142,14 @@ public final class HistoryCommand implements Callable<Integer> {
             }
             return s;
         }
-        Path local = Path.of(ResultsFolder.PLOTS_DIR, History.SCRIPT);
-        if (Files.isRegularFile(local)) {
-            return local;
-        }
         byte[] packaged = Gnuplot.packagedScript(History.SCRIPT);
         if (packaged != null) {
             Path copy = out.resolve(History.SCRIPT);
             ResultsFolder.write(copy, packaged);
             return copy;
         }
-        throw new Main.UsageException("cannot find plots/" + History.SCRIPT + " in the current folder or in the jar; run "
-                + "from the project folder or give --plots DIR");
+        throw new IllegalStateException(History.SCRIPT + " is missing from this build (plots/ is packaged into the jar); "
+                + "give --plots DIR");
     }
 
     private static String quote(String s) {

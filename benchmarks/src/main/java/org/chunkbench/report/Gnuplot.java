@@ -64,14 +64,17 @@ public final class Gnuplot {
         return sb.toString();
     }
 
-    /** {@code program} on the PATH, or empty. */
+    /**
+     * {@code program} in an absolute folder of the PATH, or empty. A relative entry ({@code .}, an empty one) would
+     * find a program in the current folder, which may be a results folder from anyone: skipped.
+     */
     public static Optional<Path> find(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
         }
         for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
+            if (!Path.of(dir).isAbsolute()) {
                 continue;
             }
             Path p = Path.of(dir, program);
