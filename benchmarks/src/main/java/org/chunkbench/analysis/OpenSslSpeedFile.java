@@ -55,20 +55,25 @@ public final class OpenSslSpeedFile {
                 continue;
             }
             String[] f = l.split("\t");
-            try {
-                if (f.length != 5) {
-                    throw new NumberFormatException(f.length + " fields, not 5");
-                }
-                int bits = Integer.parseInt(f[0]);
-                int bytes = Integer.parseInt(f[1]);
-                double ns = Double.parseDouble(f[2]);
-                if (bytes <= 0 || !(ns > 0) || Double.isInfinite(ns) || (bits != 128 && bits != 192 && bits != 256)) {
-                    throw new NumberFormatException("out of range");
-                }
-                rows.add(new Row(bits, bytes, ns));
-            } catch (NumberFormatException e) {
-                throw new IOException(file + " line " + (i + 1) + ": not a keyBits/bytes/nsPerOp row (" + e.getMessage() + ")");
+            // the reasons name fields, never quote them: the file is data from the folder
+            String where = file + " line " + (i + 1) + ": not a keyBits/bytes/nsPerOp row (";
+            if (f.length != 5) {
+                throw new IOException(where + f.length + " fields, not 5)");
             }
+            int bits;
+            int bytes;
+            double ns;
+            try {
+                bits = Integer.parseInt(f[0]);
+                bytes = Integer.parseInt(f[1]);
+                ns = Double.parseDouble(f[2]);
+            } catch (NumberFormatException e) {
+                throw new IOException(where + "keyBits, bytes or nsPerOp is not a number)");
+            }
+            if (bytes <= 0 || !(ns > 0) || Double.isInfinite(ns) || (bits != 128 && bits != 192 && bits != 256)) {
+                throw new IOException(where + "out of range)");
+            }
+            rows.add(new Row(bits, bytes, ns));
         }
         return rows;
     }

@@ -42,6 +42,9 @@ public final class CompareCommand implements Callable<Integer>, Main.ExitStatuse
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    FollowLinksOption links;
+
     @Spec
     CommandSpec spec;
 
@@ -82,7 +85,7 @@ public final class CompareCommand implements Callable<Integer>, Main.ExitStatuse
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
-        Comparison c = Comparison.of(RunResults.load(baseline), RunResults.load(current), judge);
+        Comparison c = Comparison.of(RunResults.load(baseline, links.followLinks), RunResults.load(current, links.followLinks), judge);
         String text = json ? toJson(c) : ComparisonReport.markdown(c);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {

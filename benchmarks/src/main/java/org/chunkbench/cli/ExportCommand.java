@@ -30,6 +30,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    FollowLinksOption links;
+
     @Spec
     CommandSpec spec;
 
@@ -75,7 +78,7 @@ public final class ExportCommand implements Callable<Integer> {
                 default -> throw new Main.UsageException("--only " + only + ": use bigger or smaller");
             };
         }
-        List<Trial> rows = List.copyOf(RunResults.load(run).rows().values());
+        List<Trial> rows = List.copyOf(RunResults.load(run, links.followLinks).rows().values());
         ScoreDirection dir = GithubActionBenchmark.direction(run.toString(), rows, wanted);
         ArrayNode array = GithubActionBenchmark.export(run.toString(), rows, dir);
         String text = Json.MAPPER.writeValueAsString(array) + "\n";

@@ -35,6 +35,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    FollowLinksOption links;
+
     @Spec
     CommandSpec spec;
 
@@ -67,7 +70,7 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        List<RunResults> loaded = runs.stream().map(RunResults::load).toList();
+        List<RunResults> loaded = runs.stream().map(p -> RunResults.load(p, links.followLinks)).toList();
         History history = History.select(loaded, filters());
 
         ResultsFolder.directory(out);

@@ -24,6 +24,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    FollowLinksOption links;
+
     @Spec
     CommandSpec spec;
 
@@ -44,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new Main.UsageException(dir + " is not a folder; give a results folder written by 'chunkbench run'");
         }
         if (check) {
-            List<String> problems = FolderCheck.check(dir);
+            List<String> problems = FolderCheck.check(dir, links.followLinks);
             if (problems.isEmpty()) {
                 out.println(dir + ": complete");
                 out.flush();
@@ -56,7 +59,7 @@ final class ReportCommand implements Callable<Integer> {
             err.flush();
             return Main.EXIT_FAILURE;
         }
-        Report.Outcome o = Report.generate(dir, relativeTo, out);
+        Report.Outcome o = Report.generate(dir, relativeTo, out, links.followLinks);
         out.println("report: " + o.report() + (o.chartsDrawn().isEmpty() ? " (no charts)" : ", charts: "
                 + String.join(", ", o.chartsDrawn())));
         out.flush();

@@ -1,9 +1,14 @@
 package org.chunkbench.compare;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +86,19 @@ public final class RunResults {
     }
 
     public static RunResults load(List<Path> paths) {
+        return load(paths, false);
+    }
+
+    /**
+     * The runs of one side, pooled; {@code followLinks}: the user's --follow-links ({@link ResultsFolder#refuseLinksOut}).
+     * The same file twice, or two files with the same content, is refused: its forks would count twice.
+     */
+    public static RunResults load(List<Path> paths, boolean followLinks) {
         if (paths.size() == 1) {
-            return load(paths.get(0));
+            return load(paths.get(0), followLinks);
         }
-        List<RunResults> runs = paths.stream().map(RunResults::load).toList();
+        refuseDuplicates(paths, followLinks);
+        List<RunResults> runs = paths.stream().map(p -> load(p, followLinks)).toList();
         Map<TrialKey, List<Trial>> byKey = new LinkedHashMap<>();
         for (RunResults r : runs) {
             r.rows.forEach((k, row) -> byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(row));
@@ -118,17 +132,12 @@ public final class RunResults {
     }
 
     public static RunResults load(Path path) {
-        Path jmh = path;
-        Path envFile = null;
-        if (Files.isDirectory(path)) {
-            ResultsFolder folder = new ResultsFolder(path);
-            jmh = folder.jmhJson();
-            envFile = folder.envJson();
-            if (!Files.exists(jmh)) {
-                throw new ResultsException(path + " is a folder without " + ResultsFolder.JMH_JSON
-                        + "; give a results folder or a JMH JSON file");
-            }
-        }
+        return load(path, false);
+    }
+
+    public static RunResults load(Path path, boolean followLinks) {
+        Path jmh = jmhFile(path, followLinks);
+        Path envFile = Files.isDirectory(path) ? new ResultsFolder(path).envJson() : null;
         JmhResults results = JmhResults.read(jmh);
         if (results.trials().isEmpty()) {
             throw new ResultsException(jmh + " holds no benchmark results");
@@ -156,5 +165,53 @@ public final class RunResults {
             }
         }
         return new RunResults(path.toString(), results.trials(), env, warnings, manifest);
+    }
+
+    /** The JMH JSON of {@code path}: the file itself, or a results folder's jmh.json once its links are checked. */
+    private static Path jmhFile(Path path, boolean followLinks) {
+        if (!Files.isDirectory(path)) {
+            return path;
+        }
+        ResultsFolder folder = new ResultsFolder(path, followLinks);
+        try {
+            folder.refuseLinksOut();
+        } catch (IOException e) {
+            throw new ResultsException(path + ": cannot read: " + e.getMessage());
+        }
+        if (!Files.exists(folder.jmhJson())) {
+            throw new ResultsException(path + " is a folder without " + ResultsFolder.JMH_JSON
+                    + "; give a results folder or a JMH JSON file");
+        }
+        return folder.jmhJson();
+    }
+
+    /** The same file, or the same bytes under two names (a copy), given twice among {@code paths}. */
+    private static void refuseDuplicates(List<Path> paths, boolean followLinks) {
+        Map<String, Path> seen = new HashMap<>();
+        for (Path p : paths) {
+            Path file = jmhFile(p, followLinks);
+            String digest;
+            try {
+                ResultsFolder.checkReadable(file);
+                digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw new ResultsException(file + ": cannot read: " + e.getMessage());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this JVM has no SHA-256", e);
+            }
+            Path first = seen.putIfAbsent(digest, p);
+            if (first != null) {
+                throw new ResultsException((isSameFile(first, p) ? p + " is given twice on one side"
+                        : p + " holds the same results as " + first) + "; pooling a run with itself would count its forks twice");
+            }
+        }
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

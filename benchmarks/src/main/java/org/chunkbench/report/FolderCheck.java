@@ -31,8 +31,19 @@ public final class FolderCheck {
 
     /** Every problem found, one line each; empty when the folder is complete. */
     public static List<String> check(Path dir) throws IOException {
-        ResultsFolder folder = new ResultsFolder(dir);
+        return check(dir, false);
+    }
+
+    /** {@code followLinks}: the user's --follow-links ({@link ResultsFolder#refuseLinksOut}). */
+    public static List<String> check(Path dir, boolean followLinks) throws IOException {
+        ResultsFolder folder = new ResultsFolder(dir, followLinks);
         List<String> problems = new ArrayList<>();
+        try {
+            folder.refuseLinksOut();
+        } catch (ResultsException e) {
+            problems.add(e.getMessage());
+            return problems;
+        }
         Results results = null;
         if (!Files.exists(folder.jmhJson())) {
             problems.add(JMH + " is missing");

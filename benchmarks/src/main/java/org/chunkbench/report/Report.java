@@ -30,13 +30,23 @@ public final class Report {
     }
 
     public static Outcome generate(Path dir, String reference, PrintWriter log) throws IOException {
-        return generate(dir, reference, log, Gnuplot.find());
+        return generate(dir, reference, log, false);
+    }
+
+    /** {@code followLinks}: the user's --follow-links ({@link ResultsFolder#refuseLinksOut}). */
+    public static Outcome generate(Path dir, String reference, PrintWriter log, boolean followLinks) throws IOException {
+        return generate(new ResultsFolder(dir, followLinks), reference, log, Gnuplot.find());
     }
 
     /** With the gnuplot to use, or none (tests take the no-gnuplot path this way). */
     static Outcome generate(Path dir, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
+        return generate(new ResultsFolder(dir), reference, log, gnuplot);
+    }
+
+    private static Outcome generate(ResultsFolder folder, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
         try {
-            return generateChecked(dir, reference, log, gnuplot);
+            folder.refuseLinksOut();
+            return generateChecked(folder, reference, log, gnuplot);
         } catch (ResultsException e) {
             // Anything wrong with the folder (a file too large, an output that is a symbolic link) is a failure of
             // the folder (status 1), as a broken jmh.json is.
@@ -44,8 +54,8 @@ public final class Report {
         }
     }
 
-    private static Outcome generateChecked(Path dir, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
-        ResultsFolder folder = new ResultsFolder(dir);
+    private static Outcome generateChecked(ResultsFolder folder, String reference, PrintWriter log, Optional<Path> gnuplot) throws IOException {
+        Path dir = folder.dir();
         Path jmh = folder.jmhJson();
         if (!Files.exists(jmh)) {
             throw new NoSuchFileException(jmh.toString(), null, "no " + ResultsFolder.JMH_JSON + " here; is " + dir

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -116,8 +117,10 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
         JsonNode tree = Json.readTree(file, "expected the environment manifest");
         try {
             return Json.MAPPER.treeToValue(tree, EnvManifest.class);
+        } catch (JsonMappingException e) {
+            throw new ResultsException(file + " is not an environment manifest: " + Json.mismatch(e));
         } catch (IOException e) {
-            throw new ResultsException(file + " is not an environment manifest: " + Json.firstLine(e));
+            throw new ResultsException(file + " is not an environment manifest: " + e.getClass().getSimpleName());
         }
     }
 

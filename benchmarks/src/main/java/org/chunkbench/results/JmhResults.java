@@ -129,8 +129,8 @@ public record JmhResults(Path file, Map<TrialKey, Trial> trials, Map<String, Str
                     for (JsonNode pair : iteration) {
                         if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()
                                 || !(pair.get(1).asDouble() >= 0)) {
-                            throw new ResultsException(where + "has a malformed rawDataHistogram entry " + pair
-                                    + "; expected [value, count] with a count of 0 or more");
+                            throw new ResultsException(where + "has a malformed rawDataHistogram entry (fork " + (forks.size() + 1)
+                                    + ", iteration " + (i + 1) + "); expected [value, count] with a count of 0 or more");
                         }
                         sum += pair.get(0).asDouble() * pair.get(1).asDouble();
                         count += pair.get(1).asDouble();

@@ -24,9 +24,10 @@ import java.util.List;
  * </pre>
  *
  * Every file this project writes into a folder goes through {@link #write}, so that how files are written
- * (atomically, refusing symlinks) is decided in one place.
+ * (atomically, refusing symlinks) is decided in one place. {@code followLinks}: whether the files read from the
+ * folder may be symbolic links that leave it ({@link #refuseLinksOut}); only the user's {@code --follow-links} says so.
  */
-public record ResultsFolder(Path dir) {
+public record ResultsFolder(Path dir, boolean followLinks) {
     public static final String JMH_JSON = "jmh.json";
     public static final String ENV_JSON = "env.json";
     public static final String JMH_LOG = "jmh.log";
@@ -94,6 +95,33 @@ public record ResultsFolder(Path dir) {
     /** Every data file a complete folder holds. */
     public static List<String> dataFiles() {
         return List.of(Chart.THROUGHPUT.dataFile(), Chart.NS_PER_CHUNK.dataFile(), Chart.RELATIVE.dataFile(), SERIES_GP, SUMMARY_TSV);
+    }
+
+    public ResultsFolder(Path dir) {
+        this(dir, false);
+    }
+
+    /** The files of a folder that commands read as data (report --check also reads what report wrote, never through a link). */
+    private static final List<String> INPUTS = List.of(JMH_JSON, ENV_JSON, OPENSSL_SPEED_TSV);
+
+    /**
+     * Refuses a folder whose jmh.json, env.json or openssl-speed.tsv is a symbolic link that resolves outside it,
+     * unless {@link #followLinks}: a shared folder could otherwise point env.json at the reader's credentials and
+     * have them shown as "environment differences", or jmh.json at a key file. A link within the folder is read.
+     */
+    public void refuseLinksOut() throws IOException {
+        if (followLinks) {
+            return;
+        }
+        Path root = dir.toRealPath();
+        for (String name : INPUTS) {
+            Path file = dir.resolve(name);
+            // a dangling link is left to the reader, which says the file is missing
+            if (Files.isSymbolicLink(file) && Files.exists(file) && !file.toRealPath().startsWith(root)) {
+                throw new ResultsException(file + " is a symbolic link out of the results folder; chunkbench reads only "
+                        + "the folder's own files (give --follow-links to read it anyway)");
+            }
+        }
     }
 
     public Path jmhJson() {
@@ -196,7 +224,8 @@ public record ResultsFolder(Path dir) {
 
     /**
      * The one check before a file of a folder is read: a regular file (not a FIFO, which would block, nor a device)
-     * of at most {@link #MAX_INPUT_BYTES}. Links are followed for reading: a folder may be assembled from links.
+     * of at most {@link #MAX_INPUT_BYTES}. A link is followed here: whether a folder's file may be one is
+     * {@link #refuseLinksOut}'s to say.
      */
     public static void checkReadable(Path file) throws IOException {
         if (!Files.exists(file)) {

@@ -15,14 +15,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * (6 series: five backends and the baseline, chunk sizes 64 and 4096, stream mode, heap buffers; the kernel backend
  * left out because this machine's kernel has no AF_ALG).
  */
-final class Fixtures {
+public final class Fixtures {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {
     }
 
     /** A results folder holding only the fixture's two JSON files, as a run leaves it before the report. */
-    static Path smokeFolder(Path tmp) throws IOException {
+    public static Path smokeFolder(Path tmp) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("smoke"));
         for (String f : new String[] {"jmh.json", "env.json", "jmh.log"}) {
             try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/smoke/" + f)) {
