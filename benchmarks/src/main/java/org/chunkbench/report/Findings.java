@@ -41,9 +41,21 @@ final class Findings {
     record AbstractionCost(String group, int chunkSize, Row baseline, Row chunked, Ratio ratio, String verdict) {
     }
 
-    /** The crossover table of one group: {@code cells[i][j]} for row series i against column series j. */
-    record Crossovers(String group, List<Series> series, String[][] cells) {
+    /**
+     * The crossover table of one group: {@code cells[i][j]} for row series i against column j; the columns are the
+     * series themselves, or for more than {@link #MAX_CROSSOVER_SERIES} series the reference alone (or the first).
+     */
+    record Crossovers(String group, List<Series> series, List<Series> columns, String[][] cells) {
+        boolean summarised() {
+            return columns.size() < series.size();
+        }
     }
+
+    /**
+     * Past this many series in a group the crossover table has one column: n × n cells grew REPORT.md to 77 MB
+     * for 3,000 backends, which no one reads; every number stays in data/summary.tsv.
+     */
+    static final int MAX_CROSSOVER_SERIES = 50;
 
     private final Results results;
     private final String reference;
@@ -143,13 +155,17 @@ final class Findings {
             if (ss.size() < 2) {
                 continue;
             }
-            String[][] cells = new String[ss.size()][ss.size()];
+            List<Series> columns = ss;
+            if (ss.size() > MAX_CROSSOVER_SERIES) {
+                columns = List.of(ss.stream().filter(s -> s.backend().equals(reference)).findFirst().orElse(ss.get(0)));
+            }
+            String[][] cells = new String[ss.size()][columns.size()];
             for (int i = 0; i < ss.size(); i++) {
-                for (int j = 0; j < ss.size(); j++) {
-                    cells[i][j] = i == j ? "" : crossover(ss.get(i), ss.get(j));
+                for (int j = 0; j < columns.size(); j++) {
+                    cells[i][j] = ss.get(i) == columns.get(j) ? "" : crossover(ss.get(i), columns.get(j));
                 }
             }
-            out.add(new Crossovers(g.getKey(), ss, cells));
+            out.add(new Crossovers(g.getKey(), ss, columns, cells));
         }
         return out;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import org.chunkbench.report.Findings.AbstractionCost;
 import org.chunkbench.report.Findings.Crossovers;
@@ -74,9 +75,49 @@ public final class Markdown {
         return String.join(", ", parts);
     }
 
+    /**
+     * The most one section of REPORT.md takes; the rest is cut at a line and said so. With the crossover table
+     * summarised and the chunk tables capped no real run comes near it: it bounds what a crafted jmh.json or
+     * env.json (3,000 backends, a host name of megabytes) makes of the report, a few MB in all.
+     */
+    static final int SECTION_BUDGET = 256 << 10;
+    /** Series listed per chunk size in "Results by chunk size"; data/summary.tsv has them all. */
+    static final int MAX_CHUNK_ROWS = 200;
+
     String render() {
         StringBuilder md = new StringBuilder();
         EnvManifest.RunInfo run = env == null ? null : env.run();
+        bounded(md, m -> title(m, run));
+        bounded(md, m -> runSummary(m, run));
+        bounded(md, this::environment);
+        bounded(md, this::charts);
+        bounded(md, this::warnings);
+        bounded(md, this::abstractionCost);
+        bounded(md, this::byChunk);
+        bounded(md, this::scaling);
+        bounded(md, m -> WhereTimeGoes.section(m, results, env, drawn));
+        bounded(md, m -> WhereTimeGoes.opensslSpeed(m, results, dir));
+        bounded(md, this::crossovers);
+        notes(md);
+        return md.toString();
+    }
+
+    /** Appends one section, cut after {@link #SECTION_BUDGET} characters at the end of a line. */
+    private static void bounded(StringBuilder md, Consumer<StringBuilder> section) {
+        int start = md.length();
+        section.accept(md);
+        if (md.length() - start <= SECTION_BUDGET) {
+            return;
+        }
+        int cut = Math.max(start, md.lastIndexOf("\n", start + SECTION_BUDGET) + 1);
+        long left = md.substring(cut).lines().count();
+        md.setLength(cut);
+        md.append("\n_").append(left).append(" more line(s) of this section left out to keep the report readable; ")
+                .append(ResultsFolder.inData(ResultsFolder.SUMMARY_TSV)).append(" and ").append(ResultsFolder.JMH_JSON)
+                .append(" have every number._\n\n");
+    }
+
+    private void title(StringBuilder md, EnvManifest.RunInfo run) {
         md.append("# AES-CTR by chunk size: ").append(text(env == null ? String.valueOf(dir.getFileName()) : str(env.host())));
         if (run != null && run.startedUtc() != null) {
             md.append(", ").append(text(run.startedUtc()));
@@ -98,9 +139,9 @@ public final class Markdown {
         if (env == null) {
             md.append("_").append(ResultsFolder.ENV_JSON).append(" is missing from this folder, so the environment is unknown._\n\n");
         }
-        runSummary(md, run);
-        environment(md);
-        charts(md);
+    }
+
+    private void warnings(StringBuilder md) {
         List<String> warnings = findings.warnings();
         if (!warnings.isEmpty()) {
             md.append("## Warnings\n\n");
@@ -110,14 +151,6 @@ public final class Markdown {
             }
             md.append('\n');
         }
-        abstractionCost(md);
-        byChunk(md);
-        scaling(md);
-        WhereTimeGoes.section(md, results, env, drawn);
-        WhereTimeGoes.opensslSpeed(md, results, dir);
-        crossovers(md);
-        notes(md);
-        return md.toString();
     }
 
     private void runSummary(StringBuilder md, EnvManifest.RunInfo run) {
@@ -375,11 +408,18 @@ public final class Markdown {
             md.append("| series | MB/s | ± | ns/chunk |").append(haveRef ? " × " + cell(reference) + " |" : "")
                     .append(alloc ? " alloc B/chunk |" : "").append('\n');
             md.append("|---|---:|---:|---:|").append(haveRef ? "---:|" : "").append(alloc ? "---:|" : "").append('\n');
+            int listed = 0;
+            int left = 0;
             for (Series s : results.series()) {
                 Row r = s.at(chunk);
                 if (r == null) {
                     continue;
                 }
+                if (listed == MAX_CHUNK_ROWS) {
+                    left++;
+                    continue;
+                }
+                listed++;
                 md.append("| ").append(codeCell(s.label())).append(" | ").append(mbps(r)).append(" | ")
                         .append(Double.isNaN(r.mbpsError()) ? "?" : Numbers.table(r.mbpsError())).append(" | ")
                         .append(Numbers.table(r.nsPerChunk())).append(" |");
@@ -393,6 +433,10 @@ public final class Markdown {
                 }
                 md.append('\n');
             }
+            if (left > 0) {
+                md.append("\n_").append(left).append(" more series at this size, not listed; ")
+                        .append(ResultsFolder.inData(ResultsFolder.SUMMARY_TSV)).append(" has them all._\n");
+            }
             md.append('\n');
         }
     }
@@ -404,14 +448,19 @@ public final class Markdown {
             if (!g.group().isEmpty()) {
                 body.append("**").append(text(g.group())).append("**\n\n");
             }
+            if (g.summarised()) {
+                body.append("_").append(ss.size()).append(" backends, more than ").append(Findings.MAX_CROSSOVER_SERIES)
+                        .append(": each against ").append(code(g.columns().get(0).backend())).append(" only; ")
+                        .append(ResultsFolder.inData(ResultsFolder.SUMMARY_TSV)).append(" has every number._\n\n");
+            }
             body.append("| row ≥ column from |");
-            ss.forEach(s -> body.append(' ').append(codeCell(s.backend())).append(" |"));
+            g.columns().forEach(s -> body.append(' ').append(codeCell(s.backend())).append(" |"));
             body.append("\n|---|");
-            ss.forEach(s -> body.append("---|"));
+            g.columns().forEach(s -> body.append("---|"));
             body.append('\n');
             for (int i = 0; i < ss.size(); i++) {
                 body.append("| ").append(codeCell(ss.get(i).backend())).append(" |");
-                for (int j = 0; j < ss.size(); j++) {
+                for (int j = 0; j < g.columns().size(); j++) {
                     body.append(' ').append(g.cells()[i][j]).append(" |");
                 }
                 body.append('\n');
