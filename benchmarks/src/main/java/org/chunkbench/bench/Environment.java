@@ -206,31 +206,35 @@ public final class Environment {
         return out;
     }
 
-    /** The repository the jar was built from (or the working directory), its commit and whether it was dirty. */
-    private static EnvManifest.Git git() {
-        Path dir = repositoryGuess();
+    /**
+     * The repository the jar (or target/classes) was built in, its commit and whether it was dirty. Never the
+     * working directory: git runs commands a repository's .git/config names (core.fsmonitor, for one), and the
+     * working directory may be a results folder from anyone. {@code codeSource}: where this class was loaded from.
+     */
+    static EnvManifest.Git git(Path codeSource) {
+        // benchmarks/target/benchmarks.jar or benchmarks/target/classes, below the project's pom.xml
+        Path target = codeSource.toAbsolutePath().getParent();
+        Path project = target == null || target.getParent() == null ? null : target.getParent().getParent();
+        if (project == null || !Files.exists(project.resolve("pom.xml"))) {
+            return new EnvManifest.Git(null, null, null, null, "chunkbench was not built in a git repository (it ran from "
+                    + codeSource + "); the working directory is not asked");
+        }
         try {
-            String commit = run(dir, "git", "rev-parse", "HEAD");
-            String status = run(dir, "git", "status", "--porcelain", "--untracked-files=no");
-            String describe = run(dir, "git", "describe", "--always", "--dirty");
-            return new EnvManifest.Git(dir.toString(), commit, !status.isEmpty(), describe, null);
+            String commit = run(project, "git", "rev-parse", "HEAD");
+            String status = run(project, "git", "status", "--porcelain", "--untracked-files=no");
+            String describe = run(project, "git", "describe", "--always", "--dirty");
+            return new EnvManifest.Git(project.toString(), commit, !status.isEmpty(), describe, null);
         } catch (IOException e) {
-            return new EnvManifest.Git(dir.toString(), "unknown", null, null, e.getMessage());
+            return new EnvManifest.Git(project.toString(), "unknown", null, null, e.getMessage());
         }
     }
 
-    private static Path repositoryGuess() {
+    private static EnvManifest.Git git() {
         try {
-            Path jar = Path.of(Environment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // benchmarks/target/benchmarks.jar or benchmarks/target/classes
-            Path root = jar.getParent() == null ? null : jar.getParent().getParent();
-            if (root != null && root.getParent() != null && Files.exists(root.getParent().resolve("pom.xml"))) {
-                return root.getParent();
-            }
+            return git(Path.of(Environment.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (Exception e) {
-            // fall back to the working directory
+            return new EnvManifest.Git(null, null, null, null, "where chunkbench runs from is unknown: " + e);
         }
-        return Path.of("").toAbsolutePath();
     }
 
     private static String run(Path dir, String... cmd) throws IOException {
