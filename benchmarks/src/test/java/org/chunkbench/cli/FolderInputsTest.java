@@ -86,6 +86,22 @@ class FolderInputsTest {
         assertTrue(r.err().contains("history.svg") && r.err().contains(plots.resolve("history.gp").toString()), r.err());
     }
 
+    @Test
+    void reportRunsItsPackagedScriptsOverPlantedOnes() throws Exception {
+        assumeTrue(Gnuplot.find().isPresent(), "gnuplot is not on the PATH: no script runs at all");
+        Path dir = org.chunkbench.report.Fixtures.smokeFolder(tmp);
+        Files.createDirectories(dir.resolve("plots"));
+        Files.createDirectories(dir.resolve("data"));
+        String planted = "system('touch " + tmp.resolve("PWNED") + "')\n";
+        for (String f : new String[] {"plots/common.gp", "plots/render.gp", "plots/throughput.gp", "plots/relative.gp",
+            "plots/ns-per-chunk.gp", "plots/scaling.gp", "plots/decomposition.gp", "plots/history.gp", "data/series.gp"}) {
+            Files.writeString(dir.resolve(f), planted);
+        }
+        CliProcess.Result r = CliProcess.bash(dir, "chunkbench report .");
+        assertFalse(Files.exists(tmp.resolve("PWNED")), "report ran a script of the folder: " + r.err());
+        assertEquals(0, r.status(), r.err());
+    }
+
     /** A folder whose {@code name} links to {@code target} outside it. */
     private Path linked(String folder, String name, Path target) throws IOException {
         Path dir = folder(folder);
