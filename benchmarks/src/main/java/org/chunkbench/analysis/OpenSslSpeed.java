@@ -3,12 +3,13 @@ package org.chunkbench.analysis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import org.chunkbench.results.Programs;
 
 /**
  * {@code openssl speed} as a reference line ("C, no JVM"): the runner and the parser of its machine-readable
@@ -61,22 +62,9 @@ public final class OpenSslSpeed {
                 cipherName(keyBits), "-bytes", Integer.toString(bytes));
     }
 
-    /** The {@code openssl} command on the PATH, if any. */
+    /** The {@code openssl} command on the PATH ({@link Programs#onPath}), if any. */
     public static Optional<Path> find() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, "openssl");
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Programs.onPath("openssl");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,7 @@ import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.kernel.KernelTraits;
 import org.chunkbench.backends.kernel.ProcCrypto;
 import org.chunkbench.results.EnvManifest;
+import org.chunkbench.results.Programs;
 
 /**
  * Collects the environment manifest ({@link EnvManifest}, env.json): what a reader needs to trust or reproduce a
@@ -219,10 +221,14 @@ public final class Environment {
             return new EnvManifest.Git(null, null, null, null, "chunkbench was not built in a git repository (it ran from "
                     + codeSource + "); the working directory is not asked");
         }
+        Optional<Path> git = Programs.onPath("git");
+        if (git.isEmpty()) {
+            return new EnvManifest.Git(project.toString(), "unknown", null, null, "git is not installed");
+        }
         try {
-            String commit = run(project, "git", "rev-parse", "HEAD");
-            String status = run(project, "git", "status", "--porcelain", "--untracked-files=no");
-            String describe = run(project, "git", "describe", "--always", "--dirty");
+            String commit = run(project, git.get().toString(), "rev-parse", "HEAD");
+            String status = run(project, git.get().toString(), "status", "--porcelain", "--untracked-files=no");
+            String describe = run(project, git.get().toString(), "describe", "--always", "--dirty");
             return new EnvManifest.Git(project.toString(), commit, !status.isEmpty(), describe, null);
         } catch (IOException e) {
             return new EnvManifest.Git(project.toString(), "unknown", null, null, e.getMessage());

@@ -1,15 +1,15 @@
 package org.chunkbench.report;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import org.chunkbench.results.Programs;
 
 /**
  * The one gnuplot runner (report charts and history): finds gnuplot on the PATH and runs a script with its
@@ -64,25 +64,9 @@ public final class Gnuplot {
         return sb.toString();
     }
 
-    /**
-     * {@code program} in an absolute folder of the PATH, or empty. A relative entry ({@code .}, an empty one) would
-     * find a program in the current folder, which may be a results folder from anyone: skipped.
-     */
+    /** {@code program} on the PATH ({@link Programs#onPath}), or empty. */
     public static Optional<Path> find(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!Path.of(dir).isAbsolute()) {
-                continue;
-            }
-            Path p = Path.of(dir, program);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Programs.onPath(program);
     }
 
     /** A chart script shipped in the jar, or null when this build has none by that name. */
