@@ -221,6 +221,14 @@ class FolderInputsTest {
             assertEquals(1, report.status(), report.err());
             assertTrue(report.err().contains(dir.resolve("jmh.json") + " is beyond a limit of the JSON parser: "), report.err());
         }
+        // compare reads a broken env.json as a note, as it always has: now one that names the limit, not a crash (was exit 3)
+        Path env = Files.createDirectories(tmp.resolve("deep-env"));
+        Files.copy(Fixtures.fixture(), env.resolve("jmh.json"));
+        Files.copy(deep, env.resolve("env.json"));
+        Fixtures.Run compare = Fixtures.cli("compare", Fixtures.fixture().toString(), env.toString());
+        assertEquals(0, compare.status(), compare.err());
+        assertTrue(compare.out().contains(env.resolve("env.json") + " is beyond a limit of the JSON parser: Document nesting depth (1001)"
+                + " exceeds the maximum allowed (1000); environments not compared from it"), compare.out());
     }
 
     @Test
