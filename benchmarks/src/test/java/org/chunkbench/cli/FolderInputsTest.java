@@ -166,15 +166,18 @@ class FolderInputsTest {
     }
 
     @Test
-    void noMessageQuotesTheContentOfAFile() throws IOException {
+    void aJsonSyntaxErrorGivesFileLineAndColumnOnly() throws IOException {
         Path dir = folder("r");
         Files.writeString(dir.resolve("jmh.json"), "[{\"benchmark\": " + SECRET + "}]");
         Fixtures.Run notJson = Fixtures.cli("compare", dir.toString(), Fixtures.fixture().toString());
         assertEquals(2, notJson.status(), notJson.err());
         assertEquals("chunkbench: " + dir.resolve("jmh.json") + " is not valid JSON (truncated or corrupt?) at line 1, column 16",
                 notJson.err().strip());
+    }
 
-        // a histogram entry that is not [value, count]
+    @Test
+    void aMalformedHistogramEntryIsNamedByPositionNotQuoted() throws IOException {
+        Path dir = folder("r");
         ArrayNode run = Fixtures.load();
         ObjectNode pm = (ObjectNode) run.get(0).get("primaryMetric");
         pm.remove("rawData");
@@ -185,7 +188,10 @@ class FolderInputsTest {
         assertTrue(histogram.err().contains("rawDataHistogram"), histogram.err());
         assertFalse(histogram.err().contains(SECRET), histogram.err());
 
-        // env.json of the wrong types, and openssl-speed.tsv with a field that is no number
+    }
+
+    @Test
+    void envJsonOfTheWrongTypesAndABadOpensslSpeedRowAreNamedNotQuoted() throws IOException {
         Path smoke = org.chunkbench.report.Fixtures.smokeFolder(tmp);
         Files.writeString(smoke.resolve("env.json"), "{\"cpu\": {\"availableProcessors\": \"" + SECRET + "\"}}");
         Files.writeString(smoke.resolve("openssl-speed.tsv"), "keyBits\tbytes\tnsPerOp\tops\tseconds\n128\t" + SECRET + "\t1\t1\t1\n");
