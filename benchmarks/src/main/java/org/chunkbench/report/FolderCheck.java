@@ -240,8 +240,14 @@ public final class FolderCheck {
         return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The file's text, or null with the reason added to the problems (too large, not a regular file). */
+    /**
+     * The file's text, or null with the reason added to the problems (too large, not a regular file); null for a
+     * symbolic link, which {@link #nonEmpty} reports: the check reads no file of the folder through a link.
+     */
     private static String read(Path p, String name, List<String> problems) throws IOException {
+        if (Files.isSymbolicLink(p)) {
+            return null;
+        }
         try {
             return ResultsFolder.read(p);
         } catch (ResultsException e) {

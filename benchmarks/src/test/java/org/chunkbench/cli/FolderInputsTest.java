@@ -102,6 +102,22 @@ class FolderInputsTest {
         assertEquals(0, r.status(), r.err());
     }
 
+    @Test
+    void theCheckReadsNoDataFileThroughALink() throws Exception {
+        Path dir = org.chunkbench.report.Fixtures.smokeFolder(tmp);
+        assertEquals(0, Fixtures.cli("report", dir.toString()).status());
+        Path outside = Files.writeString(tmp.resolve("outside.tsv"), "header\n" + SECRET + "\n");
+        for (String f : new String[] {"data/summary.tsv", "data/throughput.dat"}) {
+            Files.delete(dir.resolve(f));
+            Files.createSymbolicLink(dir.resolve(f), outside);
+        }
+        Fixtures.Run check = Fixtures.cli("report", "--check", dir.toString());
+        assertEquals(Main.EXIT_FAILURE, check.status(), check.err());
+        assertTrue(check.err().contains("data/summary.tsv is a symbolic link"), check.err());
+        assertFalse(check.err().contains(" rows, ") || check.err().contains("series blocks"),
+                "the check read the files the links point to: " + check.err());
+    }
+
     /** A folder whose {@code name} links to {@code target} outside it. */
     private Path linked(String folder, String name, Path target) throws IOException {
         Path dir = folder(folder);
