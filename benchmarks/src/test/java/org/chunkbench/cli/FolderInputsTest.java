@@ -78,6 +78,10 @@ class FolderInputsTest {
         Path run = folder("r");
         Path plots = Files.createDirectories(tmp.resolve("myplots"));
         Files.writeString(plots.resolve("history.gp"), "# draws nothing\n");
+        // charts of an earlier history in the same folder must not pass for this one's
+        assertEquals(0, Fixtures.cli("history", run.toString(), "--backend", "sunjce", "--chunk", "64", "--row", "jmh-mode=thrpt",
+                "--out", tmp.resolve("h").toString()).status());
+        assertTrue(Files.exists(tmp.resolve("h/history.svg")));
         Fixtures.Run r = Fixtures.cli("history", run.toString(), "--backend", "sunjce", "--chunk", "64", "--row", "jmh-mode=thrpt",
                 "--out", tmp.resolve("h").toString(), "--plots", plots.toString());
         assertFalse(r.out().contains("history.svg") && r.out().contains("wrote " + tmp.resolve("h/history.svg")), r.out());
