@@ -59,7 +59,6 @@ public abstract class ChunkedCipherContract {
         Availability a = Backends.get(BackendSpec.parse(variant()).name()).availability();
         if (!a.available() && mayBeUnavailable()) {
             String why = variant() + " skipped: " + a.reason();
-            System.err.println("SKIPPED " + getClass().getSimpleName() + ": " + why);
             Assumptions.abort(why);
         }
         assertTrue(a.available(), () -> variant() + " must be available here: " + a.reason());
@@ -192,7 +191,6 @@ public abstract class ChunkedCipherContract {
     void matchesOpensslCommand(@TempDir Path tmp) throws Exception {
         String missing = opensslMissing();
         if (missing != null) {
-            System.err.println("SKIPPED openssl oracle for " + variant() + ": " + missing);
             Assumptions.abort(missing);
         }
         Random rnd = new Random(11);

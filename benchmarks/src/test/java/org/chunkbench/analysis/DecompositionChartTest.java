@@ -103,7 +103,6 @@ class DecompositionChartTest {
         java.util.Optional<Path> gnuplot = findGnuplot();
         boolean present = gnuplot.isPresent();
         if (!present) {
-            System.out.println("SKIPPED decomposition chart rendering: gnuplot is not on the PATH (apt-get install gnuplot-nox)");
             assertFalse("true".equals(System.getenv("CI")), "CI=true but gnuplot is not installed");
         }
         assumeTrue(present, "gnuplot is not on the PATH");
