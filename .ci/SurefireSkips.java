@@ -42,7 +42,7 @@ public class SurefireSkips {
                     }
                     skipped++;
                     String line = tc.getAttribute("classname") + "#" + tc.getAttribute("name") + ": "
-                            + ((Element) skips.item(0)).getAttribute("message");
+                            + reason((Element) skips.item(0));
                     if (fail.matcher(line).find()) {
                         matched.add(line);
                     }
@@ -52,5 +52,14 @@ public class SurefireSkips {
         System.out.println("surefire-skips: " + skipped + " skipped test(s); " + matched.size() + " match /" + args[1] + "/");
         matched.forEach(m -> System.out.println("  " + m));
         System.exit(matched.isEmpty() ? 0 : 1);
+    }
+
+    /** The skip's reason: the message attribute, or else the first line of the recorded exception without its type. */
+    static String reason(Element skipped) {
+        String m = skipped.getAttribute("message");
+        if (m.isEmpty()) {
+            m = skipped.getTextContent().strip().lines().findFirst().orElse("");
+        }
+        return m.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
     }
 }
