@@ -48,22 +48,10 @@ public final class Markdown {
     /** The params every series shares, for chart subtitles: "AES-128, encrypt, heap buffers, 1 thread". */
     static String subtitle(Results results, EnvManifest env) {
         List<String> parts = new ArrayList<>();
-        Row any = results.rows().get(0);
-        List<String> varying = results.varying();
-        if (!varying.contains(Results.KEY_BITS)) {
-            parts.add("AES-" + any.dims().get(Results.KEY_BITS));
-        }
-        if (!varying.contains(Results.MODE)) {
-            parts.add(any.dims().get(Results.MODE) + " mode");
-        }
-        if (!varying.contains(Results.OP)) {
-            parts.add(any.dims().get(Results.OP));
-        }
-        if (!varying.contains(Results.BUFFER)) {
-            parts.add(any.dims().get(Results.BUFFER) + " buffers");
-        }
-        if (!varying.contains(Results.THREADS)) {
-            parts.add(Results.dimensionLabel(Results.THREADS, any.dims().get(Results.THREADS)));
+        java.util.Map<String, String> shared = new java.util.LinkedHashMap<>(results.rows().get(0).dims());
+        shared.keySet().removeAll(results.varying());
+        if (!shared.isEmpty()) {
+            parts.add(Results.describe(shared));
         }
         if (env != null) {
             parts.add(str(env.host()) + ", " + str(env.cpu() == null ? null : env.cpu().model()));
@@ -477,7 +465,7 @@ public final class Markdown {
         md.append(" Throughput is aggregate (all threads together); ideal is the throughput at the fewest threads times the "
                 + "thread ratio, and efficiency the measured share of it.\n\n");
         if (drawn.contains(ScalingChart.NAME)) {
-            md.append("![Aggregate throughput (MB/s) by thread count](").append(ScalingChart.NAME).append(".png)\n\n");
+            md.append("![Thread scaling: share of linear, one panel per chunk size](").append(ScalingChart.NAME).append(".png)\n\n");
         }
         List<ScalingChart.Line> lines = ScalingChart.lines(results);
         if (lines.isEmpty()) {

@@ -104,7 +104,7 @@ public final class Report {
                 ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".svg"));
                 // the subtitle is an argument the script uses as a string value, never a command
                 Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(DECOMPOSITION_SCRIPT),
-                        ResultsFolder.inData(name + ".dat"), name, Gnuplot.text(decomposition.get(i).dims().toString()
+                        ResultsFolder.inData(name + ".dat"), name, Gnuplot.text(Results.describe(decomposition.get(i).dims())
                                 + (Markdown.emulated(env) ? WhereTimeGoes.EMULATED_SUBTITLE : ""))));
                 if (!run.output().isBlank()) {
                     messages.add(name + ": " + Gnuplot.text(run.output().strip()));
