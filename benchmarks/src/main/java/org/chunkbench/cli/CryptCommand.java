@@ -104,6 +104,10 @@ abstract class CryptCommand implements Callable<Integer> {
         // Everything that can be refused is refused before an output file exists: input, output, key, backend.
         Path inPath = in.equals("-") ? null : checkIn(Path.of(in));
         Path outPath = out.equals("-") ? null : Path.of(out);
+        if (inPath == null && keys.fd != null && keys.fd == 0) {
+            throw new Main.UsageException("--key-fd 0 is standard input, which is also the input to " + direction().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; give the input with --in FILE or the key on another descriptor");
+        }
         if (outPath != null) {
             SafeOutput.check("--out", outPath, "--in", inPath);
             if (inPath == null && sameFile(STDIN, outPath)) {

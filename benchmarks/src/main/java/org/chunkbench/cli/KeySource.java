@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -116,6 +117,7 @@ final class KeySource {
             if (fd < 0) {
                 throw new Main.UsageException("--key-fd " + fd + " is not a file descriptor; give a number from 0 up");
             }
+            checkHandedOver(fd);
             what = "--key-fd " + fd;
             content = read(what, descriptorPath(fd));
         }
@@ -123,6 +125,56 @@ final class KeySource {
             return fromBytes(what, content);
         } finally {
             Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /**
+     * Set by ./chunkbench to {@code PID:FD,FD,...}: the descriptors open when it started, that is, the ones its caller
+     * handed over, and its PID, which exec keeps for the JVM. The JVM opens descriptors of its own from 3 up (the JDK's
+     * modules file, jars, --in), so without the list --key-fd 7 could read one of them.
+     */
+    static final String CALLER_FDS = "CHUNKBENCH_CALLER_FDS";
+    static final String OPEN_ONE = "open the key on one, for example --key-fd 3 3<key.bin";
+
+    /** The launcher's list when it was made for this very process; empty when absent, malformed or inherited. */
+    static java.util.Optional<java.util.SortedSet<Integer>> callerFds(String value, long pid) {
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,19}):([0-9]{1,10}(?:,[0-9]{1,10})*)?").matcher(value);
+        if (!m.matches() || !m.group(1).equals(Long.toString(pid))) {
+            return java.util.Optional.empty();
+        }
+        java.util.SortedSet<Integer> fds = new java.util.TreeSet<>();
+        if (m.group(2) != null) {
+            for (String n : m.group(2).split(",")) {
+                try {
+                    fds.add(Integer.parseInt(n));
+                } catch (NumberFormatException e) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        return java.util.Optional.of(fds);
+    }
+
+    /** --key-fd N only for a descriptor the caller opened (as the launcher lists them), and never stdout or stderr. */
+    private static void checkHandedOver(int fd) {
+        if (fd == 1 || fd == 2) {
+            throw new Main.UsageException("--key-fd " + fd + " is standard " + (fd == 1 ? "output" : "error") + ", not a key; "
+                    + OPEN_ONE);
+        }
+        java.util.Optional<java.util.SortedSet<Integer>> handed = callerFds(environment.apply(CALLER_FDS),
+                ProcessHandle.current().pid());
+        if (handed.isPresent() && !handed.get().contains(fd)) {
+            String opened = handed.get().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            throw new Main.UsageException("--key-fd " + fd + ": no such open file descriptor (the caller opened "
+                    + (opened.isEmpty() ? "none" : opened) + "); " + OPEN_ONE);
+        }
+        if (handed.isEmpty() && fd != 0) {
+            throw new Main.UsageException("--key-fd " + fd + ": cannot tell whether the caller opened it (./chunkbench "
+                    + "records the descriptors it was given; java -jar does not): run through ./chunkbench, or give the key "
+                    + "on standard input with --key-fd 0");
         }
     }
 
@@ -182,7 +234,7 @@ final class KeySource {
         }
         boolean allHex = n > 0;
         for (int i = 0; i < n && allHex; i++) {
-            allHex = Character.digit(content[i], 16) >= 0;
+            allHex = HexFormat.isHexDigit(content[i]);
         }
         if (allHex && (n == 32 || n == 48 || n == 64)) {
             char[] text = new char[n];
@@ -212,7 +264,8 @@ final class KeySource {
             }
             int digits = end - start;
             for (int i = start; i < end; i++) {
-                if (Character.digit(text[i], 16) < 0) {
+                // ASCII only, as the IV: Character.digit would take Fullwidth and Arabic-Indic digits too
+                if (!HexFormat.isHexDigit(text[i])) {
                     throw new Main.UsageException(what + " is not hex: character " + (i - start + 1) + " of " + digits
                             + " is not a hex digit (0-9, a-f)");
                 }
@@ -227,7 +280,7 @@ final class KeySource {
             }
             key = new byte[digits / 2];
             for (int i = 0; i < key.length; i++) {
-                key[i] = (byte) (Character.digit(text[start + 2 * i], 16) << 4 | Character.digit(text[start + 2 * i + 1], 16));
+                key[i] = (byte) (HexFormat.fromHexDigit(text[start + 2 * i]) << 4 | HexFormat.fromHexDigit(text[start + 2 * i + 1]));
             }
             return AesKey.ofBytes(key);
         } finally {
