@@ -68,7 +68,7 @@ final class SafeOutput implements AutoCloseable {
      * Checks {@code target} as described in the class comment, without creating anything. {@code input} is the input
      * file, or null for standard input.
      */
-    static void check(String option, Path target, String inputOption, Path input) throws IOException {
+    static void check(String option, Path target, String inputOption, Path input, boolean force) throws IOException {
         if (input != null && Files.exists(target) && Files.isSameFile(input, target)) {
             throw new Main.UsageException(option + " " + target + " is the same file as " + inputOption + " " + input
                     + "; writing it would destroy the input; give another output file");
@@ -87,6 +87,32 @@ final class SafeOutput implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new Main.UsageException(option + " " + target + ": directory " + dir + " does not exist");
         }
+        if (!force && writeProtected(target)) {
+            throw new Main.UsageException(option + " " + target + " is write-protected (mode " + mode(target)
+                    + "); give --force to replace it, or another file");
+        }
+    }
+
+    /**
+     * A regular file its owner may not write (chmod a-w), or one this user may not: cp, a shell's {@code >} and openssl
+     * enc refuse it, while the rename, which needs only the directory, would replace it. The owner's bit counts for
+     * root too, whom access(2) lets write anything.
+     */
+    private static boolean writeProtected(Path target) throws IOException {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        return !Files.isWritable(target)
+                || view != null && !view.readAttributes().permissions().contains(PosixFilePermission.OWNER_WRITE);
+    }
+
+    private static String mode(Path target) {
+        try {
+            return String.format("%04o", (Integer) Files.getAttribute(target, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "read-only";
+        }
     }
 
     /** Opens the output after {@link #check}: a temporary file beside a regular (or missing) target. */
@@ -98,10 +124,7 @@ final class SafeOutput implements AutoCloseable {
             return new SafeOutput(what, target, null, null, Files.newOutputStream(target, StandardOpenOption.WRITE));
         }
         Path dir = directoryOf(target);
-        String name = target.getFileName().toString();
-        if (name.length() > 200) {
-            name = name.substring(0, 200); // NAME_MAX is 255 bytes; leave room for the suffix
-        }
+        String name = truncateUtf8(target.getFileName().toString(), MAX_NAME_BYTES);
         byte[] r = new byte[8];
         RANDOM.nextBytes(r);
         Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(r) + ".tmp");
@@ -112,15 +135,52 @@ final class SafeOutput implements AutoCloseable {
             ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
             throw new Main.UsageException(what + ": cannot create a file in " + dir + " (permission denied)");
+        } catch (IOException e) {
+            throw new IOException(what + ": cannot create a file in " + dir + ": " + reason(e, temp), e);
         }
         try {
             copyPermissions(target, temp);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            ch.close();
+            deleteQuietly(temp);
+            throw new IOException(what + ": " + reason(e, temp), e);
+        } catch (RuntimeException e) {
             ch.close();
             deleteQuietly(temp);
             throw e;
         }
         return new SafeOutput(what, target, temp, ch, Channels.newOutputStream(ch));
+    }
+
+    /** NAME_MAX is 255 bytes; the temporary file adds a dot before and 22 bytes after the name. */
+    static final int MAX_NAME_BYTES = 200;
+
+    /** The longest prefix of {@code name} of at most {@code max} bytes in UTF-8, whole characters only. */
+    static String truncateUtf8(String name, int max) {
+        int bytes = 0;
+        int end = 0;
+        while (end < name.length()) {
+            int cp = name.codePointAt(end);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > max) {
+                break;
+            }
+            bytes += n;
+            end += Character.charCount(cp);
+        }
+        return name.substring(0, end);
+    }
+
+    /**
+     * What went wrong, without the temporary file's name (the user gave only the target): the system's reason
+     * ("Read-only file system", "Is a directory"), else the message when it does not name that file.
+     */
+    private static String reason(IOException e, Path temp) {
+        String r = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+        if (r == null || r.isBlank() || temp != null && r.contains(temp.getFileName().toString())) {
+            r = e.getClass().getSimpleName();
+        }
+        return Main.message(new IOException(r));
     }
 
     private static void copyPermissions(Path target, Path temp) throws IOException {
@@ -153,16 +213,23 @@ final class SafeOutput implements AutoCloseable {
         return temp;
     }
 
-    /** The whole input was processed: flush, sync, and rename the temporary file over the target. */
+    /**
+     * The whole input was processed: flush, sync, and rename the temporary file over the target. A failure says
+     * {@code what()} and the reason, never the temporary file's name.
+     */
     void commit() throws IOException {
-        stream.flush();
-        if (temp == null) {
-            committed = true;
-            return;
+        try {
+            stream.flush();
+            if (temp == null) {
+                committed = true;
+                return;
+            }
+            channel.force(true);
+            channel.close();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces the target in one step
+        } catch (IOException e) {
+            throw new IOException(what + ": " + reason(e, temp), e);
         }
-        channel.force(true);
-        channel.close();
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces the target in one step
         committed = true;
         removeHook();
         syncDirectory(directoryOf(target));
