@@ -19,6 +19,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 
+import org.chunkbench.results.ResultsFolder;
+
 /**
  * Where encrypt/decrypt write, such that nothing is lost: a file output goes to a new temporary file beside the
  * target ({@code .NAME.XXXXXXXXXXXXXXXX.tmp}, created with O_EXCL) and is renamed over the target only by
@@ -124,7 +126,7 @@ final class SafeOutput implements AutoCloseable {
             return new SafeOutput(what, target, null, null, Files.newOutputStream(target, StandardOpenOption.WRITE));
         }
         Path dir = directoryOf(target);
-        String name = truncateUtf8(target.getFileName().toString(), MAX_NAME_BYTES);
+        String name = ResultsFolder.tempBase(target);
         byte[] r = new byte[8];
         RANDOM.nextBytes(r);
         Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(r) + ".tmp");
@@ -136,51 +138,20 @@ final class SafeOutput implements AutoCloseable {
         } catch (AccessDeniedException e) {
             throw new Main.UsageException(what + ": cannot create a file in " + dir + " (permission denied)");
         } catch (IOException e) {
-            throw new IOException(what + ": cannot create a file in " + dir + ": " + reason(e, temp), e);
+            throw new IOException(what + ": cannot create a file in " + dir + ": " + ResultsFolder.reason(e, temp), e);
         }
         try {
             copyPermissions(target, temp);
         } catch (IOException e) {
             ch.close();
             deleteQuietly(temp);
-            throw new IOException(what + ": " + reason(e, temp), e);
+            throw new IOException(what + ": " + ResultsFolder.reason(e, temp), e);
         } catch (RuntimeException e) {
             ch.close();
             deleteQuietly(temp);
             throw e;
         }
         return new SafeOutput(what, target, temp, ch, Channels.newOutputStream(ch));
-    }
-
-    /** NAME_MAX is 255 bytes; the temporary file adds a dot before and 22 bytes after the name. */
-    static final int MAX_NAME_BYTES = 200;
-
-    /** The longest prefix of {@code name} of at most {@code max} bytes in UTF-8, whole characters only. */
-    static String truncateUtf8(String name, int max) {
-        int bytes = 0;
-        int end = 0;
-        while (end < name.length()) {
-            int cp = name.codePointAt(end);
-            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (bytes + n > max) {
-                break;
-            }
-            bytes += n;
-            end += Character.charCount(cp);
-        }
-        return name.substring(0, end);
-    }
-
-    /**
-     * What went wrong, without the temporary file's name (the user gave only the target): the system's reason
-     * ("Read-only file system", "Is a directory"), else the message when it does not name that file.
-     */
-    private static String reason(IOException e, Path temp) {
-        String r = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
-        if (r == null || r.isBlank() || temp != null && r.contains(temp.getFileName().toString())) {
-            r = e.getClass().getSimpleName();
-        }
-        return Main.message(new IOException(r));
     }
 
     private static void copyPermissions(Path target, Path temp) throws IOException {
@@ -228,7 +199,7 @@ final class SafeOutput implements AutoCloseable {
             channel.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces the target in one step
         } catch (IOException e) {
-            throw new IOException(what + ": " + reason(e, temp), e);
+            throw new IOException(what + ": " + ResultsFolder.reason(e, temp), e);
         }
         committed = true;
         removeHook();
