@@ -128,31 +128,22 @@ final class KeySource {
         }
     }
 
-    /**
-     * Set by ./chunkbench to {@code PID:FD,FD,...}: the descriptors open when it started, that is, the ones its caller
-     * handed over, and its PID, which exec keeps for the JVM. The JVM opens descriptors of its own from 3 up (the JDK's
-     * modules file, jars, --in), so without the list --key-fd 7 could read one of them.
-     */
-    static final String CALLER_FDS = "CHUNKBENCH_CALLER_FDS";
     static final String OPEN_ONE = "open the key on one, for example --key-fd 3 3<key.bin";
 
-    /** The launcher's list when it was made for this very process; empty when absent, malformed or inherited. */
-    static java.util.Optional<java.util.SortedSet<Integer>> callerFds(String value, long pid) {
-        if (value == null) {
-            return java.util.Optional.empty();
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,19}):([0-9]{1,10}(?:,[0-9]{1,10})*)?").matcher(value);
-        if (!m.matches() || !m.group(1).equals(Long.toString(pid))) {
+    /**
+     * The descriptors ./chunkbench found open when it started, that is, the ones its caller handed over; empty when
+     * it did not say (java -jar) or said nonsense. The JVM opens descriptors of its own from 3 up (the JDK's modules
+     * file, jars, --in), so without the list --key-fd 7 could read one of them.
+     */
+    static java.util.Optional<java.util.SortedSet<Integer>> callerFds() {
+        java.util.Optional<String> said = Launcher.said(Launcher.CALLER_FDS, environment);
+        if (said.isEmpty() || !said.get().matches("([0-9]{1,9}(,[0-9]{1,9})*)?")) {
             return java.util.Optional.empty();
         }
         java.util.SortedSet<Integer> fds = new java.util.TreeSet<>();
-        if (m.group(2) != null) {
-            for (String n : m.group(2).split(",")) {
-                try {
-                    fds.add(Integer.parseInt(n));
-                } catch (NumberFormatException e) {
-                    return java.util.Optional.empty();
-                }
+        for (String n : said.get().split(",")) {
+            if (!n.isEmpty()) {
+                fds.add(Integer.parseInt(n));
             }
         }
         return java.util.Optional.of(fds);
@@ -164,8 +155,7 @@ final class KeySource {
             throw new Main.UsageException("--key-fd " + fd + " is standard " + (fd == 1 ? "output" : "error") + ", not a key; "
                     + OPEN_ONE);
         }
-        java.util.Optional<java.util.SortedSet<Integer>> handed = callerFds(environment.apply(CALLER_FDS),
-                ProcessHandle.current().pid());
+        java.util.Optional<java.util.SortedSet<Integer>> handed = callerFds();
         if (handed.isPresent() && !handed.get().contains(fd)) {
             String opened = handed.get().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
             throw new Main.UsageException("--key-fd " + fd + ": no such open file descriptor (the caller opened "

@@ -312,8 +312,9 @@ final class RunCommand implements Callable<Integer> {
     static final List<String> JAVA_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     static void refuseJavaOptions(java.util.function.UnaryOperator<String> environment) {
+        List<String> removed = List.of(Launcher.said(Launcher.JAVA_OPTIONS_REMOVED, environment).orElse("").split(","));
         List<String> set = JAVA_OPTION_VARIABLES.stream()
-                .filter(v -> environment.apply(v) != null && !environment.apply(v).isBlank()).toList();
+                .filter(v -> removed.contains(v) || environment.apply(v) != null && !environment.apply(v).isBlank()).toList();
         if (set.isEmpty()) {
             return;
         }

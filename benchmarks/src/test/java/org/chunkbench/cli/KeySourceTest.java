@@ -95,7 +95,7 @@ class KeySourceTest {
         Files.write(tmp.resolve("key.bin"), Reference.hex(KEY));
         byte[] expected = Reference.ctrFromEcb(Reference.hex(KEY), Reference.hex(IV), plain());
         String enc = "chunkbench encrypt --backend sunjce --iv " + IV + " --in in --out out ";
-        String launched = launcher(tmp) + " encrypt --backend sunjce --iv " + IV + " --in in --out out ";
+        String launched = CliProcess.launcher(tmp) + " encrypt --backend sunjce --iv " + IV + " --in in --out out ";
         for (String command : new String[] {launched + "--key-fd 3 3<key.bin", launched + "--key-fd 4 4< <(printf '%s\\n' " + KEY + ")",
             "MY_KEY=" + KEY + " " + enc + "--key-env MY_KEY", enc + "--key-fd 0 <key.bin"}) {
             Files.deleteIfExists(tmp.resolve("out"));
@@ -122,23 +122,6 @@ class KeySourceTest {
                 + "--in FILE or the key on another descriptor", stdin.err().strip());
     }
 
-    /**
-     * A copy of ./chunkbench that runs the test classes: the launcher's own caller_fds function (read from the
-     * script, so the test checks the real one), then the same exec with its list.
-     */
-    static String launcher(Path dir) throws java.io.IOException {
-        String script = Files.readString(Path.of("..", "chunkbench"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?ms)^caller_fds\\(\\) \\{.*?^\\}$").matcher(script);
-        assertTrue(m.find(), "./chunkbench defines caller_fds");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path mini = dir.resolve("launcher");
-        Files.writeString(mini, "#!/usr/bin/env bash\nset -euo pipefail\n" + m.group() + "\ncaller_fds\n"
-                + "CHUNKBENCH_CALLER_FDS=\"$CALLER_FDS\" exec " + CliProcess.quote(java) + " -XX:TieredStopAtLevel=1 -cp "
-                + CliProcess.quote(System.getProperty("java.class.path")) + " " + Main.class.getName() + " \"$@\"\n");
-        mini.toFile().setExecutable(true);
-        return "./launcher";
-    }
-
     /** The same rules in process, with the list given as the environment would: 1 and 2 are never a key's. */
     @Test
     void keyFdAcceptsOnlyADescriptorTheCallerHandedOver(@TempDir Path tmp) throws Exception {
@@ -147,7 +130,7 @@ class KeySourceTest {
         long pid = ProcessHandle.current().pid();
         String[] enc = {"encrypt", "--backend", "sunjce", "--iv", IV, "--in", in.toString(), "--out", tmp.resolve("out").toString()};
         try {
-            KeySource.environment = Map.of(KeySource.CALLER_FDS, pid + ":0,1,2")::get;
+            KeySource.environment = Map.of(Launcher.CALLER_FDS, pid + ":0,1,2")::get;
             for (String fd : new String[] {"3", "4", "5", "6", "7"}) {
                 CliTest.Result r = run(CliTest.concat(enc, new String[] {"--key-fd", fd}));
                 assertUsageError(r, "--key-fd " + fd + ": no such open file descriptor (the caller opened 0, 1, 2)");
@@ -155,7 +138,7 @@ class KeySourceTest {
             assertUsageError(run(CliTest.concat(enc, new String[] {"--key-fd", "1"})), "--key-fd 1 is standard output");
             assertUsageError(run(CliTest.concat(enc, new String[] {"--key-fd", "2"})), "--key-fd 2 is standard error");
             // a list left in the environment by another process (another PID) proves nothing
-            KeySource.environment = Map.of(KeySource.CALLER_FDS, (pid + 1) + ":0,1,2,7")::get;
+            KeySource.environment = Map.of(Launcher.CALLER_FDS, (pid + 1) + ":0,1,2,7")::get;
             assertUsageError(run(CliTest.concat(enc, new String[] {"--key-fd", "7"})), "--key-fd 7: cannot tell whether the caller opened it");
             KeySource.environment = Map.<String, String>of()::get;
             assertUsageError(run(CliTest.concat(enc, new String[] {"--key-fd", "7"})), "--key-fd 7: cannot tell whether the caller opened it");

@@ -112,6 +112,19 @@ class RunCommandTest {
         CliProcess.Result optedIn = CliProcess.bash(tmp, "JAVA_TOOL_OPTIONS=-Dapi.token=SECRET chunkbench run --smoke "
                 + "--backends sunjce --inherit-java-options --dry-run --out r");
         assertEquals(0, optedIn.status(), optedIn.err());
+        // Through ./chunkbench the JVM never sees them: one line, and the value is printed nowhere ("Picked up ...").
+        String launcher = CliProcess.launcher(tmp);
+        for (String var : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            CliProcess.Result r = CliProcess.bash(tmp, var + "=-Dapi.token=SECRET " + launcher + " run --smoke --backends sunjce "
+                    + "--dry-run --out r");
+            assertEquals(2, r.status(), var + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("chunkbench: " + var + " is set in the environment; "), r.err());
+            assertFalse(r.err().contains("SECRET"), r.err());
+        }
+        assertEquals(0, CliProcess.bash(tmp, "JAVA_TOOL_OPTIONS=-Dapi.token=SECRET " + launcher + " run --smoke --backends sunjce "
+                + "--inherit-java-options --dry-run --out r").status());
+        assertFalse(Files.exists(tmp.resolve("r")));
         // an empty variable passes nothing on
         assertEquals(0, CliProcess.bash(tmp, "JAVA_TOOL_OPTIONS= chunkbench run --smoke --backends sunjce --dry-run --out r")
                 .status());
