@@ -43,6 +43,18 @@ class CryptFilesTest {
         return run(CliTest.concat(base, more));
     }
 
+    /** An existing output holding PRECIOUS, with these permissions. */
+    private static Path precious(Path tmp, String mode) throws IOException {
+        Path out = Files.write(tmp.resolve("out"), PRECIOUS);
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(mode));
+        return out;
+    }
+
+    private static void assertEncrypted(byte[] plain, Path out, CliTest.Result r) throws IOException {
+        assertEquals(0, r.status(), r.err());
+        assertArrayEquals(Reference.ctrFromEcb(Reference.hex(KEY), Reference.hex(IV), plain), Files.readAllBytes(out));
+    }
+
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -164,11 +176,8 @@ class CryptFilesTest {
     void aSuccessReplacesTheOutputWholeAndKeepsItsPermissions(@TempDir Path tmp) throws Exception {
         byte[] plain = data(70_001);
         Path in = Files.write(tmp.resolve("in"), plain);
-        Path out = Files.write(tmp.resolve("out"), PRECIOUS);
-        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r-----"));
-        CliTest.Result r = encrypt(in, out, "--chunk", "4096");
-        assertEquals(0, r.status(), r.err());
-        assertArrayEquals(Reference.ctrFromEcb(Reference.hex(KEY), Reference.hex(IV), plain), Files.readAllBytes(out));
+        Path out = precious(tmp, "rw-r-----");
+        assertEncrypted(plain, out, encrypt(in, out, "--chunk", "4096"));
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
         assertEquals(List.of("in", "out"), names(tmp));
     }
@@ -199,8 +208,7 @@ class CryptFilesTest {
     void aReadOnlyOutputIsRefusedUnlessForce(@TempDir Path tmp) throws Exception {
         byte[] plain = data(5000);
         Path in = Files.write(tmp.resolve("in"), plain);
-        Path out = Files.write(tmp.resolve("out"), PRECIOUS);
-        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r--r--r--"));
+        Path out = precious(tmp, "r--r--r--");
         for (String command : new String[] {"encrypt", "decrypt"}) {
             CliTest.Result r = run(command, "--backend", "sunjce", "--key", KEY, "--iv", IV, "--in", in.toString(),
                     "--out", out.toString());
@@ -210,9 +218,7 @@ class CryptFilesTest {
             assertArrayEquals(PRECIOUS, Files.readAllBytes(out));
             assertEquals(List.of("in", "out"), names(tmp));
         }
-        CliTest.Result forced = encrypt(in, out, "--force");
-        assertEquals(0, forced.status(), forced.err());
-        assertArrayEquals(Reference.ctrFromEcb(Reference.hex(KEY), Reference.hex(IV), plain), Files.readAllBytes(out));
+        assertEncrypted(plain, out, encrypt(in, out, "--force"));
         assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), "mode kept");
         // a writable output needs no --force, and a missing one neither
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r--r--"));
@@ -226,9 +232,7 @@ class CryptFilesTest {
         byte[] plain = data(1000);
         Path in = Files.write(tmp.resolve("in"), plain);
         Path out = tmp.resolve("\u00e9".repeat(125)); // 250 bytes of UTF-8
-        CliTest.Result r = encrypt(in, out);
-        assertEquals(0, r.status(), r.err());
-        assertArrayEquals(Reference.ctrFromEcb(Reference.hex(KEY), Reference.hex(IV), plain), Files.readAllBytes(out));
+        assertEncrypted(plain, out, encrypt(in, out));
         assertEquals(2, names(tmp).size(), names(tmp).toString());
     }
 
