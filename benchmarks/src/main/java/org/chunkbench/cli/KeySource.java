@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import org.chunkbench.backends.AesKey;
 
@@ -135,18 +139,18 @@ final class KeySource {
      * it did not say (java -jar) or said nonsense. The JVM opens descriptors of its own from 3 up (the JDK's modules
      * file, jars, --in), so without the list --key-fd 7 could read one of them.
      */
-    static java.util.Optional<java.util.SortedSet<Integer>> callerFds() {
-        java.util.Optional<String> said = Launcher.said(Launcher.CALLER_FDS, environment);
+    static Optional<SortedSet<Integer>> callerFds() {
+        Optional<String> said = Launcher.said(Launcher.CALLER_FDS, environment);
         if (said.isEmpty() || !said.get().matches("([0-9]{1,9}(,[0-9]{1,9})*)?")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.SortedSet<Integer> fds = new java.util.TreeSet<>();
+        SortedSet<Integer> fds = new TreeSet<>();
         for (String n : said.get().split(",")) {
             if (!n.isEmpty()) {
                 fds.add(Integer.parseInt(n));
             }
         }
-        return java.util.Optional.of(fds);
+        return Optional.of(fds);
     }
 
     /** --key-fd N only for a descriptor the caller opened (as the launcher lists them), and never stdout or stderr. */
@@ -155,9 +159,9 @@ final class KeySource {
             throw new Main.UsageException("--key-fd " + fd + " is standard " + (fd == 1 ? "output" : "error") + ", not a key; "
                     + OPEN_ONE);
         }
-        java.util.Optional<java.util.SortedSet<Integer>> handed = callerFds();
+        Optional<SortedSet<Integer>> handed = callerFds();
         if (handed.isPresent() && !handed.get().contains(fd)) {
-            String opened = handed.get().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            String opened = handed.get().stream().map(String::valueOf).collect(Collectors.joining(", "));
             throw new Main.UsageException("--key-fd " + fd + ": no such open file descriptor (the caller opened "
                     + (opened.isEmpty() ? "none" : opened) + "); " + OPEN_ONE);
         }

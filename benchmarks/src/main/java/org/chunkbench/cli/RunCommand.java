@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.chunkbench.analysis.OpenSslSpeed;
@@ -311,7 +312,7 @@ final class RunCommand implements Callable<Integer> {
      */
     static final List<String> JAVA_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
-    static void refuseJavaOptions(java.util.function.UnaryOperator<String> environment) {
+    static void refuseJavaOptions(UnaryOperator<String> environment) {
         List<String> removed = List.of(Launcher.said(Launcher.JAVA_OPTIONS_REMOVED, environment).orElse("").split(","));
         List<String> set = JAVA_OPTION_VARIABLES.stream()
                 .filter(v -> removed.contains(v) || environment.apply(v) != null && !environment.apply(v).isBlank()).toList();
