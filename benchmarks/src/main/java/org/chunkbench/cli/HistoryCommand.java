@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.chunkbench.compare.History;
 import org.chunkbench.compare.RunResults;
+import org.chunkbench.report.ChartFiles;
 import org.chunkbench.report.Gnuplot;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
@@ -77,8 +78,10 @@ public final class HistoryCommand implements Callable<Integer> {
         ResultsFolder.refuseLinkOrOther(png);
         Path script = script();
         // Values from the runs reach gnuplot only as ARG4 and ARG5 (strings it never expands), without control characters.
-        List<String> args = List.of("-c", script.toString(), data.toString(), svg.toString(), png.toString(),
-                Gnuplot.text(history.unit()), Gnuplot.text(history.title()), history.logScale() ? "log" : "linear");
+        java.util.function.BiFunction<Path, Path, List<String>> command = (svgFile, pngFile) -> List.of("-c", script.toString(),
+                data.toString(), svgFile.toString(), pngFile.toString(), Gnuplot.text(history.unit()),
+                Gnuplot.text(history.title()), history.logScale() ? "log" : "linear");
+        List<String> args = command.apply(svg, png);
         Optional<Path> program = Gnuplot.find(gnuplot);
         if (program.isEmpty()) {
             stdout.println("gnuplot is not installed, so no chart was drawn. Install it (Debian/Ubuntu: "
@@ -87,7 +90,14 @@ public final class HistoryCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        Gnuplot.Run run = Gnuplot.run(program.get(), null, args);
+        Gnuplot.Run run;
+        // drawn beside the output and renamed into place, never written through a hard link planted there
+        try (ChartFiles charts = ChartFiles.in(out)) {
+            run = Gnuplot.run(program.get(), null, command.apply(charts.scratch(History.SVG), charts.scratch(History.PNG)));
+            if (run.exitCode() == 0) {
+                charts.publish(History.SVG, History.PNG);
+            }
+        }
         String output = run.output().strip();
         if (run.exitCode() != 0) {
             throw new IllegalStateException("gnuplot failed on " + script + ": " + Gnuplot.text(output.lines().findFirst().orElse("(no output)")));

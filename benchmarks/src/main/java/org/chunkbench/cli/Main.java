@@ -122,8 +122,8 @@ public final class Main implements Runnable {
     /**
      * Keeps key material out of every message: picocli echoes unmatched and invalid arguments ("Unknown options:
      * '--kye', '2b7e...'"), and a key may sit anywhere on a mistyped command line. Hidden: the value of
-     * {@code --key} (as the next argument or after {@code =}), and any argument of 16 or more hex digits, which
-     * could be a key given in the wrong place.
+     * {@code --key} (as the next argument or after {@code =}), and any argument of 16 or more hex digits (of any
+     * script, as a mistyped key may be), which could be a key given in the wrong place.
      */
     static final class Redactor {
         static final String HIDDEN = "(hidden)";
@@ -139,13 +139,18 @@ public final class Main implements Runnable {
                     add(a);
                 }
                 String value = a.startsWith("--") && a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : a;
-                if (value.strip().matches("[0-9a-fA-F]{16,}")) {
+                if (looksLikeKey(value.strip())) {
                     add(value);
                     add(a);
                 }
             }
             // Longest first, so that a secret containing another is replaced whole.
             secrets.sort((x, y) -> y.length() - x.length());
+        }
+
+        /** 16 or more hex digits, counting every digit Character.digit takes (Fullwidth, Arabic-Indic, ...). */
+        static boolean looksLikeKey(String v) {
+            return v.codePointCount(0, v.length()) >= 16 && v.codePoints().allMatch(c -> Character.digit(c, 16) >= 0);
         }
 
         private void add(String s) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.chunkbench.analysis.OpenSslSpeed;
@@ -154,6 +155,11 @@ final class RunCommand implements Callable<Integer> {
                 + "timings; \"-h\" lists them.")
     String jmh;
 
+    @Option(names = "--inherit-java-options",
+            description = "Let the benchmark forks inherit JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS and _JAVA_OPTIONS, and "
+                + "env.json, jmh.json and jmh.log record them. Without it a run refuses to start while one is set.")
+    boolean inheritJavaOptions;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder to create (default: results/<UTC time>-<host>).")
     Path out;
 
@@ -171,6 +177,9 @@ final class RunCommand implements Callable<Integer> {
         List<String> rawJmh = jmh == null ? List.of() : tokenize(jmh);
         if (jmhHelp(rawJmh, console)) {
             return 0;
+        }
+        if (!inheritJavaOptions) {
+            refuseJavaOptions(System::getenv);
         }
         Sweep.Request req = new Sweep.Request();
         req.preset = presetChoice == null ? Preset.QUICK : presetChoice.preset();
@@ -294,6 +303,31 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The variables through which the environment gives a JVM options: the java launcher reads JDK_JAVA_OPTIONS, the
+     * JVM itself the other two. JMH forks inherit the environment, and take this JVM's input arguments (which hold
+     * what the variables added) as their command line, so a token in one would be on every fork's command line and in
+     * env.json, jmh.json and jmh.log. Dropping them silently could change what is measured (-XX:-UseAESIntrinsics,
+     * an agent), and this JVM has applied them already, so the run refuses and the user chooses.
+     */
+    static final List<String> JAVA_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    static void refuseJavaOptions(UnaryOperator<String> environment) {
+        List<String> removed = List.of(Launcher.said(Launcher.JAVA_OPTIONS_REMOVED, environment).orElse("").split(","));
+        List<String> set = JAVA_OPTION_VARIABLES.stream()
+                .filter(v -> removed.contains(v) || environment.apply(v) != null && !environment.apply(v).isBlank()).toList();
+        if (set.isEmpty()) {
+            return;
+        }
+        String names = set.size() == 1 ? set.get(0)
+                : String.join(", ", set.subList(0, set.size() - 1)) + " and " + set.get(set.size() - 1);
+        throw new Main.UsageException(names + (set.size() == 1 ? " is" : " are") + " set in the environment; run does not "
+                + "pass " + (set.size() == 1 ? "it" : "them") + " to the benchmark forks or into the results: unset "
+                + (set.size() == 1 ? "it" : "them") + " (env -u " + String.join(" -u ", set) + " ./chunkbench run ...), "
+                + "give fork JVM options with --jmh \"-jvmArgsAppend ...\", or pass " + (set.size() == 1 ? "it" : "them")
+                + " on with --inherit-java-options");
+    }
+
     /** jmh.json of a multi-thread-count run: every invocation's results, in order; the parts go once merged. */
     private static void mergeParts(ResultsFolder folder, Collection<Options> parts, Collection<RunResult> results)
             throws IOException {
@@ -382,7 +416,7 @@ final class RunCommand implements Callable<Integer> {
                 o.getMeasurementIterations().orElse(0), String.valueOf(o.getMeasurementTime().orElse(null)),
                 o.getThreads().orElse(1), params, List.copyOf(o.getIncludes()),
                 List.copyOf(o.getJvmArgsAppend().orElse(List.of())), profilers, String.join(" ", raw),
-                List.copyOf(threadCounts));
+                List.copyOf(threadCounts), Sweep.forkJvmArgs(o));
     }
 
     /** {@code --jmh -h} and {@code --jmh -lprof} answer and stop, as JMH's own launcher would. */
