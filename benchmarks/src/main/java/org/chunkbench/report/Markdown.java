@@ -261,59 +261,6 @@ public final class Markdown {
         return fence + (pad ? " " + s + " " : s) + fence;
     }
 
-    /**
-     * What a renderer acts on in one line of Markdown: the line without backslash-escaped characters and code spans
-     * (for report --check, which looks for links there).
-     */
-    static String active(String line) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length()) {
-                i += 2;
-                continue;
-            }
-            if (c == '`') {
-                int n = 0;
-                while (i + n < line.length() && line.charAt(i + n) == '`') {
-                    n++;
-                }
-                int end = closingFence(line, i + n, n);
-                if (end >= 0) {
-                    i = end + n;
-                    continue;
-                }
-                sb.append(line, i, i + n);
-                i += n;
-                continue;
-            }
-            sb.append(c);
-            i++;
-        }
-        return sb.toString();
-    }
-
-    /** Where a run of exactly {@code n} backticks starts at or after {@code from}, or -1. */
-    private static int closingFence(String line, int from, int n) {
-        int i = from;
-        while (i < line.length()) {
-            if (line.charAt(i) != '`') {
-                i++;
-                continue;
-            }
-            int m = 0;
-            while (i + m < line.length() && line.charAt(i + m) == '`') {
-                m++;
-            }
-            if (m == n) {
-                return i;
-            }
-            i += m;
-        }
-        return -1;
-    }
-
     /** A code span in a table cell: {@link #code}, with {@code |} escaped as GitHub's tables need even there. */
     public static String codeCell(String value) {
         return code(value).replace("|", "\\|");
