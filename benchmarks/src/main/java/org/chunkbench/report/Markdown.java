@@ -15,6 +15,7 @@ import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.Numbers;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.Visible;
 
 /**
  * REPORT.md: GitHub-flavoured Markdown with relative image links, so the folder can be published as it is. Renders
@@ -212,13 +213,13 @@ public final class Markdown {
 
     /**
      * The one place text from a results folder (jmh.json, env.json, file names) becomes Markdown text, in REPORT.md
-     * and in compare's report: control characters (a newline would end a table row or start a heading) become
-     * spaces, and every character that could start a link, an image, HTML, emphasis, a code span or a table column
+     * and in compare's report: control characters (a newline would end a table row or start a heading) and invisible
+     * or bidi ones are shown escaped ({@link Visible#text}), and every character that could start a link, an image, HTML, emphasis, a code span or a table column
      * ({@code \ ` * [ ] < | ~}, {@code _} at a word's edge, {@code &} before a name or {@code #}) is
      * backslash-escaped, so it shows as itself and does nothing. (A bare URL stays text, which GitHub may underline.)
      */
     public static String text(String value) {
-        String s = Gnuplot.text(value);
+        String s = Visible.text(value);
         StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -242,11 +243,11 @@ public final class Markdown {
 
     /**
      * Text from the results as a code span outside a table: a fence of one backtick more than the longest run of
-     * backticks inside, padded when the text starts or ends with a backtick or space; control characters become
-     * spaces. Inside a code span nothing else is special.
+     * backticks inside, padded when the text starts or ends with a backtick or space; control and invisible
+     * characters shown escaped ({@link Visible#text}). Inside a code span nothing else is special.
      */
     public static String code(String value) {
-        String s = Gnuplot.text(value);
+        String s = Visible.text(value);
         if (s.isEmpty()) {
             return "";
         }

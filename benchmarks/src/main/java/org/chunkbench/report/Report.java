@@ -13,6 +13,7 @@ import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.Visible;
 
 /**
  * Everything derived from a results folder's jmh.json and env.json: the data files, the charts and REPORT.md.
@@ -90,7 +91,7 @@ public final class Report {
                 Gnuplot.Run run = Gnuplot.render(gnuplot.get(), dir, ResultsFolder.inPlots(c.script()), ResultsFolder.DATA_DIR,
                         c.fileName());
                 if (!run.output().isBlank()) {
-                    messages.add(c.fileName() + ": " + Gnuplot.text(run.output().strip()));
+                    messages.add(c.fileName() + ": " + run.said());
                 }
                 if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(c.png()))) {
                     drawn.add(c.fileName());
@@ -104,10 +105,10 @@ public final class Report {
                 ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".svg"));
                 // the subtitle is an argument the script uses as a string value, never a command
                 Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(DECOMPOSITION_SCRIPT),
-                        ResultsFolder.inData(name + ".dat"), name, Gnuplot.text(decomposition.get(i).dims().toString()
+                        ResultsFolder.inData(name + ".dat"), name, Visible.text(decomposition.get(i).dims().toString()
                                 + (Markdown.emulated(env) ? WhereTimeGoes.EMULATED_SUBTITLE : ""))));
                 if (!run.output().isBlank()) {
-                    messages.add(name + ": " + Gnuplot.text(run.output().strip()));
+                    messages.add(name + ": " + run.said());
                 }
                 if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(name + ".png"))) {
                     drawn.add(name);
@@ -123,7 +124,7 @@ public final class Report {
             scaling(folder, results, env, gnuplot, drawn, messages);
         }
         if (!haveReference) {
-            log.println("report: no " + reference + " trials in these results, so no relative chart or ratio column "
+            log.println("report: no " + Visible.text(reference) + " trials in these results, so no relative chart or ratio column "
                     + "(choose another with --relative-to)");
         }
         for (String m : messages) {
@@ -131,7 +132,7 @@ public final class Report {
         }
         if (missing != null && gnuplot.isEmpty()) {
             log.println("report: charts not drawn: gnuplot is not installed. Install it (" + Gnuplot.INSTALL_HINT
-                    + "), then draw them with: ./chunkbench report " + dir);
+                    + "), then draw them with: ./chunkbench report " + Visible.of(dir));
         }
         Markdown md = new Markdown(results, findings, env, reference, dir, drawn, missing);
         Path report = folder.reportMd();
@@ -156,9 +157,9 @@ public final class Report {
         ResultsFolder.refuseLinkOrOther(dir.resolve(ScalingChart.NAME + ".png"));
         ResultsFolder.refuseLinkOrOther(dir.resolve(ScalingChart.NAME + ".svg"));
         Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(ScalingChart.SCRIPT),
-                ResultsFolder.inData(ScalingChart.DATA_FILE), ScalingChart.NAME, Gnuplot.text(Markdown.subtitle(results, env))));
+                ResultsFolder.inData(ScalingChart.DATA_FILE), ScalingChart.NAME, Visible.text(Markdown.subtitle(results, env))));
         if (!run.output().isBlank()) {
-            messages.add(ScalingChart.NAME + ": " + Gnuplot.text(run.output().strip()));
+            messages.add(ScalingChart.NAME + ": " + run.said());
         }
         if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(ScalingChart.NAME + ".png"))) {
             drawn.add(ScalingChart.NAME);
