@@ -130,21 +130,28 @@ public final class FolderCheck {
         if (md != null) {
             ReportLinks.Found found = ReportLinks.find(md, MD);
             problems.addAll(found.problems());
-            for (ReportLinks.Shown image : found.images()) {
-                String at = MD + " line " + image.line() + ": ";
-                Path png = dir.resolve(image.path());
-                if (!isPng(png) || throughLink(dir, image.path())) {
-                    problems.add(at + "shows " + image.destination() + ", which is missing or not a PNG");
+            int images = 0;
+            for (ReportLinks.Target t : found.targets()) {
+                String at = MD + " line " + t.line() + ": " + t.verb() + " " + t.destination();
+                if (throughLink(dir, t.path())) {
+                    problems.add(at + ", which goes through a symbolic link");
+                    continue;
+                }
+                if (!t.image()) {
+                    continue;
+                }
+                images++;
+                if (!isPng(dir.resolve(t.path()))) {
+                    problems.add(at + ", which is missing or not a PNG");
                 } else {
-                    String svg = image.path().replaceAll("\\.png$", ".svg");
+                    String svg = t.path().replaceAll("\\.png$", ".svg");
                     Path sp = dir.resolve(svg);
-                    String text = isFileInside(sp) && !throughLink(dir, svg) ? read(sp, svg, problems) : null;
+                    String text = isFileInside(sp) ? read(sp, svg, problems) : null;
                     if (text == null || !text.contains("<svg")) {
                         problems.add(svg + " is missing or not an SVG");
                     }
                 }
             }
-            int images = found.images().size();
             if (images == 0 && !md.contains(Gnuplot.INSTALL_HINT)) {
                 problems.add(MD + " shows no chart and does not say how to draw them");
             }
@@ -191,11 +198,11 @@ public final class FolderCheck {
         return n;
     }
 
-    /** Whether a folder on the way to {@code relative} is a symbolic link, which could lead anywhere. */
+    /** Whether {@code relative}, or a folder on the way to it, is a symbolic link, which could lead anywhere. */
     private static boolean throughLink(Path dir, String relative) {
         Path p = dir;
-        Path rel = Path.of(relative).getParent();
-        for (int i = 0; rel != null && i < rel.getNameCount(); i++) {
+        Path rel = Path.of(relative);
+        for (int i = 0; !relative.isEmpty() && i < rel.getNameCount(); i++) {
             p = p.resolve(rel.getName(i));
             if (Files.isSymbolicLink(p)) {
                 return true;

@@ -37,19 +37,27 @@ final class ReportLinks {
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
 
-    /** An image inside the folder: its 1-based line, its destination as written and the file that names. */
-    record Shown(int line, String destination, String path) {
+    /**
+     * A link, image or definition that stays inside the folder: its 1-based line, what it does ("links", "shows",
+     * "defines a link to"), its destination as written and the file that names ({@code ""}: the report itself).
+     */
+    record Target(int line, String verb, String destination, String path) {
+        boolean image() {
+            return verb.equals(SHOWS);
+        }
     }
 
-    /** The images, and one problem per construct that leaves the folder or is not allowed in a report. */
-    record Found(List<Shown> images, List<String> problems) {
+    /** The targets inside the folder, and one problem per construct that leaves it or is not allowed in a report. */
+    record Found(List<Target> targets, List<String> problems) {
     }
+
+    private static final String SHOWS = "shows";
 
     private ReportLinks() {
     }
 
     static Found find(String markdown, String name) {
-        List<Shown> images = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         PARSER.parse(markdown).accept(new AbstractVisitor() {
             @Override
@@ -60,9 +68,7 @@ final class ReportLinks {
 
             @Override
             public void visit(Image image) {
-                if (destination(image, "shows", image.getDestination())) {
-                    images.add(new Shown(line(image), image.getDestination(), path(image.getDestination())));
-                }
+                destination(image, SHOWS, image.getDestination());
                 visitChildren(image);
             }
 
@@ -90,12 +96,13 @@ final class ReportLinks {
                 }
             }
 
-            private boolean destination(Node node, String verb, String destination) {
-                if (path(destination) != null) {
-                    return true;
+            private void destination(Node node, String verb, String destination) {
+                String path = path(destination);
+                if (path != null) {
+                    targets.add(new Target(line(node), verb, destination, path));
+                } else {
+                    problems.add(name + " line " + line(node) + ": " + verb + " " + destination + ", which is not a file inside the folder");
                 }
-                problems.add(name + " line " + line(node) + ": " + verb + " " + destination + ", which is not a file inside the folder");
-                return false;
             }
 
             /** Raw HTML, any of it: the report writes none, and a tag can fetch through src, href, srcset, style... */
@@ -105,7 +112,7 @@ final class ReportLinks {
                         + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown) + "; a report has none");
             }
         });
-        return new Found(images, problems);
+        return new Found(targets, problems);
     }
 
     /** The 1-based line a node starts on, from the nearest node that knows its source. */

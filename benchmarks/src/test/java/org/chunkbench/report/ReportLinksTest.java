@@ -69,4 +69,17 @@ class ReportLinksTest {
                 + "    [indented code](https://evil.example/)\n\n```\n<img src=\"https://evil.example/\">\n```\n");
         assertEquals(List.of(), FolderCheck.check(dir));
     }
+
+    @Test
+    void aLinkThroughASymbolicLinkInsideTheFolderIsAProblem(@TempDir Path tmp) throws Exception {
+        Path dir = FolderCheckTest.complete(tmp);
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(dir.resolve("sub"), outside);
+        Files.createSymbolicLink(dir.resolve("raw.json"), outside.resolve("secret.txt"));
+        Path md = dir.resolve("REPORT.md");
+        Files.writeString(md, Files.readString(md) + "\n[a](sub/secret.txt) [b](raw.json)\n");
+        List<String> problems = FolderCheck.check(dir);
+        assertEquals(2, problems.stream().filter(p -> p.contains("goes through a symbolic link")).count(), problems.toString());
+    }
 }
