@@ -42,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.isDirectory(dir)) {
-            throw new Main.UsageException(Visible.of(dir) + " is not a folder; give a results folder written by 'chunkbench run'");
+            throw new Main.UsageException(dir + " is not a folder; give a results folder written by 'chunkbench run'");
         }
         if (check) {
             List<String> problems = FolderCheck.check(dir);

@@ -223,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
-                    throw new Main.UsageException("--out " + Visible.of(dir) + " already exists and is not empty; choose a new folder");
+                    throw new Main.UsageException("--out " + dir + " already exists and is not empty; choose a new folder");
                 }
             }
         }
