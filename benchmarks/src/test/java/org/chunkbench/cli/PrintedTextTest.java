@@ -108,6 +108,9 @@ class PrintedTextTest {
                 out.resolve("e.json").toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("out" + shown), r.out());
+        r = run("history", dir.toString(), "--backend", "sunjce", "--chunk", "64", "--out", out.resolve("h").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("wrote " + tmp.resolve("out") + shown + "/h/history.dat"), r.out());
         r = run("report", "--check", tmp.resolve("missing" + name).toString());
         assertEquals(2, r.status());
         assertTrue(r.err().contains("missing" + shown), r.err());
