@@ -18,6 +18,7 @@ import org.chunkbench.report.ChartFiles;
 import org.chunkbench.report.Gnuplot;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
+import org.chunkbench.results.Visible;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,7 @@ public final class HistoryCommand implements Callable<Integer> {
         ResultsFolder.directory(out);
         Path data = out.resolve(History.DATA);
         ResultsFolder.write(data, history.dataFile());
-        stdout.println("wrote " + data + " (" + history.rowCount() + " row(s) over " + loaded.size() + " run(s))");
+        stdout.println("wrote " + Visible.of(data) + " (" + history.rowCount() + " row(s) over " + loaded.size() + " run(s))");
         Path svg = out.resolve(History.SVG);
         Path png = out.resolve(History.PNG);
         ResultsFolder.refuseLinkOrOther(svg);
@@ -79,14 +80,14 @@ public final class HistoryCommand implements Callable<Integer> {
         Path script = script();
         // Values from the runs reach gnuplot only as ARG4 and ARG5 (strings it never expands), without control characters.
         java.util.function.BiFunction<Path, Path, List<String>> command = (svgFile, pngFile) -> List.of("-c", script.toString(),
-                data.toString(), svgFile.toString(), pngFile.toString(), Gnuplot.text(history.unit()),
-                Gnuplot.text(history.title()), history.logScale() ? "log" : "linear");
+                data.toString(), svgFile.toString(), pngFile.toString(), Visible.text(history.unit()),
+                Visible.text(history.title()), history.logScale() ? "log" : "linear");
         List<String> args = command.apply(svg, png);
         Optional<Path> program = Gnuplot.find(gnuplot);
         if (program.isEmpty()) {
             stdout.println("gnuplot is not installed, so no chart was drawn. Install it (Debian/Ubuntu: "
                     + Gnuplot.INSTALL_HINT + ") and render with:");
-            stdout.println("  " + gnuplot + " " + args.stream().map(HistoryCommand::quote).collect(Collectors.joining(" ")));
+            stdout.println("  " + gnuplot + " " + args.stream().map(a -> quote(Visible.text(a))).collect(Collectors.joining(" ")));
             stdout.flush();
             return 0;
         }
@@ -100,12 +101,12 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         String output = run.output().strip();
         if (run.exitCode() != 0) {
-            throw new IllegalStateException("gnuplot failed on " + script + ": " + Gnuplot.text(output.lines().findFirst().orElse("(no output)")));
+            throw new IllegalStateException("gnuplot failed on " + Visible.of(script) + ": " + Visible.text(output.lines().findFirst().orElse("(no output)")));
         }
         if (!output.isEmpty()) {
-            stdout.println("gnuplot: " + Gnuplot.text(output));
+            stdout.println("gnuplot: " + run.said());
         }
-        stdout.println("wrote " + svg + " and " + png);
+        stdout.println("wrote " + Visible.of(svg) + " and " + Visible.of(png));
         stdout.flush();
         return 0;
     }

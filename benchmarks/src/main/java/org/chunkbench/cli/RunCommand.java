@@ -30,6 +30,7 @@ import org.chunkbench.report.Report;
 import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
+import org.chunkbench.results.Visible;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -196,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
 
         Sweep sweep = Sweep.plan(req, Sweep::probe);
         for (Map.Entry<String, String> u : sweep.unavailable().entrySet()) {
-            console.println("left out " + u.getKey() + ": " + u.getValue());
+            console.println("left out " + Visible.text(u.getKey()) + ": " + Visible.text(u.getValue()));
         }
         if (!sweep.runsAnything()) {
             throw new Main.UsageException("nothing to run: every requested backend is unavailable and --no-baseline was given");
@@ -236,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Files.createDirectories(dir);
-        console.println("results folder: " + dir);
+        console.println("results folder: " + Visible.of(dir));
         console.flush();
 
         ResultsFolder folder = new ResultsFolder(dir);
@@ -286,17 +287,17 @@ final class RunCommand implements Callable<Integer> {
         console.printf("finished %d of %d trials in %s%n", results.size(), total, Sweep.describe(took));
         if (results.isEmpty() || !Files.isRegularFile(folder.jmhJson())) {
             err.println("chunkbench: no trial finished" + (runnerError == null ? "" : "; " + runnerError)
-                    + "; see " + folder.jmhLog());
+                    + "; see " + Visible.of(folder.jmhLog()));
             err.flush();
             return Main.EXIT_FAILURE;
         }
         recordOpenSslSpeed(console, folder, options);
         Report.Outcome outcome = Report.generate(dir, relativeTo, console);
-        console.println("report: " + outcome.report());
+        console.println("report: " + Visible.of(outcome.report()));
         console.flush();
         if (!failures.isEmpty() || runnerError != null) {
             err.println("chunkbench: " + failures.size() + " trial(s) failed and are missing from the results: "
-                    + String.join("; ", failures.keySet()) + (runnerError == null ? "" : "; " + runnerError));
+                    + Visible.text(String.join("; ", failures.keySet())) + (runnerError == null ? "" : "; " + runnerError));
             err.flush();
             return Main.EXIT_FAILURE;
         }

@@ -13,6 +13,7 @@ import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.Visible;
 
 /**
  * Everything derived from a results folder's jmh.json and env.json: the data files, the charts and REPORT.md.
@@ -89,7 +90,7 @@ public final class Report {
             scaling(folder, results, env, gnuplot, drawn, messages);
         }
         if (!haveReference) {
-            log.println("report: no " + reference + " trials in these results, so no relative chart or ratio column "
+            log.println("report: no " + Visible.text(reference) + " trials in these results, so no relative chart or ratio column "
                     + "(choose another with --relative-to)");
         }
         for (String m : messages) {
@@ -97,7 +98,7 @@ public final class Report {
         }
         if (missing != null && gnuplot.isEmpty()) {
             log.println("report: charts not drawn: gnuplot is not installed. Install it (" + Gnuplot.INSTALL_HINT
-                    + "), then draw them with: ./chunkbench report " + dir);
+                    + "), then draw them with: ./chunkbench report " + Visible.of(dir));
         }
         Markdown md = new Markdown(results, findings, env, reference, dir, drawn, missing);
         Path report = folder.reportMd();
@@ -127,7 +128,7 @@ public final class Report {
                 ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".svg"));
                 // the subtitle is an argument the script uses as a string value, never a command
                 Gnuplot.Run run = Gnuplot.run(gnuplot, dir, List.of("-c", ResultsFolder.inPlots(DECOMPOSITION_SCRIPT),
-                        ResultsFolder.inData(name + ".dat"), charts.relative(name), Gnuplot.text(Results.describe(decomposition.get(i).dims())
+                        ResultsFolder.inData(name + ".dat"), charts.relative(name), Visible.text(Results.describe(decomposition.get(i).dims())
                                 + (Markdown.emulated(env) ? WhereTimeGoes.EMULATED_SUBTITLE : ""))));
                 record(name, run, charts, drawn, messages);
             }
@@ -138,7 +139,7 @@ public final class Report {
     private static void record(String name, Gnuplot.Run run, ChartFiles charts, List<String> drawn, List<String> messages)
             throws IOException {
         if (!run.output().isBlank()) {
-            messages.add(name + ": " + Gnuplot.text(run.output().strip()));
+            messages.add(name + ": " + run.said());
         }
         if (run.exitCode() == 0 && charts.publish(name + ".png", name + ".svg")) {
             drawn.add(name);
@@ -166,7 +167,7 @@ public final class Report {
         try (ChartFiles charts = ChartFiles.in(dir)) {
             Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(ScalingChart.SCRIPT),
                     ResultsFolder.inData(ScalingChart.DATA_FILE), charts.relative(ScalingChart.NAME),
-                    Gnuplot.text(Markdown.subtitle(results, env))));
+                    Visible.text(Markdown.subtitle(results, env))));
             record(ScalingChart.NAME, run, charts, drawn, messages);
         }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.chunkbench.report.Gnuplot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,8 +95,9 @@ class DecompositionChartTest {
 
     @Test
     void textFromResultsCannotBreakOutOfItsField() {
-        assertEquals("\"a' ; system('x') b\"", DecompositionChart.quote("a\" ; system('x')\nb"));
-        assertEquals("\"back slash\"", DecompositionChart.quote("back\\slash"));
+        // gnuplot's data reader takes a backslash as an escape: doubled, it reads back as one
+        assertEquals("\"a' ; system('x')\\\\nb\"", Gnuplot.dataString("a\" ; system('x')\nb"));
+        assertEquals("\"back\\\\slash\"", Gnuplot.dataString("back\\slash"));
     }
 
     @Test
