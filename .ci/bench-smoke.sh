@@ -36,4 +36,11 @@ tr -d ' \n' <"$threads/env.json" | grep -q '"threadCounts":\[1,2\]' ||
 [[ $(grep -c '"threads" *: *2' "$threads/jmh.json") -ge 1 ]] || { echo "bench-smoke: no 2-thread trial in jmh.json" >&2; exit 1; }
 [[ -s "$threads/scaling.png" ]] || { echo "bench-smoke: scaling.png missing" >&2; exit 1; }
 grep -q '^## Thread scaling' "$threads/REPORT.md"
+# JVM options from the environment (a token in JAVA_TOOL_OPTIONS) reach no fork and no results file: the run
+# refuses with status 2 before it creates anything.
+leak="$(dirname "$out")/leak"
+status=0
+JAVA_TOOL_OPTIONS=-Dapi.token=SECRET ./chunkbench run --smoke --backends sunjce --out "$leak" 2>"$leak.err" || status=$?
+[[ $status -eq 2 && ! -e "$leak" ]] && grep -q '^chunkbench: JAVA_TOOL_OPTIONS is set in the environment' "$leak.err" ||
+  { echo "bench-smoke: a run with JAVA_TOOL_OPTIONS set was not refused (status $status)" >&2; cat "$leak.err" >&2; exit 1; }
 echo "bench-smoke: $out complete ($(ls "$out" | tr '\n' ' '))"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI stage: the FFM bindings (binding=ffm, JDK 22+). The host stage ran `mvn -B verify` on the default JDK 17,
 # where every FFM test skips with its reason; here the backends module is built and tested again on a JDK 22+,
-# where the FFM tests must run: a "SKIPPED ffm" line or an FFM test class with zero tests or any skip fails the
+# where the FFM tests must run: an FFM skip in the Surefire reports or an FFM test class with zero tests or any skip fails the
 # stage. Then the launcher runs the shaded jar on that JDK and `backends` must list binding=ffm as available.
 #
 # Which JDK: see .ci/ffm-jdk.sh.
@@ -9,17 +9,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source .ci/ffm-jdk.sh
 jdk=$ffm_jdk
-feature() { ffm_feature "$@"; }
+feature() { jdk_feature "$@"; }
 "$jdk/bin/java" -version
 
-log=target-ci-ffm.log
-JAVA_HOME="$jdk" mvn -B --no-transfer-progress -pl backends verify | tee "$log"
-if grep -q "^SKIPPED ffm" "$log"; then
-  echo "ffm: FFM tests were skipped on JDK $(feature "$jdk"); they must run here:" >&2
-  grep "^SKIPPED ffm" "$log" | sort -u >&2
-  exit 1
-fi
-rm -f "$log"
+JAVA_HOME="$jdk" mvn -B --no-transfer-progress -pl backends verify
+# FfmSupport.SKIP_REASON_PREFIX starts every FFM skip's reason.
+"$jdk/bin/java" .ci/SurefireSkips.java --fail-on ': binding=ffm needs JDK ' backends/target/surefire-reports ||
+  { echo "ffm: FFM tests were skipped on JDK $(feature "$jdk") (listed above); they must run here" >&2; exit 1; }
 failed=0
 for t in OpenSslFfmContractTest OpenSslFfmTest BindingTest control.ControlsTest control.SyscallControlTest control.OpenSslNullControlTest; do
   xml=backends/target/surefire-reports/TEST-org.chunkbench.backends.$t.xml

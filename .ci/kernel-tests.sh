@@ -122,8 +122,8 @@ cli_checks() {
     "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key-file "$tmp/key.hex" --key-source "$key_source" --iv "$iv" \
     --in "$tmp/plain" --out "$tmp/got"
   printf '%s' "$key" | xxd -r -p >"$tmp/key.raw"
-  check "--key-fd 3 (raw bytes) = openssl enc" "$tmp/openssl" bash -c '"$@" 3<"$0"' "$tmp/key.raw" \
-    "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key-fd 3 --iv "$iv" --in "$tmp/plain" --out "$tmp/got"
+  check "--key-fd 0 (raw bytes on standard input) = openssl enc" "$tmp/openssl" bash -c '"$@" <"$0"' "$tmp/key.raw" \
+    "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key-fd 0 --iv "$iv" --in "$tmp/plain" --out "$tmp/got"
   check "decrypt --io splice restores the plaintext" "$tmp/plain" \
     "${cli_java[@]}" -jar "$jar" decrypt --backend 'kernel[io=splice]' --key "$key" --iv "$iv" \
     --in "$tmp/openssl" --out "$tmp/got"

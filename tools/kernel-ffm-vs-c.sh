@@ -11,7 +11,7 @@
 # (heap and direct) and kernel[binding=ffm] (heap; direct comes from the forks above), stream mode.
 # io=copy runs JMH directly (org.openjdk.jmh.Main), io=splice through chunkbench run (see jmh() below).
 #
-#   flock /work/locks/bench.lock flock /work/locks/vm.lock tools/kernel-ffm-vs-c.sh OUT_DIR [copy|splice]
+#   tools/kernel-ffm-vs-c.sh OUT_DIR [copy|splice]     # waits for the machine's benchmark lock (tools/lib.sh)
 #   tools/kernel-ffm-vs-c.sh --summarize OUT_DIR [copy|splice]    # the tables again from an OUT_DIR, no VM
 #
 # Environment (defaults in brackets): FORKS [3] Java forks per point, C_SECONDS [3] per C run (plus a quarter of
@@ -21,6 +21,7 @@
 # Needs cc (skipped, with the reason, where there is none), jq, and a JDK 22+ (.ci/ffm-jdk.sh finds it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source tools/lib.sh
 read -r -a chunks <<<"${CHUNKS:-16 1024 16384 65536}"
 read -r -a modes <<<"${MODES:-stream per-chunk-iv}"
 forks=${FORKS:-3}
@@ -96,6 +97,7 @@ elif ! command -v cc >/dev/null; then
   echo "kernel-ffm-vs-c: SKIPPED: no C compiler (cc) here to build tools/afalg-loop/afalg_loop.c" | tee "$out/kernel-targets.md"
   exit 0
 else
+  bench_lock
   cc -O2 -Wall -o "$out/afalg_loop" tools/afalg-loop/afalg_loop.c
   source .ci/ffm-jdk.sh
   jar=$out/benchmarks.jar

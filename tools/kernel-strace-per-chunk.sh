@@ -6,7 +6,7 @@
 # (-bm ss -bs BATCH, one warm-up and one measured batch), so the count per chunk is the count / (2 x BATCH); it
 # includes the JVM's own threads (JIT, GC, JMH), which the table shows separately by call name.
 #
-#   flock /work/locks/vm.lock tools/kernel-strace-per-chunk.sh OUT_DIR [CHUNK_BYTES [BATCH]]
+#   tools/kernel-strace-per-chunk.sh OUT_DIR [CHUNK_BYTES [BATCH]]
 #
 # Writes OUT_DIR/c.strace, java.strace (strace -c tables) and per-chunk.md. Needs cc, strace and a JDK 22+.
 set -euo pipefail

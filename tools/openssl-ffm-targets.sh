@@ -2,18 +2,25 @@
 # The issue-11 openssl targets in one sitting: `openssl speed -evp aes-128-ctr` (before and after) and
 # openssl[binding=ffm] / openssl[binding=jna] per chunk through the JMH sweep, stream mode, heap and direct buffers,
 # with -prof gc, then the ratio table (ns per chunk / openssl speed's ns per operation). Only ratios from one
-# sitting mean anything on a shared machine. Run it under the benchmark lock:
+# sitting mean anything on a shared machine, so it waits for the machine's benchmark lock (tools/lib.sh):
 #
-#   flock /work/locks/bench.lock tools/openssl-ffm-targets.sh OUT_DIR [JMH_OPTIONS]
+#   tools/openssl-ffm-targets.sh OUT_DIR [JMH_OPTIONS]
 #
-# JAVA chooses the JVM (default Temurin 25; FFM needs JDK 22+). After the sweep, the no-op call benchmark
+# JAVA chooses the JVM (default: the newest JDK 22+ that tools/lib.sh's find_jdk22 finds; FFM needs JDK 22+). After the sweep, the no-op call benchmark
 # (NativeCallBenchmark: JNA, FFM, critical FFM) runs in the same sitting, into OUT_DIR/noop.json. JMH_OPTIONS default: "-f 3 -wi 3 -w 1s -i 5 -r 1s".
 # Needs jq and the openssl command.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=${1:?usage: tools/openssl-ffm-targets.sh OUT_DIR [JMH_OPTIONS]}
 jmh=${2:-"-f 3 -wi 3 -w 1s -i 5 -r 1s"}
-java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+source tools/lib.sh
+if [[ -z ${JAVA:-} ]]; then
+  jdk=$(find_jdk22)
+  [[ -n $jdk ]] || { echo "openssl-ffm-targets: no JDK 22+ found (FFM needs one); set JAVA or FFM_JAVA_HOME" >&2; exit 2; }
+  JAVA=$jdk/bin/java
+fi
+java=$JAVA
+bench_lock
 sizes=(16 1024 16384)
 mkdir -p "$out"
 

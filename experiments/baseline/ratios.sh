@@ -4,9 +4,11 @@
 # long sweep, and JMH would otherwise run every baseline trial before every chunked one. Prints the ratio table.
 #   experiments/baseline/ratios.sh OUTDIR [JAR]      env: JMH_ARGS (default "-f 3 -wi 2 -w 1s -i 3 -r 1s -prof gc -prof perfnorm:events=task-clock"),
 #                                                         SIZES, MODES, BUFFERS (space-separated)
-# Run it under flock /work/locks/bench.lock on shared machines. JAR defaults to a private copy of the shaded jar.
+# It waits for the machine's benchmark lock (tools/lib.sh). JAR defaults to a private copy of the shaded jar.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/tools/lib.sh"
+bench_lock
 out="$(realpath -m "${1:?usage: ratios.sh OUTDIR [JAR]}")"
 mkdir -p "$out"
 jar=${2:-}

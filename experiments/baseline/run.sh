@@ -4,9 +4,11 @@
 # one JMH invocation per (mode, buffer, chunk size), so that the two numbers of a row are measured minutes apart at most.
 #   experiments/baseline/run.sh OUTDIR [JAR]      env: JMH_ARGS (default "-f 2 -wi 2 -w 1s -i 3 -r 1s -prof perfnorm:events=task-clock"), SIZES, MODES,
 #                                                      BUFFERS (space-separated), BENCH (regex; default update vs baseline)
-# Run it under flock /work/locks/bench.lock on shared machines.
+# It waits for the machine's benchmark lock (tools/lib.sh), so that no other benchmark script times beside it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/tools/lib.sh"
+bench_lock
 out="$(realpath -m "${1:?usage: run.sh OUTDIR [JAR]}")"
 mkdir -p "$out/classes/META-INF"
 jar=${2:-$root/benchmarks/target/benchmarks.jar}

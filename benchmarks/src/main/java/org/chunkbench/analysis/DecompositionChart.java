@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.chunkbench.report.Gnuplot;
 import org.chunkbench.results.Numbers;
 
 /**
@@ -91,18 +92,18 @@ public final class DecompositionChart {
                 String text = nsLabel(r.total().ns())
                         + (missing.isEmpty() ? "" : "; not measured: " + String.join(", ", missing));
                 highest = Math.max(highest, up);
-                tics.append(Numbers.data(x)).append('\t').append(quote(r.backend())).append('\n');
-                labels.append(Numbers.data(x)).append('\t').append(Numbers.data(Math.max(up, 0) + 2)).append('\t').append(quote(text)).append('\n');
+                tics.append(Numbers.data(x)).append('\t').append(Gnuplot.dataString(r.backend())).append('\n');
+                labels.append(Numbers.data(x)).append('\t').append(Numbers.data(Math.max(up, 0) + 2)).append('\t').append(Gnuplot.dataString(text)).append('\n');
             }
         }
         StringBuilder groups = new StringBuilder("# chunk sizes: x y label\n");
         for (int i = 0; i < xs.size(); i++) {
-            groups.append(i).append('\t').append(Numbers.data(highest + 45)).append('\t').append(quote(Numbers.size(xs.get(i)))).append('\n');
+            groups.append(i).append('\t').append(Numbers.data(highest + 45)).append('\t').append(Gnuplot.dataString(Numbers.size(xs.get(i)))).append('\n');
         }
         StringBuilder out = new StringBuilder(FORMAT).append('\n');
         out.append(groups).append("\n\n").append(labels).append("\n\n").append(tics);
         for (int k = 0; k < boxes.size(); k++) {
-            out.append("\n\n").append(quote(titles.get(k))).append('\n');
+            out.append("\n\n").append(Gnuplot.dataString(titles.get(k))).append('\n');
             if (boxes.get(k).length() == 0) {
                 out.append("0\t0\t0\t0\n"); // nothing measured: a zero-height box keeps the key and silences gnuplot
             } else {
@@ -112,7 +113,6 @@ public final class DecompositionChart {
         return out.toString();
     }
 
-
     static String nsLabel(double ns) {
         if (Math.abs(ns) >= 1e6) {
             return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
@@ -121,16 +121,5 @@ public final class DecompositionChart {
             return String.format(Locale.ROOT, "%.1f us", ns / 1e3);
         }
         return String.format(Locale.ROOT, "%.0f ns", ns);
-    }
-
-
-    /** A double-quoted data field that cannot end early: quotes, backslashes and control characters are replaced. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c == '"' ? '\'' : c == '\\' || Character.isISOControl(c) ? ' ' : c);
-        }
-        return b.append('"').toString();
     }
 }

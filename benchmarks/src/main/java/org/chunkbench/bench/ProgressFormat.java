@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.chunkbench.results.SweepParam;
+import org.chunkbench.results.Visible;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -73,7 +74,7 @@ public final class ProgressFormat implements OutputFormat {
         started++;
         current = label(params);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - runStart);
-        console.printf("[%d/%d] %s  (elapsed %s, ~%s left)%n", started, Math.max(total, started), current,
+        console.printf("[%d/%d] %s  (elapsed %s, ~%s left)%n", started, Math.max(total, started), Visible.text(current),
                 Sweep.describe(elapsed), Sweep.describe(remaining(elapsed)));
         console.flush();
         log.startBenchmark(params);
@@ -145,7 +146,7 @@ public final class ProgressFormat implements OutputFormat {
             failure.append(s).append('\n');
             String line = s.strip();
             if (first && !line.isEmpty()) {
-                console.println("      FAILED: " + line.lines().findFirst().orElse(line) + " (full output in jmh.log)");
+                console.println("      FAILED: " + Visible.text(line.lines().findFirst().orElse(line)) + " (full output in jmh.log)");
                 console.flush();
             }
         }

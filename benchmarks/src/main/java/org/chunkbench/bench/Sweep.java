@@ -255,6 +255,10 @@ public final class Sweep {
             }
             b.threads(threads);
         }
+        if (!raw.getJvmArgs().hasValue()) {
+            // What JMH would take by default, given explicitly so that env.json records the forks' real arguments.
+            b.jvmArgs(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(new String[0]));
+        }
         List<String> append = new ArrayList<>();
         append.add(NATIVE_ACCESS);
         if (Runtime.version().feature() >= 23 && !raw.getJvm().hasValue()) {
@@ -270,6 +274,14 @@ public final class Sweep {
         }
         b.result(resultFile).resultFormat(ResultFormatType.JSON);
         return b.build();
+    }
+
+    /** The JVM arguments JMH puts on every fork's command line (prepended, main, appended), as jmh.json records them. */
+    public static List<String> forkJvmArgs(Options o) {
+        List<String> args = new ArrayList<>(o.getJvmArgsPrepend().orElse(List.of()));
+        args.addAll(o.getJvmArgs().orElse(List.of()));
+        args.addAll(o.getJvmArgsAppend().orElse(List.of()));
+        return List.copyOf(args);
     }
 
     /** Checks every value with the param's own check (a usage error names it) and gives them to JMH. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.results.Visible;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,7 @@ final class BackendsCommand implements Callable<Integer> {
         rows.add(new String[] {"BACKEND", "STATUS", "PROVIDER / VERSION"});
         for (Backend b : Backends.all()) {
             Availability a = b.availability();
-            rows.add(new String[] {b.name(), a.available() ? "available" : "unavailable", a.available() ? b.version() : "-"});
+            rows.add(new String[] {b.name(), a.available() ? "available" : "unavailable", a.available() ? Visible.text(b.version()) : "-"});
         }
         int w0 = 0;
         int w1 = 0;
@@ -46,10 +47,10 @@ final class BackendsCommand implements Callable<Integer> {
             Availability a = b.availability();
             out.println(b.name() + ": " + b.description());
             if (!a.available()) {
-                out.println("    not available: " + a.reason());
+                out.println("    not available: " + Visible.text(a.reason()));
             }
             for (String line : b.details()) {
-                out.println("    " + line);
+                out.println("    " + Visible.text(line));
             }
         }
         out.flush();

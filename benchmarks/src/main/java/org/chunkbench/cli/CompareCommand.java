@@ -19,6 +19,7 @@ import org.chunkbench.compare.Verdict;
 import org.chunkbench.results.Json;
 import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.Visible;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,7 +101,7 @@ public final class CompareCommand implements Callable<Integer>, Main.ExitStatuse
                     + "%d only in baseline, %d only in current; report in %s%n",
                     c.count(Verdict.REGRESSION), c.count(Verdict.TOO_NOISY), c.count(Verdict.SLOWER),
                     c.count(Verdict.FASTER), c.count(Verdict.UNCHANGED), c.onlyInBaseline().size(),
-                    c.onlyInCurrent().size(), out);
+                    c.onlyInCurrent().size(), Visible.of(out));
         }
         stdout.flush();
         boolean fail = c.hasRegression() || (failOnNoisy && c.count(Verdict.TOO_NOISY) > 0);

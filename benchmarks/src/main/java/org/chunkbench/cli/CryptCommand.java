@@ -85,6 +85,10 @@ abstract class CryptCommand implements Callable<Integer> {
                     + "a symbolic link.")
     String out;
 
+    @Option(names = "--force", description = "Replace an --out file that is write-protected (chmod a-w), as rm -f would; "
+            + "without it such a file is refused, as cp and openssl enc refuse it.")
+    boolean force;
+
     abstract Direction direction();
 
     /** The key to open with, from exactly one of the key options. */
@@ -104,8 +108,12 @@ abstract class CryptCommand implements Callable<Integer> {
         // Everything that can be refused is refused before an output file exists: input, output, key, backend.
         Path inPath = in.equals("-") ? null : checkIn(Path.of(in));
         Path outPath = out.equals("-") ? null : Path.of(out);
+        if (inPath == null && keys.fd != null && keys.fd == 0) {
+            throw new Main.UsageException("--key-fd 0 is standard input, which is also the input to " + direction().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; give the input with --in FILE or the key on another descriptor");
+        }
         if (outPath != null) {
-            SafeOutput.check("--out", outPath, "--in", inPath);
+            SafeOutput.check("--out", outPath, "--in", inPath, force);
             if (inPath == null && sameFile(STDIN, outPath)) {
                 throw new Main.UsageException("--out " + outPath + " is the same file as standard input; writing it would "
                         + "destroy the input; give another output file");
@@ -129,7 +137,7 @@ abstract class CryptCommand implements Callable<Integer> {
                 try {
                     output.commit();
                 } catch (IOException e) {
-                    throw failure("writing " + output.what(), e);
+                    throw new UncheckedIOException("writing " + Main.message(e), e); // commit names the output
                 }
             }
         }

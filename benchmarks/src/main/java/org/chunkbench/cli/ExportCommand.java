@@ -15,6 +15,7 @@ import org.chunkbench.results.Json;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.ScoreDirection;
 import org.chunkbench.results.Trial;
+import org.chunkbench.results.Visible;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,7 +88,7 @@ public final class ExportCommand implements Callable<Integer> {
             stdout.print(text);
         } else {
             ResultsFolder.write(out, text);
-            stdout.printf(Locale.ROOT, "%d rows written to %s; use it with tool: %s%n", array.size(), out,
+            stdout.printf(Locale.ROOT, "%d rows written to %s; use it with tool: %s%n", array.size(), Visible.of(out),
                     GithubActionBenchmark.tool(dir));
         }
         stdout.flush();

@@ -16,9 +16,11 @@ import java.util.stream.Stream;
 
 import org.chunkbench.compare.History;
 import org.chunkbench.compare.RunResults;
+import org.chunkbench.report.ChartFiles;
 import org.chunkbench.report.Gnuplot;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
+import org.chunkbench.results.Visible;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +78,7 @@ public final class HistoryCommand implements Callable<Integer> {
         ResultsFolder.directory(out);
         Path data = out.resolve(History.DATA);
         ResultsFolder.write(data, history.dataFile());
-        stdout.println("wrote " + data + " (" + history.rowCount() + " row(s) over " + loaded.size() + " run(s))");
+        stdout.println("wrote " + Visible.of(data) + " (" + history.rowCount() + " row(s) over " + loaded.size() + " run(s))");
         Path svg = out.resolve(History.SVG);
         Path png = out.resolve(History.PNG);
         ResultsFolder.refuseLinkOrOther(svg);
@@ -86,30 +88,39 @@ public final class HistoryCommand implements Callable<Integer> {
         Files.deleteIfExists(png);
         Path script = script();
         // Values from the runs reach gnuplot only as ARG4 and ARG5 (strings it never expands), without control characters.
-        List<String> args = List.of("-c", script.toString(), data.toString(), svg.toString(), png.toString(),
-                Gnuplot.text(history.unit()), Gnuplot.text(history.title()), history.logScale() ? "log" : "linear");
+        java.util.function.BiFunction<Path, Path, List<String>> command = (svgFile, pngFile) -> List.of("-c", script.toString(),
+                data.toString(), svgFile.toString(), pngFile.toString(), Visible.text(history.unit()),
+                Visible.text(history.title()), history.logScale() ? "log" : "linear");
+        List<String> args = command.apply(svg, png);
         Optional<Path> program = Gnuplot.find(gnuplot);
         if (program.isEmpty()) {
             stdout.println("gnuplot is not installed, so no chart was drawn. Install it (Debian/Ubuntu: "
                     + Gnuplot.INSTALL_HINT + ") and render with:");
-            stdout.println("  " + gnuplot + " " + args.stream().map(HistoryCommand::quote).collect(Collectors.joining(" ")));
+            stdout.println("  " + gnuplot + " " + args.stream().map(a -> quote(Visible.text(a))).collect(Collectors.joining(" ")));
             stdout.flush();
             return 0;
         }
-        Gnuplot.Run run = Gnuplot.run(program.get(), null, args);
+        Gnuplot.Run run;
+        // drawn beside the output and renamed into place, never written through a hard link planted there
+        try (ChartFiles charts = ChartFiles.in(out)) {
+            run = Gnuplot.run(program.get(), null, command.apply(charts.scratch(History.SVG), charts.scratch(History.PNG)));
+            if (run.exitCode() == 0) {
+                charts.publish(History.SVG, History.PNG);
+            }
+        }
         String output = run.output().strip();
         if (run.exitCode() != 0) {
-            throw new IllegalStateException("gnuplot failed on " + script + ": " + Gnuplot.text(output.lines().findFirst().orElse("(no output)")));
+            throw new IllegalStateException("gnuplot failed on " + Visible.of(script) + ": " + Visible.text(output.lines().findFirst().orElse("(no output)")));
         }
         if (!output.isEmpty()) {
-            stdout.println("gnuplot: " + Gnuplot.text(output));
+            stdout.println("gnuplot: " + run.said());
         }
         List<String> missing = Stream.of(svg, png).filter(p -> !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                .map(Path::toString).toList();
+                .map(Visible::of).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("gnuplot ran " + script + " but wrote no " + String.join(" and no ", missing));
+            throw new IllegalStateException("gnuplot ran " + Visible.of(script) + " but wrote no " + String.join(" and no ", missing));
         }
-        stdout.println("wrote " + svg + " and " + png);
+        stdout.println("wrote " + Visible.of(svg) + " and " + Visible.of(png));
         stdout.flush();
         return 0;
     }

@@ -9,8 +9,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import org.chunkbench.backends.AesKey;
 
@@ -116,6 +121,7 @@ final class KeySource {
             if (fd < 0) {
                 throw new Main.UsageException("--key-fd " + fd + " is not a file descriptor; give a number from 0 up");
             }
+            checkHandedOver(fd);
             what = "--key-fd " + fd;
             content = read(what, descriptorPath(fd));
         }
@@ -123,6 +129,46 @@ final class KeySource {
             return fromBytes(what, content);
         } finally {
             Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    static final String OPEN_ONE = "open the key on one, for example --key-fd 3 3<key.bin";
+
+    /**
+     * The descriptors ./chunkbench found open when it started, that is, the ones its caller handed over; empty when
+     * it did not say (java -jar) or said nonsense. The JVM opens descriptors of its own from 3 up (the JDK's modules
+     * file, jars, --in), so without the list --key-fd 7 could read one of them.
+     */
+    static Optional<SortedSet<Integer>> callerFds() {
+        Optional<String> said = Launcher.said(Launcher.CALLER_FDS, environment);
+        if (said.isEmpty() || !said.get().matches("([0-9]{1,9}(,[0-9]{1,9})*)?")) {
+            return Optional.empty();
+        }
+        SortedSet<Integer> fds = new TreeSet<>();
+        for (String n : said.get().split(",")) {
+            if (!n.isEmpty()) {
+                fds.add(Integer.parseInt(n));
+            }
+        }
+        return Optional.of(fds);
+    }
+
+    /** --key-fd N only for a descriptor the caller opened (as the launcher lists them), and never stdout or stderr. */
+    private static void checkHandedOver(int fd) {
+        if (fd == 1 || fd == 2) {
+            throw new Main.UsageException("--key-fd " + fd + " is standard " + (fd == 1 ? "output" : "error") + ", not a key; "
+                    + OPEN_ONE);
+        }
+        Optional<SortedSet<Integer>> handed = callerFds();
+        if (handed.isPresent() && !handed.get().contains(fd)) {
+            String opened = handed.get().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            throw new Main.UsageException("--key-fd " + fd + ": no such open file descriptor (the caller opened "
+                    + (opened.isEmpty() ? "none" : opened) + "); " + OPEN_ONE);
+        }
+        if (handed.isEmpty() && fd != 0) {
+            throw new Main.UsageException("--key-fd " + fd + ": cannot tell whether the caller opened it (./chunkbench "
+                    + "records the descriptors it was given; java -jar does not): run through ./chunkbench, or give the key "
+                    + "on standard input with --key-fd 0");
         }
     }
 
@@ -182,7 +228,7 @@ final class KeySource {
         }
         boolean allHex = n > 0;
         for (int i = 0; i < n && allHex; i++) {
-            allHex = Character.digit(content[i], 16) >= 0;
+            allHex = HexFormat.isHexDigit(content[i]);
         }
         if (allHex && (n == 32 || n == 48 || n == 64)) {
             char[] text = new char[n];
@@ -212,7 +258,8 @@ final class KeySource {
             }
             int digits = end - start;
             for (int i = start; i < end; i++) {
-                if (Character.digit(text[i], 16) < 0) {
+                // ASCII only, as the IV: Character.digit would take Fullwidth and Arabic-Indic digits too
+                if (!HexFormat.isHexDigit(text[i])) {
                     throw new Main.UsageException(what + " is not hex: character " + (i - start + 1) + " of " + digits
                             + " is not a hex digit (0-9, a-f)");
                 }
@@ -227,7 +274,7 @@ final class KeySource {
             }
             key = new byte[digits / 2];
             for (int i = 0; i < key.length; i++) {
-                key[i] = (byte) (Character.digit(text[start + 2 * i], 16) << 4 | Character.digit(text[start + 2 * i + 1], 16));
+                key[i] = (byte) (HexFormat.fromHexDigit(text[start + 2 * i]) << 4 | HexFormat.fromHexDigit(text[start + 2 * i + 1]));
             }
             return AesKey.ofBytes(key);
         } finally {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import org.chunkbench.compare.SelectionException;
 import org.chunkbench.results.ResultsException;
+import org.chunkbench.results.Visible;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -50,8 +51,15 @@ public final class Main implements Runnable {
         System.exit(status);
     }
 
-    /** Runs the tool with the given streams and returns the exit status (for tests). */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs the tool with the given streams and returns the exit status (for tests). Both streams pass through
+     * {@link Visible#writer}: whatever a command prints, no control, invisible or bidi character from an input
+     * reaches the terminal raw; values are escaped where they are printed too ({@link Visible#text}), newlines
+     * and tabs included.
+     */
+    public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        PrintWriter out = new PrintWriter(Visible.writer(rawOut), true);
+        PrintWriter err = new PrintWriter(Visible.writer(rawErr), true);
         boolean verbose = false;
         for (String a : args) {
             if (a.equals("--verbose") || a.equals("-v")) {
@@ -61,6 +69,8 @@ public final class Main implements Runnable {
         final boolean showStack = verbose;
         final Redactor redactor = new Redactor(args);
         CommandLine cmd = commandLine();
+        // picocli colours help with escape sequences on a terminal, which the guard above would show as text
+        cmd.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
@@ -81,7 +91,10 @@ public final class Main implements Runnable {
             err.flush();
             return commandLine.getCommand() instanceof ExitStatuses own ? own.exitStatus(ex) : exitStatus(ex);
         });
-        return cmd.execute(args);
+        int status = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return status;
     }
 
     /**
@@ -122,8 +135,8 @@ public final class Main implements Runnable {
     /**
      * Keeps key material out of every message: picocli echoes unmatched and invalid arguments ("Unknown options:
      * '--kye', '2b7e...'"), and a key may sit anywhere on a mistyped command line. Hidden: the value of
-     * {@code --key} (as the next argument or after {@code =}), and any argument of 16 or more hex digits, which
-     * could be a key given in the wrong place.
+     * {@code --key} (as the next argument or after {@code =}), and any argument of 16 or more hex digits (of any
+     * script, as a mistyped key may be), which could be a key given in the wrong place.
      */
     static final class Redactor {
         static final String HIDDEN = "(hidden)";
@@ -139,13 +152,18 @@ public final class Main implements Runnable {
                     add(a);
                 }
                 String value = a.startsWith("--") && a.indexOf('=') > 0 ? a.substring(a.indexOf('=') + 1) : a;
-                if (value.strip().matches("[0-9a-fA-F]{16,}")) {
+                if (looksLikeKey(value.strip())) {
                     add(value);
                     add(a);
                 }
             }
             // Longest first, so that a secret containing another is replaced whole.
             secrets.sort((x, y) -> y.length() - x.length());
+        }
+
+        /** 16 or more hex digits, counting every digit Character.digit takes (Fullwidth, Arabic-Indic, ...). */
+        static boolean looksLikeKey(String v) {
+            return v.codePointCount(0, v.length()) >= 16 && v.codePoints().allMatch(c -> Character.digit(c, 16) >= 0);
         }
 
         private void add(String s) {
@@ -185,8 +203,8 @@ public final class Main implements Runnable {
         if (m == null || m.isBlank()) {
             m = t.getClass().getSimpleName();
         }
-        // Messages quote values from files (results folders, inputs): no control character reaches the terminal.
-        return m.replaceAll("\\p{Cntrl}", " ");
+        // Messages quote values from files (results folders, inputs) and paths: one line, nothing a terminal acts on.
+        return Visible.text(m);
     }
 
     /** An error in what the user asked for (exit status 2), as opposed to a failure while running (1). */

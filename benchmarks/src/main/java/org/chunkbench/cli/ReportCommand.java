@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.chunkbench.report.FolderCheck;
 import org.chunkbench.report.Report;
+import org.chunkbench.results.Visible;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,18 +50,18 @@ final class ReportCommand implements Callable<Integer> {
         if (check) {
             List<String> problems = FolderCheck.check(dir, links.followLinks);
             if (problems.isEmpty()) {
-                out.println(dir + ": complete");
+                out.println(Visible.of(dir) + ": complete");
                 out.flush();
                 return 0;
             }
             PrintWriter err = spec.commandLine().getErr();
-            err.println("chunkbench: " + dir + " is incomplete:");
-            problems.forEach(p -> err.println("  " + p));
+            err.println("chunkbench: " + Visible.of(dir) + " is incomplete:");
+            problems.forEach(p -> err.println("  " + Visible.text(p)));
             err.flush();
             return Main.EXIT_FAILURE;
         }
         Report.Outcome o = Report.generate(dir, relativeTo, out, links.followLinks);
-        out.println("report: " + o.report() + (o.chartsDrawn().isEmpty() ? " (no charts)" : ", charts: "
+        out.println("report: " + Visible.of(o.report()) + (o.chartsDrawn().isEmpty() ? " (no charts)" : ", charts: "
                 + String.join(", ", o.chartsDrawn())));
         out.flush();
         return o.gnuplotMessages().isEmpty() ? 0 : Main.EXIT_FAILURE;

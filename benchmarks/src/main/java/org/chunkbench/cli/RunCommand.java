@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.chunkbench.analysis.OpenSslSpeed;
@@ -29,6 +30,7 @@ import org.chunkbench.report.Report;
 import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
+import org.chunkbench.results.Visible;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -154,6 +156,11 @@ final class RunCommand implements Callable<Integer> {
                 + "timings; \"-h\" lists them.")
     String jmh;
 
+    @Option(names = "--inherit-java-options",
+            description = "Let the benchmark forks inherit JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS and _JAVA_OPTIONS, and "
+                + "env.json, jmh.json and jmh.log record them. Without it a run refuses to start while one is set.")
+    boolean inheritJavaOptions;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder to create (default: results/<UTC time>-<host>).")
     Path out;
 
@@ -172,6 +179,9 @@ final class RunCommand implements Callable<Integer> {
         if (jmhHelp(rawJmh, console)) {
             return 0;
         }
+        if (!inheritJavaOptions) {
+            refuseJavaOptions(System::getenv);
+        }
         Sweep.Request req = new Sweep.Request();
         req.preset = presetChoice == null ? Preset.QUICK : presetChoice.preset();
         req.controls = controls;
@@ -187,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
 
         Sweep sweep = Sweep.plan(req, Sweep::probe);
         for (Map.Entry<String, String> u : sweep.unavailable().entrySet()) {
-            console.println("left out " + u.getKey() + ": " + u.getValue());
+            console.println("left out " + Visible.text(u.getKey()) + ": " + Visible.text(u.getValue()));
         }
         if (!sweep.runsAnything()) {
             throw new Main.UsageException("nothing to run: every requested backend is unavailable and --no-baseline was given");
@@ -227,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Files.createDirectories(dir);
-        console.println("results folder: " + dir);
+        console.println("results folder: " + Visible.of(dir));
         console.flush();
 
         ResultsFolder folder = new ResultsFolder(dir);
@@ -277,21 +287,46 @@ final class RunCommand implements Callable<Integer> {
         console.printf("finished %d of %d trials in %s%n", results.size(), total, Sweep.describe(took));
         if (results.isEmpty() || !Files.isRegularFile(folder.jmhJson())) {
             err.println("chunkbench: no trial finished" + (runnerError == null ? "" : "; " + runnerError)
-                    + "; see " + folder.jmhLog());
+                    + "; see " + Visible.of(folder.jmhLog()));
             err.flush();
             return Main.EXIT_FAILURE;
         }
         recordOpenSslSpeed(console, folder, options);
         Report.Outcome outcome = Report.generate(dir, relativeTo, console);
-        console.println("report: " + outcome.report());
+        console.println("report: " + Visible.of(outcome.report()));
         console.flush();
         if (!failures.isEmpty() || runnerError != null) {
             err.println("chunkbench: " + failures.size() + " trial(s) failed and are missing from the results: "
-                    + String.join("; ", failures.keySet()) + (runnerError == null ? "" : "; " + runnerError));
+                    + Visible.text(String.join("; ", failures.keySet())) + (runnerError == null ? "" : "; " + runnerError));
             err.flush();
             return Main.EXIT_FAILURE;
         }
         return 0;
+    }
+
+    /**
+     * The variables through which the environment gives a JVM options: the java launcher reads JDK_JAVA_OPTIONS, the
+     * JVM itself the other two. JMH forks inherit the environment, and take this JVM's input arguments (which hold
+     * what the variables added) as their command line, so a token in one would be on every fork's command line and in
+     * env.json, jmh.json and jmh.log. Dropping them silently could change what is measured (-XX:-UseAESIntrinsics,
+     * an agent), and this JVM has applied them already, so the run refuses and the user chooses.
+     */
+    static final List<String> JAVA_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    static void refuseJavaOptions(UnaryOperator<String> environment) {
+        List<String> removed = List.of(Launcher.said(Launcher.JAVA_OPTIONS_REMOVED, environment).orElse("").split(","));
+        List<String> set = JAVA_OPTION_VARIABLES.stream()
+                .filter(v -> removed.contains(v) || environment.apply(v) != null && !environment.apply(v).isBlank()).toList();
+        if (set.isEmpty()) {
+            return;
+        }
+        String names = set.size() == 1 ? set.get(0)
+                : String.join(", ", set.subList(0, set.size() - 1)) + " and " + set.get(set.size() - 1);
+        throw new Main.UsageException(names + (set.size() == 1 ? " is" : " are") + " set in the environment; run does not "
+                + "pass " + (set.size() == 1 ? "it" : "them") + " to the benchmark forks or into the results: unset "
+                + (set.size() == 1 ? "it" : "them") + " (env -u " + String.join(" -u ", set) + " ./chunkbench run ...), "
+                + "give fork JVM options with --jmh \"-jvmArgsAppend ...\", or pass " + (set.size() == 1 ? "it" : "them")
+                + " on with --inherit-java-options");
     }
 
     /** jmh.json of a multi-thread-count run: every invocation's results, in order; the parts go once merged. */
@@ -382,7 +417,7 @@ final class RunCommand implements Callable<Integer> {
                 o.getMeasurementIterations().orElse(0), String.valueOf(o.getMeasurementTime().orElse(null)),
                 o.getThreads().orElse(1), params, List.copyOf(o.getIncludes()),
                 List.copyOf(o.getJvmArgsAppend().orElse(List.of())), profilers, String.join(" ", raw),
-                List.copyOf(threadCounts));
+                List.copyOf(threadCounts), Sweep.forkJvmArgs(o));
     }
 
     /** {@code --jmh -h} and {@code --jmh -lprof} answer and stop, as JMH's own launcher would. */

@@ -19,6 +19,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 
+import org.chunkbench.results.ResultsFolder;
+
 /**
  * Where encrypt/decrypt write, such that nothing is lost: a file output goes to a new temporary file beside the
  * target ({@code .NAME.XXXXXXXXXXXXXXXX.tmp}, created with O_EXCL) and is renamed over the target only by
@@ -68,7 +70,7 @@ final class SafeOutput implements AutoCloseable {
      * Checks {@code target} as described in the class comment, without creating anything. {@code input} is the input
      * file, or null for standard input.
      */
-    static void check(String option, Path target, String inputOption, Path input) throws IOException {
+    static void check(String option, Path target, String inputOption, Path input, boolean force) throws IOException {
         if (input != null && Files.exists(target) && Files.isSameFile(input, target)) {
             throw new Main.UsageException(option + " " + target + " is the same file as " + inputOption + " " + input
                     + "; writing it would destroy the input; give another output file");
@@ -87,6 +89,32 @@ final class SafeOutput implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new Main.UsageException(option + " " + target + ": directory " + dir + " does not exist");
         }
+        if (!force && writeProtected(target)) {
+            throw new Main.UsageException(option + " " + target + " is write-protected (mode " + mode(target)
+                    + "); give --force to replace it, or another file");
+        }
+    }
+
+    /**
+     * A regular file its owner may not write (chmod a-w), or one this user may not: cp, a shell's {@code >} and openssl
+     * enc refuse it, while the rename, which needs only the directory, would replace it. The owner's bit counts for
+     * root too, whom access(2) lets write anything.
+     */
+    private static boolean writeProtected(Path target) throws IOException {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        return !Files.isWritable(target)
+                || view != null && !view.readAttributes().permissions().contains(PosixFilePermission.OWNER_WRITE);
+    }
+
+    private static String mode(Path target) {
+        try {
+            return String.format("%04o", (Integer) Files.getAttribute(target, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "read-only";
+        }
     }
 
     /** Opens the output after {@link #check}: a temporary file beside a regular (or missing) target. */
@@ -98,10 +126,7 @@ final class SafeOutput implements AutoCloseable {
             return new SafeOutput(what, target, null, null, Files.newOutputStream(target, StandardOpenOption.WRITE));
         }
         Path dir = directoryOf(target);
-        String name = target.getFileName().toString();
-        if (name.length() > 200) {
-            name = name.substring(0, 200); // NAME_MAX is 255 bytes; leave room for the suffix
-        }
+        String name = ResultsFolder.tempBase(target);
         byte[] r = new byte[8];
         RANDOM.nextBytes(r);
         Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(r) + ".tmp");
@@ -112,10 +137,16 @@ final class SafeOutput implements AutoCloseable {
             ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
             throw new Main.UsageException(what + ": cannot create a file in " + dir + " (permission denied)");
+        } catch (IOException e) {
+            throw new IOException(what + ": cannot create a file in " + dir + ": " + ResultsFolder.reason(e, temp), e);
         }
         try {
             copyPermissions(target, temp);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            ch.close();
+            deleteQuietly(temp);
+            throw new IOException(what + ": " + ResultsFolder.reason(e, temp), e);
+        } catch (RuntimeException e) {
             ch.close();
             deleteQuietly(temp);
             throw e;
@@ -153,16 +184,23 @@ final class SafeOutput implements AutoCloseable {
         return temp;
     }
 
-    /** The whole input was processed: flush, sync, and rename the temporary file over the target. */
+    /**
+     * The whole input was processed: flush, sync, and rename the temporary file over the target. A failure says
+     * {@code what()} and the reason, never the temporary file's name.
+     */
     void commit() throws IOException {
-        stream.flush();
-        if (temp == null) {
-            committed = true;
-            return;
+        try {
+            stream.flush();
+            if (temp == null) {
+                committed = true;
+                return;
+            }
+            channel.force(true);
+            channel.close();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces the target in one step
+        } catch (IOException e) {
+            throw new IOException(what + ": " + ResultsFolder.reason(e, temp), e);
         }
-        channel.force(true);
-        channel.close();
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces the target in one step
         committed = true;
         removeHook();
         syncDirectory(directoryOf(target));

@@ -14,6 +14,7 @@ import org.chunkbench.report.Gnuplot;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.Trial;
 import org.chunkbench.results.TrialKey;
+import org.chunkbench.results.Visible;
 
 /**
  * Chosen rows across runs, oldest first: which rows, the data file gnuplot draws, and the labels that say
@@ -105,7 +106,7 @@ public final class History {
         StringBuilder sb = new StringBuilder();
         sb.append("# chunkbench history: one block per row; columns: run index, run label, score, 99.9% error\n");
         for (int i = 0; i < runs.size(); i++) {
-            sb.append("# run ").append(i).append(": ").append(Gnuplot.text(runs.get(i).label())).append('\n');
+            sb.append("# run ").append(i).append(": ").append(Visible.text(runs.get(i).label())).append('\n');
         }
         for (int s = 0; s < rows.size(); s++) {
             TrialKey k = rows.get(s);

@@ -16,6 +16,7 @@ import org.chunkbench.report.Results.Series;
 import org.chunkbench.results.Numbers;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.Visible;
 
 /**
  * Plain-text data for gnuplot (and anyone else): one file per chart, one block per series (blocks separated by
@@ -185,9 +186,9 @@ public final class DataFiles {
             for (Row r : s.rows()) {
                 Ratio q = findings.toReference(s, r);
                 // Gnuplot.text: a tab or newline inside a value from jmh.json must not add a column or a row.
-                sb.append(String.join("\t", Gnuplot.text(s.label()), Gnuplot.text(s.backend()), Gnuplot.text(s.dims().get(Results.MODE)),
-                        Gnuplot.text(s.dims().get(Results.BUFFER)), Gnuplot.text(s.dims().get(Results.KEY_BITS)),
-                        Gnuplot.text(s.dims().get(Results.OP)), Gnuplot.text(s.dims().get(Results.THREADS)), String.valueOf(r.chunkSize()),
+                sb.append(String.join("\t", Visible.text(s.label()), Visible.text(s.backend()), Visible.text(s.dims().get(Results.MODE)),
+                        Visible.text(s.dims().get(Results.BUFFER)), Visible.text(s.dims().get(Results.KEY_BITS)),
+                        Visible.text(s.dims().get(Results.OP)), Visible.text(s.dims().get(Results.THREADS)), String.valueOf(r.chunkSize()),
                         num(r.ops()), num(r.opsLow()), num(r.opsHigh()), String.valueOf(r.samples()), num(r.mbps()),
                         num(r.mbpsError()), num(r.nsPerChunk()), q == null ? "" : num(q.value()), q == null ? "" : num(q.error()),
                         Double.isNaN(r.allocBytesPerOp()) ? "" : num(r.allocBytesPerOp()))).append('\n');

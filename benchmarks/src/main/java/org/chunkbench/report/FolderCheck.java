@@ -6,8 +6,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsException;
@@ -19,9 +17,6 @@ import org.chunkbench.results.ResultsFolder;
  * that merely exists from one that can be published.
  */
 public final class FolderCheck {
-    private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)]+)\\)");
-    /** Any inline link or image target: each must stay inside the folder. */
-    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]*)");
     private static final String JMH = ResultsFolder.JMH_JSON;
     private static final String ENV = ResultsFolder.ENV_JSON;
     private static final String MD = ResultsFolder.REPORT_MD;
@@ -144,25 +139,23 @@ public final class FolderCheck {
         Path report = folder.reportMd();
         String md = nonEmpty(report, MD, problems) ? read(report, MD, problems) : null;
         if (md != null) {
-            // links as a renderer sees them: text from the results is escaped or in code spans, and links nothing
-            String active = String.join("\n", md.lines().map(Markdown::active).toList());
-            Matcher l = LINK.matcher(active);
-            while (l.find()) {
-                if (outside(l.group(1))) {
-                    problems.add(MD + " links " + l.group(1) + ", which is not a file inside the folder");
-                }
-            }
-            Matcher m = IMAGE.matcher(active);
+            ReportLinks.Found found = ReportLinks.find(md, MD);
+            problems.addAll(found.problems());
             int images = 0;
-            while (m.find()) {
-                images++;
-                String link = m.group(1);
-                if (outside(link)) {
+            for (ReportLinks.Target t : found.targets()) {
+                String at = MD + " line " + t.line() + ": " + t.verb() + " " + t.destination();
+                if (throughLink(dir, t.path())) {
+                    problems.add(at + ", which goes through a symbolic link");
                     continue;
-                } else if (!isPng(dir.resolve(link))) {
-                    problems.add(MD + " shows " + link + ", which is missing or not a PNG");
+                }
+                if (!t.image()) {
+                    continue;
+                }
+                images++;
+                if (!isPng(dir.resolve(t.path()))) {
+                    problems.add(at + ", which is missing or not a PNG");
                 } else {
-                    String svg = link.replaceAll("\\.png$", ".svg");
+                    String svg = t.path().replaceAll("\\.png$", ".svg");
                     Path sp = dir.resolve(svg);
                     String text = isFileInside(sp) ? read(sp, svg, problems) : null;
                     if (text == null || !text.contains("<svg")) {
@@ -216,19 +209,13 @@ public final class FolderCheck {
         return n;
     }
 
-    /**
-     * A link that leaves the folder or is not a plain relative path: absolute, a URL or a scheme (javascript:),
-     * a {@code ..} step, a backslash; the report writes none of these.
-     */
-    static boolean outside(String link) {
-        if (link.isEmpty() || link.startsWith("#")) {
-            return false;
-        }
-        if (link.startsWith("/") || link.contains(":") || link.contains("\\") || link.startsWith("~")) {
-            return true;
-        }
-        for (String step : link.split("/")) {
-            if (step.equals("..")) {
+    /** Whether {@code relative}, or a folder on the way to it, is a symbolic link, which could lead anywhere. */
+    private static boolean throughLink(Path dir, String relative) {
+        Path p = dir;
+        Path rel = Path.of(relative);
+        for (int i = 0; !relative.isEmpty() && i < rel.getNameCount(); i++) {
+            p = p.resolve(rel.getName(i));
+            if (Files.isSymbolicLink(p)) {
                 return true;
             }
         }

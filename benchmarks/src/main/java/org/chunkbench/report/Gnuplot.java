@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.chunkbench.results.Programs;
+import org.chunkbench.results.Visible;
 
 /**
  * The one gnuplot runner (report charts and history): finds gnuplot on the PATH and runs a script with its
@@ -30,6 +31,11 @@ public final class Gnuplot {
         public boolean clean() {
             return exitCode == 0 && output.isBlank();
         }
+
+        /** What gnuplot said, on one line for a message: its lines joined by spaces, shown safe ({@link Visible#text}). */
+        public String said() {
+            return Visible.text(String.join(" ", output.strip().lines().toList()));
+        }
     }
 
     public static Optional<Path> find() {
@@ -39,29 +45,20 @@ public final class Gnuplot {
     /**
      * The one place text becomes a string in gnuplot code (series.gp, which the chart scripts load): single-quoted,
      * the only form in which gnuplot expands neither backquotes (a shell command) nor anything else, with control
-     * characters (a newline would end the statement) replaced by spaces.
+     * characters (a newline would end the statement) and invisible ones shown escaped ({@link Visible#text}).
      */
     public static String string(String s) {
-        return "'" + text(s).replace("'", "''") + "'";
+        return "'" + Visible.text(s).replace("'", "''") + "'";
     }
 
     /**
      * The one place text becomes a quoted title in a gnuplot data file (read by {@code columnheader} or
      * {@code xticlabels}, never as code): double-quoted, as gnuplot's data reader wants, so a double quote inside
-     * becomes a single one, and no control character can start a new line or block.
+     * becomes a single one and a backslash, which that reader takes as an escape, is doubled; no control character
+     * can start a new line or block ({@link Visible#text}).
      */
     public static String dataString(String s) {
-        return '"' + text(s).replace('"', '\'') + '"';
-    }
-
-    /** Control characters (newlines, escape sequences for a terminal) replaced by spaces: for any text from a file. */
-    public static String text(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c));
-        return sb.toString();
+        return '"' + Visible.text(s).replace("\\", "\\\\").replace('"', '\'') + '"';
     }
 
     /** {@code program} on the PATH ({@link Programs#onPath}), or empty. */

@@ -16,6 +16,7 @@ import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.Numbers;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.Visible;
 
 /**
  * REPORT.md: GitHub-flavoured Markdown with relative image links, so the folder can be published as it is. Renders
@@ -49,22 +50,10 @@ public final class Markdown {
     /** The params every series shares, for chart subtitles: "AES-128, encrypt, heap buffers, 1 thread". */
     static String subtitle(Results results, EnvManifest env) {
         List<String> parts = new ArrayList<>();
-        Row any = results.rows().get(0);
-        List<String> varying = results.varying();
-        if (!varying.contains(Results.KEY_BITS)) {
-            parts.add("AES-" + any.dims().get(Results.KEY_BITS));
-        }
-        if (!varying.contains(Results.MODE)) {
-            parts.add(any.dims().get(Results.MODE) + " mode");
-        }
-        if (!varying.contains(Results.OP)) {
-            parts.add(any.dims().get(Results.OP));
-        }
-        if (!varying.contains(Results.BUFFER)) {
-            parts.add(any.dims().get(Results.BUFFER) + " buffers");
-        }
-        if (!varying.contains(Results.THREADS)) {
-            parts.add(Results.dimensionLabel(Results.THREADS, any.dims().get(Results.THREADS)));
+        java.util.Map<String, String> shared = new java.util.LinkedHashMap<>(results.rows().get(0).dims());
+        shared.keySet().removeAll(results.varying());
+        if (!shared.isEmpty()) {
+            parts.add(Results.describe(shared));
         }
         if (env != null) {
             parts.add(str(env.host()) + ", " + str(env.cpu() == null ? null : env.cpu().model()));
@@ -245,13 +234,13 @@ public final class Markdown {
 
     /**
      * The one place text from a results folder (jmh.json, env.json, file names) becomes Markdown text, in REPORT.md
-     * and in compare's report: control characters (a newline would end a table row or start a heading) become
-     * spaces, and every character that could start a link, an image, HTML, emphasis, a code span or a table column
+     * and in compare's report: control characters (a newline would end a table row or start a heading) and invisible
+     * or bidi ones are shown escaped ({@link Visible#text}), and every character that could start a link, an image, HTML, emphasis, a code span or a table column
      * ({@code \ ` * [ ] < | ~}, {@code _} at a word's edge, {@code &} before a name or {@code #}) is
      * backslash-escaped, so it shows as itself and does nothing. (A bare URL stays text, which GitHub may underline.)
      */
     public static String text(String value) {
-        String s = Gnuplot.text(value);
+        String s = Visible.text(value);
         StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -275,11 +264,11 @@ public final class Markdown {
 
     /**
      * Text from the results as a code span outside a table: a fence of one backtick more than the longest run of
-     * backticks inside, padded when the text starts or ends with a backtick or space; control characters become
-     * spaces. Inside a code span nothing else is special.
+     * backticks inside, padded when the text starts or ends with a backtick or space; control and invisible
+     * characters shown escaped ({@link Visible#text}). Inside a code span nothing else is special.
      */
     public static String code(String value) {
-        String s = Gnuplot.text(value);
+        String s = Visible.text(value);
         if (s.isEmpty()) {
             return "";
         }
@@ -292,59 +281,6 @@ public final class Markdown {
         String fence = "`".repeat(longest + 1);
         boolean pad = s.startsWith("`") || s.endsWith("`") || s.startsWith(" ") || s.endsWith(" ");
         return fence + (pad ? " " + s + " " : s) + fence;
-    }
-
-    /**
-     * What a renderer acts on in one line of Markdown: the line without backslash-escaped characters and code spans
-     * (for report --check, which looks for links there).
-     */
-    static String active(String line) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length()) {
-                i += 2;
-                continue;
-            }
-            if (c == '`') {
-                int n = 0;
-                while (i + n < line.length() && line.charAt(i + n) == '`') {
-                    n++;
-                }
-                int end = closingFence(line, i + n, n);
-                if (end >= 0) {
-                    i = end + n;
-                    continue;
-                }
-                sb.append(line, i, i + n);
-                i += n;
-                continue;
-            }
-            sb.append(c);
-            i++;
-        }
-        return sb.toString();
-    }
-
-    /** Where a run of exactly {@code n} backticks starts at or after {@code from}, or -1. */
-    private static int closingFence(String line, int from, int n) {
-        int i = from;
-        while (i < line.length()) {
-            if (line.charAt(i) != '`') {
-                i++;
-                continue;
-            }
-            int m = 0;
-            while (i + m < line.length() && line.charAt(i + m) == '`') {
-                m++;
-            }
-            if (m == n) {
-                return i;
-            }
-            i += m;
-        }
-        return -1;
     }
 
     /** A code span in a table cell: {@link #code}, with {@code |} escaped as GitHub's tables need even there. */
@@ -526,7 +462,7 @@ public final class Markdown {
         md.append(" Throughput is aggregate (all threads together); ideal is the throughput at the fewest threads times the "
                 + "thread ratio, and efficiency the measured share of it.\n\n");
         if (drawn.contains(ScalingChart.NAME)) {
-            md.append("![Aggregate throughput (MB/s) by thread count](").append(ScalingChart.NAME).append(".png)\n\n");
+            md.append("![Thread scaling: share of linear, one panel per chunk size](").append(ScalingChart.NAME).append(".png)\n\n");
         }
         List<ScalingChart.Line> lines = ScalingChart.lines(results);
         if (lines.isEmpty()) {

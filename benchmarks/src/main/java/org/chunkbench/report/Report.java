@@ -13,6 +13,7 @@ import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.Visible;
 
 /**
  * Everything derived from a results folder's jmh.json and env.json: the data files, the charts and REPORT.md.
@@ -90,41 +91,7 @@ public final class Report {
         if (gnuplot.isEmpty()) {
             missing = "gnuplot is not installed";
         } else {
-            for (Chart c : Chart.values()) {
-                if (c == Chart.RELATIVE && !haveReference) {
-                    continue;
-                }
-                // gnuplot writes the images itself: the same refusal as ResultsFolder.write, before it runs.
-                ResultsFolder.refuseLinkOrOther(dir.resolve(c.png()));
-                ResultsFolder.refuseLinkOrOther(dir.resolve(c.svg()));
-                Gnuplot.Run run = Gnuplot.render(gnuplot.get(), dir, ResultsFolder.inPlots(c.script()), ResultsFolder.DATA_DIR,
-                        c.fileName());
-                if (!run.output().isBlank()) {
-                    messages.add(c.fileName() + ": " + Gnuplot.text(run.output().strip()));
-                }
-                if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(c.png()))) {
-                    drawn.add(c.fileName());
-                } else {
-                    messages.add(c.fileName() + ": gnuplot exited with status " + run.exitCode());
-                }
-            }
-            for (int i = 0; i < decompositionCharts.size(); i++) {
-                String name = decompositionCharts.get(i);
-                ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".png"));
-                ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".svg"));
-                // the subtitle is an argument the script uses as a string value, never a command
-                Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(DECOMPOSITION_SCRIPT),
-                        ResultsFolder.inData(name + ".dat"), name, Gnuplot.text(decomposition.get(i).dims().toString()
-                                + (Markdown.emulated(env) ? WhereTimeGoes.EMULATED_SUBTITLE : ""))));
-                if (!run.output().isBlank()) {
-                    messages.add(name + ": " + Gnuplot.text(run.output().strip()));
-                }
-                if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(name + ".png"))) {
-                    drawn.add(name);
-                } else {
-                    messages.add(name + ": gnuplot exited with status " + run.exitCode());
-                }
-            }
+            drawCharts(gnuplot.get(), dir, env, decomposition, decompositionCharts, haveReference, drawn, messages);
             if (drawn.isEmpty()) {
                 missing = "gnuplot failed (see the messages above)";
             }
@@ -133,7 +100,7 @@ public final class Report {
             scaling(folder, results, env, gnuplot, drawn, messages);
         }
         if (!haveReference) {
-            log.println("report: no " + reference + " trials in these results, so no relative chart or ratio column "
+            log.println("report: no " + Visible.text(reference) + " trials in these results, so no relative chart or ratio column "
                     + "(choose another with --relative-to)");
         }
         for (String m : messages) {
@@ -141,12 +108,54 @@ public final class Report {
         }
         if (missing != null && gnuplot.isEmpty()) {
             log.println("report: charts not drawn: gnuplot is not installed. Install it (" + Gnuplot.INSTALL_HINT
-                    + "), then draw them with: ./chunkbench report " + dir);
+                    + "), then draw them with: ./chunkbench report " + Visible.of(dir));
         }
         Markdown md = new Markdown(results, findings, env, reference, dir, drawn, missing);
         Path report = folder.reportMd();
         ResultsFolder.write(report, md.render());
         return new Outcome(report, drawn, missing, messages, findings.warnings());
+    }
+
+    /** The charts of the folder, each drawn beside it and renamed into place ({@link ChartFiles}). */
+    private static void drawCharts(Path gnuplot, Path dir, EnvManifest env, List<WhereTimeGoes.Group> decomposition,
+            List<String> decompositionCharts, boolean haveReference, List<String> drawn, List<String> messages)
+            throws IOException {
+        try (ChartFiles charts = ChartFiles.in(dir)) {
+            for (Chart c : Chart.values()) {
+                if (c == Chart.RELATIVE && !haveReference) {
+                    continue;
+                }
+                // the same refusal as ResultsFolder.write, before gnuplot runs
+                ResultsFolder.refuseLinkOrOther(dir.resolve(c.png()));
+                ResultsFolder.refuseLinkOrOther(dir.resolve(c.svg()));
+                Gnuplot.Run run = Gnuplot.render(gnuplot, dir, ResultsFolder.inPlots(c.script()), ResultsFolder.DATA_DIR,
+                        charts.relative(c.fileName()));
+                record(c.fileName(), run, charts, drawn, messages);
+            }
+            for (int i = 0; i < decompositionCharts.size(); i++) {
+                String name = decompositionCharts.get(i);
+                ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".png"));
+                ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".svg"));
+                // the subtitle is an argument the script uses as a string value, never a command
+                Gnuplot.Run run = Gnuplot.run(gnuplot, dir, List.of("-c", ResultsFolder.inPlots(DECOMPOSITION_SCRIPT),
+                        ResultsFolder.inData(name + ".dat"), charts.relative(name), Visible.text(Results.describe(decomposition.get(i).dims())
+                                + (Markdown.emulated(env) ? WhereTimeGoes.EMULATED_SUBTITLE : ""))));
+                record(name, run, charts, drawn, messages);
+            }
+        }
+    }
+
+    /** gnuplot's output as messages; on success the chart's .png and .svg renamed into place and the chart counted. */
+    private static void record(String name, Gnuplot.Run run, ChartFiles charts, List<String> drawn, List<String> messages)
+            throws IOException {
+        if (!run.output().isBlank()) {
+            messages.add(name + ": " + run.said());
+        }
+        if (run.exitCode() == 0 && charts.publish(name + ".png", name + ".svg")) {
+            drawn.add(name);
+        } else {
+            messages.add(name + ": gnuplot exited with status " + run.exitCode());
+        }
     }
 
     /** data/scaling.dat and, with gnuplot, scaling.png/.svg; the subtitle goes to gnuplot as an argument, never as code. */
@@ -165,15 +174,11 @@ public final class Report {
         Path dir = folder.dir();
         ResultsFolder.refuseLinkOrOther(dir.resolve(ScalingChart.NAME + ".png"));
         ResultsFolder.refuseLinkOrOther(dir.resolve(ScalingChart.NAME + ".svg"));
-        Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(ScalingChart.SCRIPT),
-                ResultsFolder.inData(ScalingChart.DATA_FILE), ScalingChart.NAME, Gnuplot.text(Markdown.subtitle(results, env))));
-        if (!run.output().isBlank()) {
-            messages.add(ScalingChart.NAME + ": " + Gnuplot.text(run.output().strip()));
-        }
-        if (run.exitCode() == 0 && Files.isRegularFile(dir.resolve(ScalingChart.NAME + ".png"))) {
-            drawn.add(ScalingChart.NAME);
-        } else {
-            messages.add(ScalingChart.NAME + ": gnuplot exited with status " + run.exitCode());
+        try (ChartFiles charts = ChartFiles.in(dir)) {
+            Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(ScalingChart.SCRIPT),
+                    ResultsFolder.inData(ScalingChart.DATA_FILE), charts.relative(ScalingChart.NAME),
+                    Visible.text(Markdown.subtitle(results, env))));
+            record(ScalingChart.NAME, run, charts, drawn, messages);
         }
     }
 

@@ -93,7 +93,7 @@ public final class Results {
     private record SeriesKey(String backend, Map<String, String> dims) {
     }
 
-    private Results(List<Row> rows) {
+    Results(List<Row> rows) {
         this(rows, List.of());
     }
 
@@ -289,6 +289,32 @@ public final class Results {
     }
 
     /** How a series label names one dimension's value: {@code AES-256}, {@code 4 threads}, {@code direct}. */
+    /**
+     * Params in words, in one fixed order ("AES-128, stream mode, encrypt, heap buffers, 1 thread"), for chart
+     * subtitles and headings; a param without a word form is written name=value after them.
+     */
+    static String describe(java.util.Map<String, String> dims) {
+        List<String> parts = new ArrayList<>();
+        java.util.Map<String, String> rest = new java.util.TreeMap<>(dims);
+        if (rest.containsKey(KEY_BITS)) {
+            parts.add(dimensionLabel(KEY_BITS, rest.remove(KEY_BITS)));
+        }
+        if (rest.containsKey(MODE)) {
+            parts.add(rest.remove(MODE) + " mode");
+        }
+        if (rest.containsKey(OP)) {
+            parts.add(rest.remove(OP));
+        }
+        if (rest.containsKey(BUFFER)) {
+            parts.add(rest.remove(BUFFER) + " buffers");
+        }
+        if (rest.containsKey(THREADS)) {
+            parts.add(dimensionLabel(THREADS, rest.remove(THREADS)));
+        }
+        rest.forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+
     static String dimensionLabel(String dimension, String value) {
         if (dimension.equals(KEY_BITS)) {
             return "AES-" + value;

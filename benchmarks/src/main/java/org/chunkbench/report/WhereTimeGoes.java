@@ -153,7 +153,7 @@ final class WhereTimeGoes {
         }
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            md.append("### ").append(Markdown.text(group.dims().toString())).append("\n\n");
+            md.append("### ").append(Markdown.text(Results.describe(group.dims()))).append("\n\n");
             md.append("| backend | chunk | total ns | ");
             for (String c : Decomposition.COMPONENTS) {
                 md.append(c).append(" ns (share) | ");
@@ -249,7 +249,7 @@ final class WhereTimeGoes {
                 any = true;
                 md.append("| ").append(row.keyBits()).append(" | ").append(Numbers.size(row.bytes())).append(" | ")
                         .append(Numbers.table(row.nsPerOp())).append(" | ").append(Numbers.table(row.mbps())).append(" | ")
-                        .append(Markdown.codeCell(s.backend())).append(" | ").append(Markdown.cell(s.dims().toString())).append(" | ")
+                        .append(Markdown.codeCell(s.backend())).append(" | ").append(Markdown.cell(Results.describe(s.dims()))).append(" | ")
                         .append(Numbers.table(r.nsPerChunk())).append(" | ")
                         .append(String.format("%.2f", r.nsPerChunk() / row.nsPerOp())).append(" |\n");
             }

@@ -94,12 +94,14 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
     /**
      * What JMH ran with, after the preset and the user's options were merged. {@code threads} is the first JMH run's
      * thread count; {@code threadCounts} every count of a {@code --threads LIST} run, one JMH run each (absent in files
-     * written before it was recorded).
+     * written before it was recorded). {@code forkJvmArgs}: the JVM arguments on every fork's command line, the same
+     * list as jmh.json's {@code jvmArgs} (absent in older files).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record JmhSettings(String version, Integer forks, Integer warmupIterations, String warmupTime,
             Integer measurementIterations, String measurementTime, Integer threads, Map<String, List<String>> params,
-            List<String> includes, List<String> jvmArgsAppend, List<String> profilers, String rawOptions, List<Integer> threadCounts) {
+            List<String> includes, List<String> jvmArgsAppend, List<String> profilers, String rawOptions, List<Integer> threadCounts,
+            List<String> forkJvmArgs) {
     }
 
     public EnvManifest withRun(RunInfo r) {

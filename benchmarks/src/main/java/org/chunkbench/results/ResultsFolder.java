@@ -179,7 +179,14 @@ public record ResultsFolder(Path dir, boolean followLinks) {
         Path parent = file.toAbsolutePath().getParent();
         // createTempFile makes the file exclusively (O_EXCL), readable by its owner only; a published folder's files
         // are readable by everyone, as the umask allows.
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName() + ".", ".tmp");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(parent, "." + tempBase(file) + ".", ".tmp");
+        } catch (IOException e) {
+            // the random name is unknown here; its start is enough to recognise it in a message
+            throw new IOException(file + ": cannot create a file in " + parent + ": "
+                    + reason(e, parent.resolve("." + tempBase(file) + ".")), e);
+        }
         try {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {
@@ -188,9 +195,47 @@ public record ResultsFolder(Path dir, boolean followLinks) {
         try {
             Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + reason(e, tmp), e);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Bytes of the target's name kept in a temporary file's: NAME_MAX is 255, and a dot and ~22 bytes are added. */
+    static final int TEMP_BASE_BYTES = 200;
+
+    /**
+     * The start of a temporary file's name for {@code target}: the target's name cut to whole characters of at most
+     * {@link #TEMP_BASE_BYTES} bytes in UTF-8, so that a target name that fits the file system gets one that fits too.
+     */
+    public static String tempBase(Path target) {
+        String name = target.getFileName().toString();
+        int bytes = 0;
+        int end = 0;
+        while (end < name.length()) {
+            int cp = name.codePointAt(end);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > TEMP_BASE_BYTES) {
+                break;
+            }
+            bytes += n;
+            end += Character.charCount(cp);
+        }
+        return name.substring(0, end);
+    }
+
+    /**
+     * Why writing a file failed, for a message that names the file the user asked for and never the temporary one:
+     * the system's reason ("Read-only file system", "Is a directory"), else the exception's message when it does not
+     * name {@code temp} (null: none was involved), else its kind. Control characters become spaces.
+     */
+    public static String reason(IOException e, Path temp) {
+        String r = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+        if (r == null || r.isBlank() || temp != null && r.contains(temp.getFileName().toString())) {
+            r = e.getClass().getSimpleName();
+        }
+        return r.replaceAll("\\p{Cntrl}", " ");
     }
 
     /**

@@ -88,9 +88,6 @@ class OpenSslSpeedTest {
     @Test
     void realRunHere() throws Exception {
         Optional<Path> openssl = OpenSslSpeed.find();
-        if (openssl.isEmpty()) {
-            System.out.println("SKIPPED openssl speed run: no openssl command on the PATH");
-        }
         assumeTrue(openssl.isPresent(), "no openssl command on the PATH");
         // one size for one second: the shortest run there is, since it competes with whatever else runs here
         List<OpenSslSpeed.Run> runs = OpenSslSpeed.run(openssl.get(), 128, List.of(4096), 1);

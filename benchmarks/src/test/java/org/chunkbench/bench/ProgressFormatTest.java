@@ -37,6 +37,21 @@ class ProgressFormatTest {
         assertTrue(log.toString().contains("Fixture.compare"), "the log keeps everything");
     }
 
+    /** Issue 17: a failure's message can quote input (a backend name, a path); the console shows it escaped. */
+    @Test
+    void aFailureLineShowsControlAndInvisibleCharactersEscaped() {
+        StringWriter console = new StringWriter();
+        ProgressFormat p = new ProgressFormat(new PrintWriter(console, true),
+                OutputFormatFactory.createFormatInstance(new PrintStream(new ByteArrayOutputStream()), VerboseMode.SILENT), 1,
+                Duration.ofSeconds(3));
+        p.startRun();
+        p.println("<failure>");
+        p.println("java.lang.IllegalArgumentException: no backend sun\u200bjce\u001b]0;owned\u0007");
+        p.endRun(List.of());
+        assertEquals(List.of("      FAILED: java.lang.IllegalArgumentException: no backend sun\\u200bjce\\u001b]0;owned\\u0007 "
+                + "(full output in jmh.log)"), console.toString().lines().toList());
+    }
+
     @Test
     void remainingTimeComesFromThePlanUntilATrialHasFinished() {
         ProgressFormat p = new ProgressFormat(new PrintWriter(new StringWriter()),

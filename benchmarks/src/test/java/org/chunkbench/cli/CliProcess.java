@@ -40,6 +40,34 @@ final class CliProcess {
         return new Result(p.exitValue(), text);
     }
 
+    /**
+     * A copy of ./chunkbench in {@code dir} that runs the test classes instead of the jar: the launcher's own functions
+     * (read from the script, so that tests check the real ones), called as the launcher calls them, and the same
+     * environment on the exec. Returns the command that runs it from {@code dir}.
+     */
+    static String launcher(Path dir) throws IOException {
+        String script = Files.readString(Path.of("..", "chunkbench"));
+        StringBuilder functions = new StringBuilder();
+        for (String name : new String[] {"caller_fds", "run_java_options"}) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?ms)^" + name + "\\(\\) \\{.*?^\\}$").matcher(script);
+            if (!m.find()) {
+                throw new AssertionError("./chunkbench defines no " + name);
+            }
+            functions.append(m.group()).append('\n');
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path mini = dir.resolve("launcher");
+        Files.writeString(mini, "#!/usr/bin/env bash\nset -euo pipefail\n" + functions
+                + "caller_fds\nJAVA_OPTIONS_REMOVED=\"\"\nrun_java_options \"$@\"\n"
+                + "CHUNKBENCH_CALLER_FDS=\"$CALLER_FDS\" CHUNKBENCH_JAVA_OPTIONS_REMOVED=\"$JAVA_OPTIONS_REMOVED\" exec "
+                + quote(java) + " -XX:TieredStopAtLevel=1 -cp " + quote(System.getProperty("java.class.path")) + " "
+                + Main.class.getName() + " \"$@\"\n");
+        if (!mini.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + mini + " executable");
+        }
+        return "./launcher";
+    }
+
     static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }

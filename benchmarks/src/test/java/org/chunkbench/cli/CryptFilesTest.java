@@ -43,6 +43,18 @@ class CryptFilesTest {
         return run(CliTest.concat(base, more));
     }
 
+    /** An existing output holding PRECIOUS, with these permissions. */
+    private static Path precious(Path tmp, String mode) throws IOException {
+        Path out = Files.write(tmp.resolve("out"), PRECIOUS);
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(mode));
+        return out;
+    }
+
+    private static void assertEncrypted(byte[] plain, Path out, CliTest.Result r) throws IOException {
+        assertEquals(0, r.status(), r.err());
+        assertArrayEquals(Reference.ctrFromEcb(Reference.hex(KEY), Reference.hex(IV), plain), Files.readAllBytes(out));
+    }
+
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -164,11 +176,8 @@ class CryptFilesTest {
     void aSuccessReplacesTheOutputWholeAndKeepsItsPermissions(@TempDir Path tmp) throws Exception {
         byte[] plain = data(70_001);
         Path in = Files.write(tmp.resolve("in"), plain);
-        Path out = Files.write(tmp.resolve("out"), PRECIOUS);
-        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r-----"));
-        CliTest.Result r = encrypt(in, out, "--chunk", "4096");
-        assertEquals(0, r.status(), r.err());
-        assertArrayEquals(Reference.ctrFromEcb(Reference.hex(KEY), Reference.hex(IV), plain), Files.readAllBytes(out));
+        Path out = precious(tmp, "rw-r-----");
+        assertEncrypted(plain, out, encrypt(in, out, "--chunk", "4096"));
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
         assertEquals(List.of("in", "out"), names(tmp));
     }
@@ -192,5 +201,53 @@ class CryptFilesTest {
         assertEquals(0, viaLink.status(), "--out /dev/stdout: " + viaLink.err());
         CliProcess.Result ok = CliProcess.bash(tmp, enc + " | cmp -s - <(openssl enc -aes-128-ctr -K " + KEY + " -iv " + IV + " -in in)");
         assertEquals(0, ok.status(), "standard output equals openssl enc: " + ok.err());
+    }
+
+    /** cp, a shell's > and openssl enc refuse a write-protected file; the rename would replace it regardless. */
+    @Test
+    void aReadOnlyOutputIsRefusedUnlessForce(@TempDir Path tmp) throws Exception {
+        byte[] plain = data(5000);
+        Path in = Files.write(tmp.resolve("in"), plain);
+        Path out = precious(tmp, "r--r--r--");
+        for (String command : new String[] {"encrypt", "decrypt"}) {
+            CliTest.Result r = run(command, "--backend", "sunjce", "--key", KEY, "--iv", IV, "--in", in.toString(),
+                    "--out", out.toString());
+            assertEquals(Main.EXIT_USAGE, r.status(), r.err());
+            assertEquals("chunkbench: --out " + out + " is write-protected (mode 0444); give --force to replace it, "
+                    + "or another file", r.err().strip());
+            assertArrayEquals(PRECIOUS, Files.readAllBytes(out));
+            assertEquals(List.of("in", "out"), names(tmp));
+        }
+        assertEncrypted(plain, out, encrypt(in, out, "--force"));
+        assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), "mode kept");
+        // a writable output needs no --force, and a missing one neither
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(0, encrypt(in, out).status());
+        assertEquals(0, encrypt(in, tmp.resolve("new")).status());
+    }
+
+    /** A name that fits NAME_MAX in UTF-8 but not with the temporary file's prefix and suffix once was an error naming only that file. */
+    @Test
+    void aLongMultibyteOutputNameIsWritten(@TempDir Path tmp) throws Exception {
+        byte[] plain = data(1000);
+        Path in = Files.write(tmp.resolve("in"), plain);
+        Path out = tmp.resolve("\u00e9".repeat(125)); // 250 bytes of UTF-8
+        assertEncrypted(plain, out, encrypt(in, out));
+        assertEquals(2, names(tmp).size(), names(tmp).toString());
+    }
+
+    /** A failure at the rename (here the target became a directory meanwhile) names the target, never the temporary file. */
+    @Test
+    void aFailureAtTheRenameNamesTheTarget(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        IOException e;
+        try (SafeOutput o = SafeOutput.open("--out", out)) {
+            o.stream().write(PRECIOUS);
+            Files.createDirectories(out.resolve("sub"));
+            e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, o::commit);
+            assertFalse(e.getMessage().contains(o.temp().getFileName().toString()), e.getMessage());
+        }
+        assertTrue(e.getMessage().startsWith("--out " + out + ": "), e.getMessage());
+        assertEquals(List.of("out"), names(tmp), "temporary file removed");
     }
 }

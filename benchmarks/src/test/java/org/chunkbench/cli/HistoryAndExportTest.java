@@ -131,6 +131,25 @@ class HistoryAndExportTest {
         assertTrue(run.err().contains("--format csv is unknown"), run.err());
     }
 
+    /**
+     * --out of export (and compare, history: the same writer) with a name that fits the file system in UTF-8 but not
+     * with the temporary file's dot and suffix: written; and a failure names the --out given, not the temporary file.
+     */
+    @Test
+    void exportOutNearTheNameLimitIsWrittenAndAFailureNamesIt(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("\u00e9".repeat(125)); // 250 bytes
+        Fixtures.Run run = Fixtures.cli("export", "--format", "github-action-benchmark", "--only", "bigger",
+                Fixtures.fixture().toString(), "--out", out.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(Files.size(out) > 0);
+        assertEquals(List.of(out), Files.list(tmp).toList());
+        Path tooLong = tmp.resolve("x".repeat(256));
+        run = Fixtures.cli("export", "--format", "github-action-benchmark", "--only", "bigger",
+                Fixtures.fixture().toString(), "--out", tooLong.toString());
+        assertEquals(Main.EXIT_FAILURE, run.status(), run.err());
+        assertEquals("chunkbench: " + tooLong + ": File name too long", run.err().strip());
+    }
+
     /** plots/ at the project root; tests run from benchmarks/. */
     static Path plotsDir() {
         Path p = Path.of("..", "plots").toAbsolutePath().normalize();

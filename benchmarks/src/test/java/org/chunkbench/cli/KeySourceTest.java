@@ -95,16 +95,78 @@ class KeySourceTest {
         Files.write(tmp.resolve("key.bin"), Reference.hex(KEY));
         byte[] expected = Reference.ctrFromEcb(Reference.hex(KEY), Reference.hex(IV), plain());
         String enc = "chunkbench encrypt --backend sunjce --iv " + IV + " --in in --out out ";
-        for (String keyArgs : new String[] {"--key-fd 3 3<key.bin", "--key-fd 4 4< <(printf '%s\\n' " + KEY + ")",
-            "--key-env MY_KEY"}) {
+        String launched = CliProcess.launcher(tmp) + " encrypt --backend sunjce --iv " + IV + " --in in --out out ";
+        for (String command : new String[] {launched + "--key-fd 3 3<key.bin", launched + "--key-fd 4 4< <(printf '%s\\n' " + KEY + ")",
+            "MY_KEY=" + KEY + " " + enc + "--key-env MY_KEY", enc + "--key-fd 0 <key.bin"}) {
             Files.deleteIfExists(tmp.resolve("out"));
-            CliProcess.Result r = CliProcess.bash(tmp, "MY_KEY=" + KEY + " " + enc + keyArgs);
-            assertEquals(0, r.status(), keyArgs + ": " + r.err());
-            assertArrayEquals(expected, Files.readAllBytes(tmp.resolve("out")), keyArgs);
+            CliProcess.Result r = CliProcess.bash(tmp, command);
+            assertEquals(0, r.status(), command + ": " + r.err());
+            assertArrayEquals(expected, Files.readAllBytes(tmp.resolve("out")), command);
         }
-        CliProcess.Result closed = CliProcess.bash(tmp, enc + "--key-fd 987");
-        assertEquals(2, closed.status(), closed.err());
-        assertEquals("chunkbench: --key-fd 987: no such open file descriptor", closed.err().strip());
+        // Descriptors the caller did not open are the JVM's own (fd 7 was --in itself, 3-6 the JDK's jars): refused.
+        for (int fd : new int[] {3, 4, 5, 6, 7, 987}) {
+            CliProcess.Result r = CliProcess.bash(tmp, launched + "--key-fd " + fd);
+            assertEquals(2, r.status(), r.err());
+            assertEquals("chunkbench: --key-fd " + fd + ": no such open file descriptor (the caller opened 0, 1, 2); open "
+                    + "the key on one, for example --key-fd 3 3<key.bin", r.err().strip());
+        }
+        // java -jar without the launcher's list: only standard input can be proved to be the caller's
+        CliProcess.Result bare = CliProcess.bash(tmp, enc + "--key-fd 3 3<key.bin");
+        assertEquals(2, bare.status(), bare.err());
+        assertEquals("chunkbench: --key-fd 3: cannot tell whether the caller opened it (./chunkbench records the "
+                + "descriptors it was given; java -jar does not): run through ./chunkbench, or give the key on standard "
+                + "input with --key-fd 0", bare.err().strip());
+        CliProcess.Result stdin = CliProcess.bash(tmp, "chunkbench encrypt --backend sunjce --iv " + IV + " --key-fd 0 --out out <key.bin");
+        assertEquals(2, stdin.status(), stdin.err());
+        assertEquals("chunkbench: --key-fd 0 is standard input, which is also the input to encrypt; give the input with "
+                + "--in FILE or the key on another descriptor", stdin.err().strip());
+    }
+
+    /** The same rules in process, with the list given as the environment would: 1 and 2 are never a key's. */
+    @Test
+    void keyFdAcceptsOnlyADescriptorTheCallerHandedOver(@TempDir Path tmp) throws Exception {
+        Path in = Files.write(tmp.resolve("in"), plain());
+        var saved = KeySource.environment;
+        long pid = ProcessHandle.current().pid();
+        String[] enc = {"encrypt", "--backend", "sunjce", "--iv", IV, "--in", in.toString(), "--out", tmp.resolve("out").toString()};
+        try {
+            KeySource.environment = Map.of(Launcher.CALLER_FDS, pid + ":0,1,2")::get;
+            for (String fd : new String[] {"3", "4", "5", "6", "7"}) {
+                CliTest.Result r = run(CliTest.concat(enc, new String[] {"--key-fd", fd}));
+                assertUsageError(r, "--key-fd " + fd + ": no such open file descriptor (the caller opened 0, 1, 2)");
+            }
+            assertUsageError(run(CliTest.concat(enc, new String[] {"--key-fd", "1"})), "--key-fd 1 is standard output");
+            assertUsageError(run(CliTest.concat(enc, new String[] {"--key-fd", "2"})), "--key-fd 2 is standard error");
+            // a list left in the environment by another process (another PID) proves nothing
+            KeySource.environment = Map.of(Launcher.CALLER_FDS, (pid + 1) + ":0,1,2,7")::get;
+            assertUsageError(run(CliTest.concat(enc, new String[] {"--key-fd", "7"})), "--key-fd 7: cannot tell whether the caller opened it");
+            KeySource.environment = Map.<String, String>of()::get;
+            assertUsageError(run(CliTest.concat(enc, new String[] {"--key-fd", "7"})), "--key-fd 7: cannot tell whether the caller opened it");
+        } finally {
+            KeySource.environment = saved;
+        }
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    /** Character.digit takes Fullwidth and Arabic-Indic digits as hex; a key is ASCII hex, as the IV is. */
+    @Test
+    void keyHexIsAsciiOnly() {
+        String fullwidth = KEY.chars().mapToObj(c -> new String(Character.toChars(c >= 'a' ? c - 'a' + 0xFF41 : c - '0' + 0xFF10)))
+                .reduce("", String::concat);
+        String arabicIndic = "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669".repeat(3) + "\u0660\u0661";
+        for (String text : new String[] {fullwidth, arabicIndic}) {
+            Main.UsageException e = assertThrows(Main.UsageException.class, () -> KeySource.fromText("--key", text.toCharArray()));
+            assertEquals("--key is not hex: character 1 of 32 is not a hex digit (0-9, a-f)", e.getMessage());
+            CliTest.Result r = run("encrypt", "--backend", "sunjce", "--iv", IV, "--key", text);
+            assertUsageError(r, "--key is not hex: character 1 of 32");
+            // mistyped option names: picocli's "Unknown options" message echoes the arguments; not these
+            for (String[] args : new String[][] {{"encrypt", "--kye", text, "--backend", "sunjce", "--iv", IV},
+                {"encrypt", "--backend", "sunjce", "--iv", IV, "--key-fd", "0", text}}) {
+                CliTest.Result u = run(args);
+                assertEquals(2, u.status(), u.err());
+                assertNoKeyCharacters(u, text);
+            }
+        }
     }
 
     @Test

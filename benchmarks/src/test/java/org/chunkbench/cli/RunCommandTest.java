@@ -81,6 +81,53 @@ class RunCommandTest {
         assertEquals(0, r.status(), r.out() + r.err());
         String env = Files.readString(out.resolve("env.json")).replaceAll("\\s", "");
         assertTrue(env.contains("\"threadCounts\":[1]"), env);
+        // env.json names the fork's JVM arguments exactly as jmh.json says the forks ran with them
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var jvmArgs = mapper.readTree(out.resolve("jmh.json").toFile()).get(0).get("jvmArgs");
+        var recorded = mapper.readTree(out.resolve("env.json").toFile()).at("/run/jmh/forkJvmArgs");
+        assertTrue(recorded.isArray() && recorded.size() > 0, env);
+        assertEquals(jvmArgs, recorded);
+    }
+
+    /**
+     * JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS and _JAVA_OPTIONS would reach every fork (its environment, and its command
+     * line through this JVM's input arguments) and the results files: refused in one line, before anything exists.
+     */
+    @Test
+    void javaOptionsInTheEnvironmentAreRefusedUnlessInherited(@TempDir Path tmp) throws Exception {
+        for (String var : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            CliProcess.Result r = CliProcess.bash(tmp, var + "=-Dapi.token=SECRET chunkbench run --smoke --backends sunjce "
+                    + "--dry-run --out r");
+            assertEquals(2, r.status(), var + ": " + r.err());
+            List<String> ours = r.err().lines().filter(l -> l.startsWith("chunkbench:")).toList();
+            assertEquals(List.of("chunkbench: " + var + " is set in the environment; run does not pass it to the benchmark "
+                    + "forks or into the results: unset it (env -u " + var + " ./chunkbench run ...), give fork JVM options "
+                    + "with --jmh \"-jvmArgsAppend ...\", or pass it on with --inherit-java-options"), ours, r.err());
+            assertFalse(Files.exists(tmp.resolve("r")), var);
+        }
+        CliProcess.Result both = CliProcess.bash(tmp, "JAVA_TOOL_OPTIONS=-Dx=1 _JAVA_OPTIONS=-Dy=2 chunkbench run --smoke "
+                + "--dry-run --out r");
+        assertEquals(2, both.status(), both.err());
+        assertTrue(both.err().contains("chunkbench: JAVA_TOOL_OPTIONS and _JAVA_OPTIONS are set in the environment;"), both.err());
+        CliProcess.Result optedIn = CliProcess.bash(tmp, "JAVA_TOOL_OPTIONS=-Dapi.token=SECRET chunkbench run --smoke "
+                + "--backends sunjce --inherit-java-options --dry-run --out r");
+        assertEquals(0, optedIn.status(), optedIn.err());
+        // Through ./chunkbench the JVM never sees them: one line, and the value is printed nowhere ("Picked up ...").
+        String launcher = CliProcess.launcher(tmp);
+        for (String var : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            CliProcess.Result r = CliProcess.bash(tmp, var + "=-Dapi.token=SECRET " + launcher + " run --smoke --backends sunjce "
+                    + "--dry-run --out r");
+            assertEquals(2, r.status(), var + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("chunkbench: " + var + " is set in the environment; "), r.err());
+            assertFalse(r.err().contains("SECRET"), r.err());
+        }
+        assertEquals(0, CliProcess.bash(tmp, "JAVA_TOOL_OPTIONS=-Dapi.token=SECRET " + launcher + " run --smoke --backends sunjce "
+                + "--inherit-java-options --dry-run --out r").status());
+        assertFalse(Files.exists(tmp.resolve("r")));
+        // an empty variable passes nothing on
+        assertEquals(0, CliProcess.bash(tmp, "JAVA_TOOL_OPTIONS= chunkbench run --smoke --backends sunjce --dry-run --out r")
+                .status());
     }
 
     @Test

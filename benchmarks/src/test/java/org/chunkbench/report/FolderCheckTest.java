@@ -46,9 +46,10 @@ class FolderCheckTest {
     void catchesALinkedChartThatIsNotAPng(@TempDir Path tmp) throws Exception {
         Path dir = complete(tmp);
         Path md = dir.resolve("REPORT.md");
-        Files.writeString(md, Files.readString(md) + "\n![x](throughput.png)\n");
+        String text = Files.readString(md) + "\n![x](throughput.png)\n";
+        Files.writeString(md, text);
         Files.writeString(dir.resolve("throughput.png"), "not a png");
         List<String> problems = FolderCheck.check(dir);
-        assertEquals(List.of("REPORT.md shows throughput.png, which is missing or not a PNG"), problems);
+        assertEquals(List.of("REPORT.md line " + text.lines().count() + ": shows throughput.png, which is missing or not a PNG"), problems);
     }
 }

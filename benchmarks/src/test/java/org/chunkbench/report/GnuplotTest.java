@@ -20,7 +20,6 @@ class GnuplotTest {
     void fixtureRendersWithoutWarnings(@TempDir Path tmp) throws Exception {
         boolean present = Gnuplot.find().isPresent();
         if (!present) {
-            System.out.println("SKIPPED gnuplot rendering: gnuplot is not on the PATH (apt-get install gnuplot-nox)");
             // CI installs gnuplot-nox: there a missing gnuplot is a broken stage, not a reason to skip.
             assertFalse("true".equals(System.getenv("CI")), "CI=true but gnuplot is not installed (apt-get install gnuplot-nox)");
         }

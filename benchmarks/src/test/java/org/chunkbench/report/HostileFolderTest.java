@@ -250,4 +250,32 @@ class HostileFolderTest {
         IOException cut = assertThrows(IOException.class, () -> ReportTest.generate(dir));
         assertTrue(cut.getMessage().contains("not valid JSON"), cut.getMessage());
     }
+
+    /** Issue 17, item 7: a name that looks like another cannot pass for it in the report or on a chart. */
+    @Test
+    void invisibleAndBidiCharactersInNamesShowEscapedInTheReportAndTheChartData(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        for (JsonNode b : jmh) {
+            ObjectNode p = (ObjectNode) b.path("params");
+            if (p.path("backend").asText().equals("conscrypt")) {
+                p.put("backend", "sun\u200bjce");
+            } else if (p.path("backend").asText().equals("bc")) {
+                p.put("backend", "bc\u202e\u2066x\u00ad\ufeff");
+            }
+        }
+        Fixtures.writeJmh(dir, jmh);
+        ReportTest.generate(dir);
+        for (String f : new String[] {"REPORT.md", "data/throughput.dat", "data/relative.dat", "data/ns-per-chunk.dat",
+            "data/summary.tsv"}) {
+            String text = Files.readString(dir.resolve(f));
+            assertFalse(text.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT), f + " has an invisible character");
+            // gnuplot's data reader takes a backslash in a quoted title as an escape, so .dat files double it
+            String bs = f.endsWith(".dat") ? "\\\\" : "\\";
+            assertTrue(text.contains("sun" + bs + "u200bjce"), f + " does not show sun\\u200bjce:\n" + text);
+            assertTrue(text.contains("bc" + bs + "u202e" + bs + "u2066x" + bs + "u00ad" + bs + "ufeff"),
+                    f + " does not show the bidi controls:\n" + text);
+        }
+        assertEquals(List.of(), FolderCheck.check(dir));
+    }
 }

@@ -63,15 +63,33 @@ class ScalingTest {
                 .count(), "1.6 times the 1-thread throughput is 80% of ideal:\n" + section);
         assertEquals(12, section.lines().filter(l -> l.startsWith("| `") && cell(l, 2).equals("1") && l.endsWith(" | 100% |"))
                 .count(), section);
-        assertTrue(section.contains("| `openssl, 4 KiB` | 4 KiB | 1 |"), section);
+        assertTrue(section.contains("| `openssl` | 4 KiB | 1 |"), "the chunk size is a column, not in the title: " + section);
         assertTrue(md.contains("1, 2 threads (one JMH run each)"), "the run summary names the counts");
 
         String data = Files.readString(dir.resolve("data/scaling.dat"));
-        assertTrue(data.startsWith(ScalingChart.FORMAT + "\n# processors the JVM saw (0: unknown)\n2\n"), data);
+        // 2 CPUs, 2 panels (64 B and 4 KiB, 6 lines each: under the 8 a panel holds); blocks 1-6 and 7-12
+        assertTrue(data.startsWith(ScalingChart.FORMAT + "\n# processors the JVM saw (0: unknown), panels; then per panel: "
+                + "chunk_bytes first_block last_block part parts\n2\t2\n64\t1\t6\t1\t1\n4096\t7\t12\t1\t1\n"), data);
         assertEquals(12, data.lines().filter(l -> l.startsWith("\"")).count(), data);
+        assertTrue(data.contains("\n2\t80.0000\t"), "1.6 times the 1-thread throughput is drawn as 80% of linear:\n" + data);
         assertEquals(List.of(), FolderCheck.check(dir));
         Files.delete(dir.resolve("data/scaling.dat"));
         assertEquals(List.of("data/scaling.dat is missing"), FolderCheck.check(dir), "a thread sweep's folder needs its data");
+    }
+
+    /** More lines at one chunk size than a panel holds are cut into panels of at most eight, each named "k of n". */
+    @Test
+    void aPanelHoldsAtMostEightLines() {
+        List<Results.Row> rows = new java.util.ArrayList<>();
+        for (int b = 0; b < 11; b++) {
+            for (int threads = 1; threads <= 2; threads++) {
+                rows.add(new Results.Row("backend" + b, java.util.Map.of("mode", "stream", "buffer", "heap", "keyBits", "128",
+                        "op", "encrypt", "threads", String.valueOf(threads)), 1024, 1000.0 * threads, 990.0 * threads,
+                        1010.0 * threads, 5, Double.NaN));
+            }
+        }
+        String data = ScalingChart.data(new Results(rows), 2);
+        assertTrue(data.contains("\n2\t2\n1024\t1\t8\t1\t2\n1024\t9\t11\t2\t2\n"), data);
     }
 
     @Test
@@ -112,11 +130,11 @@ class ScalingTest {
         assertTrue(FolderCheck.isPng(dir.resolve("scaling.png")));
         assertTrue(Files.size(dir.resolve("scaling.png")) > 10_000, "scaling.png is suspiciously small");
         String svg = Files.readString(dir.resolve("scaling.svg"));
-        assertTrue(svg.contains("openssl, 4 KiB") && svg.contains("ideal") && svg.contains("2 CPUs seen by the JVM"),
-                "legend and CPU marker");
+        assertTrue(svg.contains("64 B chunks") && svg.contains("4 KiB chunks") && svg.contains(">openssl<")
+                && svg.contains("linear") && svg.contains("2 CPUs seen by the JVM"), "a panel per chunk size, legend and CPU marker");
         assertTrue(svg.contains("system("), "the hostile name is drawn as text");
         assertFalse(Files.exists(dir.resolve("pwned")) || Files.exists(dir.resolve("pwned2")), "nothing from results ran");
-        assertTrue(Files.readString(o.report()).contains("![Aggregate throughput (MB/s) by thread count](scaling.png)"));
+        assertTrue(Files.readString(o.report()).contains("![Thread scaling: share of linear, one panel per chunk size](scaling.png)"));
     }
 
     /** The n-th cell (0-based, after the leading bar) of a Markdown table row. */

@@ -45,9 +45,6 @@ class OpenSslNullControlTest {
             FfmSupport.requireFfmJdk(OpenSslNullControlTest.class);
         }
         Availability a = Controls.get("openssl").availability(Map.of("binding", binding));
-        if (!a.available()) {
-            System.out.println(variant(binding) + " test skipped: " + a.reason());
-        }
         assumeTrue(a.available(), a::reason);
         ChunkedCipher c = Controls.open(variant(binding), spec(mode));
         assertEquals(variant(binding), c.backend());

@@ -50,9 +50,6 @@ abstract class KernelContractBase extends ChunkedCipherContract {
             return;
         }
         boolean present = ProcCrypto.read().driversOf("ctr(aes)").stream().anyMatch(e -> e.driver().equals(driver));
-        if (!present) {
-            System.err.println("SKIPPED " + variant() + ": no " + driver + " in " + ProcCrypto.PATH);
-        }
         assumeTrue(present, () -> "no " + driver + " in " + ProcCrypto.PATH);
     }
 

@@ -21,18 +21,12 @@ final class KernelTestSupport {
     private KernelTestSupport() {
     }
 
-    private static boolean reasonPrinted;
-
     /** How a skip that this kernel version explains begins; .ci/kernel-tests.sh accepts only these, and counts them. */
     static final String EXPECTED_SKIP = "expected on this kernel: ";
 
-    /** Skips (printing the reason once per JVM) where this process cannot use AF_ALG, for example on a build host. */
-    static synchronized void assumeKernel() {
+    /** Skips, with the reason, where this process cannot use AF_ALG, for example on a build host. */
+    static void assumeKernel() {
         Availability a = Backends.get("kernel").availability();
-        if (!a.available() && !reasonPrinted) {
-            reasonPrinted = true;
-            System.out.println("kernel tests skipped: " + a.reason());
-        }
         assumeTrue(a.available(), () -> "kernel backend unavailable here: " + a.reason());
     }
 
