@@ -15,7 +15,8 @@
 #
 # RESTRICT_JAVAS (default "java"): the java commands the CLI checks run, each in turn (both JDK lines by hand:
 #   RESTRICT_JAVAS="java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java"); binding=jna on 17, binding=ffm on 22+.
-# RESTRICT_JUNIT=0 leaves out the kernel test subset at 0; RESTRICT_SMOKE=0 the run at 1.
+# RESTRICT_WHO (default "root user"): who runs them; .ci/kernel-tests.sh's absent checks run as "user" only (root's
+#   commands are its own CLI checks). RESTRICT_JUNIT=0 leaves out the kernel test subset at 0; RESTRICT_SMOKE=0 the run at 1.
 # KERNEL_VM_RUN overrides the runner (default tools/kernel-vm/run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,7 +52,7 @@ cb() { # who label java args...
   # The sticky folder would not let the user replace root's output: every command starts without one.
   rm -f "$work/got"
   rc=0
-  "${pre[@]}" "$java" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -jar "$jar_copy" "$@" \
+  "${pre[@]}" "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar_copy" "$@" \
     >"$work/out" 2>"$work/err" || rc=$?
   {
     printf '### %s (exit %s)\n' "$label" "$rc"
@@ -92,7 +93,7 @@ checks() { # level
   local level=$1 java b who enc tag
   for java in ${RESTRICT_JAVAS:-java}; do
     b=$(binding_of "$java")
-    for who in root user; do
+    for who in ${RESTRICT_WHO:-root user}; do
       tag="$level $who binding=$b"
       enc=(encrypt --backend kernel --key "$key" --iv "$iv" --in "$work/plain")
       case $level in
@@ -162,7 +163,7 @@ capability_checks() {
     rm -f "$work/got"
     rc=0
     setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all,+$cap --ambient-caps=-all,+$cap \
-      java -XX:TieredStopAtLevel=1 -jar "$jar_copy" encrypt --backend kernel --key "$key" --iv "$iv" --in "$work/plain" \
+      java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar_copy" encrypt --backend kernel --key "$key" --iv "$iv" --in "$work/plain" \
       --out "$work/got" 2>"$work/err" || rc=$?
     printf '### 1 user with only CAP_%s: encrypt (exit %s)\n%s\n' "${cap^^}" "$rc" "$(cat "$work/err")" >>"$out_dir/lines.txt"
     if [[ $want == 0 ]]; then expect_ok "1 uid 65534 with only CAP_${cap^^}: ctr(aes) binds" "$work/expected"
@@ -174,7 +175,7 @@ capability_checks() {
 smoke_run() {
   local r=$work/results
   rc=0
-  java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -jar "$jar_copy" run --smoke \
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar_copy" run --smoke \
     --backends 'kernel,kernel[driver=ctr-aes-aesni],none,kernel[driver=ecb(cipher_null),io=copy]' --chunks 4096 --modes stream --buffers heap \
     --ops encrypt --no-baseline --out "$r" >"$work/out" 2>&1 || rc=$?
   grep -E '^left out |not measured' "$work/out" | sed 's/^/    /' >>"$out_dir/lines.txt" || true
@@ -205,7 +206,7 @@ junit_at_zero() {
   java --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount=10000 -cp "$cp" \
     org.chunkbench.backends.kernel.KernelTestMain "$out_dir/junit.tsv" \
     'org\.chunkbench\.backends\.kernel\.Kernel(Contract|GenericSpliceKeyringContract|Keyring|Traits|Errors|NullControl)Test' \
-    2>"$out_dir/junit.stderr" || jrc=$?
+    >"$out_dir/junit.stdout" 2>"$out_dir/junit.stderr" || jrc=$?
   echo "$jrc" >"$out_dir/junit.rc"
 }
 

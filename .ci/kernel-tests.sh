@@ -46,7 +46,8 @@ guest() {
   # Without crypto.af_alg_restrict (Linux before 7.3) nothing is restricted: an unprivileged user binds drivers.
   if [[ ${KERNEL_TESTS_RESTRICT:-1} == 1 && ! -e /proc/sys/crypto/af_alg_restrict ]]; then
     t=$SECONDS
-    bash .ci/kernel-restrict.sh --absent-checks "$out" >>"$report" 2>>"$out/kernel-tests.stderr" || true
+    RESTRICT_WHO=${RESTRICT_WHO:-user} bash .ci/kernel-restrict.sh --absent-checks "$out" >>"$report" \
+      2>>"$out/kernel-tests.stderr" || true
     echo "guest: crypto.af_alg_restrict absent: checks took $((SECONDS - t)) s"
   fi
   [[ ${KERNEL_TESTS_SECCOMP:-1} == 0 ]] && return 0
@@ -228,7 +229,7 @@ mkdir -p target
 vm_rc=0
 env_args=(--env KERNEL_OPEN_CLOSE_COUNT="${KERNEL_OPEN_CLOSE_COUNT:-100000}" --env SECCOMP_REAL_RUN="${SECCOMP_REAL_RUN:-1}")
 [[ -n ${CHUNKBENCH_VM_CACHE:-} ]] && env_args+=(--env CHUNKBENCH_VM_CACHE)
-for v in KERNEL_TESTS_JAVA KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI KERNEL_TESTS_SECCOMP KERNEL_TESTS_RESTRICT RESTRICT_JAVAS; do
+for v in KERNEL_TESTS_JAVA KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI KERNEL_TESTS_SECCOMP KERNEL_TESTS_RESTRICT RESTRICT_JAVAS RESTRICT_WHO; do
   if [[ -n ${!v:-} ]]; then env_args+=(--env "$v=${!v}"); fi
 done
 t_vm=$SECONDS
