@@ -162,15 +162,17 @@ public final class AfAlgRestriction {
         if (s.level().equals("1") && (known || SKCIPHER_ALLOWLIST.containsKey(name)) && !allows(name, s)) {
             if (SKCIPHER_ALLOWLIST.containsKey(name)) {
                 return "refused by " + NAME + "=1: the kernel allows " + name + " only to a process with " + PRIVILEGE
-                        + ", which this one lacks (" + s.privilegeDetail() + "); run it as root, or, as root, set sysctl "
-                        + NAME + "=0";
+                        + ", which this one lacks (" + s.privilegeDetail() + "); run it as root (or with one of those "
+                        + "capabilities), or have root set sysctl " + NAME + "=0";
             }
-            String what = nullCipher ? "the null cipher (" + name + ")" : name;
-            String instead = s.privileged() ? "use the algorithm name ctr(aes) instead, or"
-                    : "the algorithm name ctr(aes) binds for a process with " + PRIVILEGE + "; or,";
-            return "refused by " + NAME + "=1: " + what + " is not on the kernel's AF_ALG allowlist"
-                    + (nullCipher ? "; as root, sysctl " + NAME + "=0 lets it bind"
-                            : " (driver names never are); " + instead + " as root, sysctl " + NAME + "=0 lets drivers bind");
+            if (nullCipher) {
+                return "refused by " + NAME + "=1: the null cipher (" + name + ") is not on the kernel's AF_ALG allowlist; "
+                        + "root can set sysctl " + NAME + "=0 to let it bind";
+            }
+            return "refused by " + NAME + "=1: " + name + " is not on the kernel's AF_ALG allowlist (driver names never are); "
+                    + (s.privileged() ? "use the algorithm name ctr(aes) instead"
+                            : "the algorithm name ctr(aes) binds for a process with " + PRIVILEGE)
+                    + ", or have root set sysctl " + NAME + "=0 to bind drivers";
         }
         if (nullCipher && !known) {
             return "the null cipher is not available; load the crypto_null module";
