@@ -7,13 +7,15 @@
 # ENOPROTOOPT answer was asserted); those are counted and listed. Inside the guest it also checks the CLI against
 # openssl enc and kcapi-enc, the AF_ALG traits this kernel must show, and a live seccomp denial (.ci/seccomp-denial.sh).
 #
-#   .ci/kernel-tests.sh [--kernel-series S] [--skip-build]   the stage (host side); S = 6.1, 6.12 (default) or 7.2
+#   .ci/kernel-tests.sh [--kernel-series S] [--skip-build]   the stage (host side); S = 6.1, 6.12 (default), 7.2 or 7.3
 #   .ci/kernel-tests.sh --in-vm DIR                          what runs inside the guest; reports go to DIR
 #
 # SECCOMP_REAL_RUN (default 1): 1 makes the seccomp check's `run` a real --smoke run (about 80 s in the VM),
 # 0 only plans it (--dry-run); .ci/run does the real run on 6.12 only.
 # KERNEL_TESTS_SECCOMP (default 1): 0 leaves the in-VM seccomp check out (.ci/run runs it in the 6.12 VM and on the host).
 # KERNEL_TESTS_PATTERN: the JUnit class-name pattern (default every kernel test class); KERNEL_TESTS_CLI=0 skips the CLI checks.
+# KERNEL_TESTS_RESTRICT=0 leaves out the checks that a kernel without crypto.af_alg_restrict restricts nothing
+# (.ci/kernel-restrict.sh --absent-checks; on 7.3, where the sysctl exists, the guest sets it to 0 first instead).
 # KERNEL_OPEN_CLOSE_COUNT (default 100000) sets the open/close cycles of the descriptor-leak test.
 # KERNEL_VM_RUN overrides the runner (default tools/kernel-vm/run).
 set -euo pipefail
@@ -41,6 +43,13 @@ guest() {
   t=$SECONDS
   cli_checks "$out" >>"$report" || true
   echo "guest: CLI checks took $((SECONDS - t)) s"
+  # Without crypto.af_alg_restrict (Linux before 7.3) nothing is restricted: an unprivileged user binds drivers.
+  if [[ ${KERNEL_TESTS_RESTRICT:-1} == 1 && ! -e /proc/sys/crypto/af_alg_restrict ]]; then
+    t=$SECONDS
+    RESTRICT_WHO=${RESTRICT_WHO:-user} bash .ci/kernel-restrict.sh --absent-checks "$out" >>"$report" \
+      2>>"$out/kernel-tests.stderr" || true
+    echo "guest: crypto.af_alg_restrict absent: checks took $((SECONDS - t)) s"
+  fi
   [[ ${KERNEL_TESTS_SECCOMP:-1} == 0 ]] && return 0
   t=$SECONDS
   local real=()
@@ -167,6 +176,12 @@ if [[ ${1:-} == --in-vm ]]; then
   if ((major >= 7)); then generic='ctr(aes-lib)'; else generic='ctr(aes-generic)'; fi
   if ((major > 6 || (major == 6 && minor >= 2))); then keyring=yes; else keyring=no; fi
   uname -r >"$2/kernel"
+  # Linux 7.3 refuses driver names and the null cipher at crypto.af_alg_restrict=1 (its default); these tests bind
+  # them, so they run at 0, set here as root. .ci/kernel-restrict.sh tests 1 and 2.
+  if [[ -e /proc/sys/crypto/af_alg_restrict ]]; then
+    echo "guest: crypto.af_alg_restrict $(cat /proc/sys/crypto/af_alg_restrict) -> 0 for these tests"
+    echo 0 >/proc/sys/crypto/af_alg_restrict
+  fi
   guest "$2"
   trait_checks "$2" >>"$2/kernel-tests.tsv" || true
   exit 0
@@ -209,12 +224,12 @@ command -v cc >/dev/null || { echo "kernel-tests: no C compiler for tools/seccom
 mkdir -p target && cc -O2 -Wall -o target/deny-af-alg tools/seccomp/deny-af-alg.c
 
 xfer=$(mktemp -d "${TMPDIR:-/tmp}/kernel-tests.XXXXXX")
-trap 'cp "$xfer/kernel-tests.tsv" "target/kernel-tests-$series.tsv" 2>/dev/null; rm -rf "$xfer"' EXIT
+trap 'cp "$xfer/kernel-tests.tsv" "target/kernel-tests-$series.tsv" 2>/dev/null; cp "$xfer/lines.txt" "target/kernel-restrict-$series-lines.txt" 2>/dev/null; rm -rf "$xfer"' EXIT
 mkdir -p target
 vm_rc=0
 env_args=(--env KERNEL_OPEN_CLOSE_COUNT="${KERNEL_OPEN_CLOSE_COUNT:-100000}" --env SECCOMP_REAL_RUN="${SECCOMP_REAL_RUN:-1}")
 [[ -n ${CHUNKBENCH_VM_CACHE:-} ]] && env_args+=(--env CHUNKBENCH_VM_CACHE)
-for v in KERNEL_TESTS_JAVA KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI KERNEL_TESTS_SECCOMP; do
+for v in KERNEL_TESTS_JAVA KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI KERNEL_TESTS_SECCOMP KERNEL_TESTS_RESTRICT RESTRICT_JAVAS RESTRICT_WHO; do
   if [[ -n ${!v:-} ]]; then env_args+=(--env "$v=${!v}"); fi
 done
 t_vm=$SECONDS

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.BackendUnavailableException;
+import org.chunkbench.backends.kernel.AfAlgException;
 import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
@@ -158,6 +159,9 @@ public final class Sweep {
             return e.getMessage();
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
+        } catch (AfAlgException e) {
+            // The kernel refused this variant's set-up (crypto.af_alg_restrict=1 refuses every driver name): left out.
+            return "backend " + variant + " is not available: " + e.getMessage();
         } catch (RuntimeException | LinkageError e) {
             return "backend " + variant + " failed to open: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         } finally {

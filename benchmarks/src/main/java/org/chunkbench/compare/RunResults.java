@@ -64,7 +64,14 @@ public final class RunResults {
         Map<String, Object> t = manifest.afAlg().kernelTraits();
         Object drivers = t.get("ctrAesDrivers");
         Object top = drivers instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> d ? d.get("driver") : "none";
-        return t.get("afAlg") + ", key by serial " + t.get("keyBySerial") + ", splice " + t.get("zeroCopy") + ", ctr(aes) " + top;
+        // crypto.af_alg_restrict (Linux 7.3) only where a kernel has it, so runs recorded before it line up with later ones.
+        Object restrict = t.get("afAlgRestrict");
+        String restriction = restrict == null || !List.of("0", "1", "2").contains(restrict.toString()) ? ""
+                : ", af_alg_restrict " + restrict + ("no".equals(t.get("afAlgPrivileged")) ? " (unprivileged)" : "")
+                        + (t.get("bindable") instanceof List<?> b ? ", binds " + (b.isEmpty() ? "nothing" : b.stream()
+                                .map(String::valueOf).collect(java.util.stream.Collectors.joining(" "))) : "");
+        return t.get("afAlg") + ", key by serial " + t.get("keyBySerial") + ", splice " + t.get("zeroCopy") + ", ctr(aes) " + top
+                + restriction;
     }
 
     public String label() {

@@ -206,6 +206,19 @@ public final class Markdown {
             row(md, "AF_ALG traits", "AF_ALG " + str(traits.get("afAlg")) + "; ALG_SET_KEY_BY_KEY_SERIAL "
                     + str(traits.get("keyBySerial")) + "; io=splice " + str(traits.get("zeroCopy"))
                     + " (" + str(traits.get("zeroCopyDetail")) + ")");
+            Object restrict = traits.get("afAlgRestrict");
+            if (restrict != null && List.of("0", "1", "2").contains(restrict.toString())) {
+                List<String> refused = new ArrayList<>();
+                if (traits.get("refused") instanceof Map<?, ?> r) {
+                    r.keySet().forEach(k -> refused.add(str(k)));
+                }
+                row(md, "AF_ALG restriction", "crypto.af_alg_restrict=" + str(restrict) + "; this process privileged for it: "
+                        + str(traits.get("afAlgPrivileged")) + " (" + str(traits.get("afAlgPrivilegedDetail")) + "); binds: "
+                        + (traits.get("bindable") instanceof List<?> b && !b.isEmpty() ? String.join(", ", b.stream().map(Markdown::str).toList())
+                                : "nothing")
+                        + (refused.isEmpty() ? "" : "; refused: " + String.join(", ", refused))
+                        + "; null cipher: " + str(traits.get("nullCipher")));
+            }
         }
         row(md, "ctr(aes) drivers", drivers.isEmpty() ? "none listed in /proc/crypto" : String.join("; ", drivers)
                 + "; the first is what a plain bind to ctr(aes) gets");

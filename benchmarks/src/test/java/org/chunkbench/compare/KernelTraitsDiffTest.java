@@ -52,7 +52,36 @@ class KernelTraitsDiffTest {
         assertTrue(changed.contains("AF_ALG available, key by serial no, splice copy, ctr(aes) ctr-aes-aesni-avx"), changed);
     }
 
+    /** Linux 7.3's crypto.af_alg_restrict changed between two runs: compare names it, as it does the other traits. */
+    @Test
+    void aChangedAfAlgRestrictIsAnEnvironmentDifference() throws IOException {
+        Path before = run("2026-12-03T0100Z-a", "yes", "ctr-aes-aesni-avx", "1", "ctr(aes)");
+        Path after = run("2026-12-03T0200Z-b", "yes", "ctr-aes-aesni-avx", "0", "ctr(aes)", "ctr-aes-aesni-avx");
+        List<EnvDiff.Difference> d = EnvDiff.between(RunResults.load(before).env(), RunResults.load(after).env());
+        assertTrue(d.contains(new EnvDiff.Difference("afAlg.kernelTraits.afAlgRestrict", "1", "0")), d.toString());
+        assertTrue(d.contains(new EnvDiff.Difference("afAlg.kernelTraits.bindable", "ctr(aes)", "ctr(aes), ctr-aes-aesni-avx")),
+                d.toString());
+    }
+
+    /** history labels the run where the sysctl changed; a kernel without it (6.12, older folders) adds nothing. */
+    @Test
+    void historyLabelsAChangedAfAlgRestrict() throws IOException {
+        Path a = run("2026-12-03T0100Z-a", "yes", "ctr-aes-aesni-avx");
+        Path b = run("2026-12-03T0200Z-b", "yes", "ctr-aes-aesni-avx", "absent");
+        Path c = run("2026-12-03T0300Z-c", "yes", "ctr-aes-aesni-avx", "1", "ctr(aes)");
+        Path d = run("2026-12-03T0400Z-d", "yes", "ctr-aes-aesni-avx", "0", "ctr(aes)", "ctr-aes-aesni-avx");
+        List<RunResults> runs = List.of(RunResults.load(a), RunResults.load(b), RunResults.load(c), RunResults.load(d));
+        assertFalse(History.runLabel(runs, 1).contains("AF_ALG"), "an absent sysctl changes nothing: " + History.runLabel(runs, 1));
+        assertTrue(History.runLabel(runs, 2).contains("af_alg_restrict 1, binds ctr(aes))"), History.runLabel(runs, 2));
+        assertTrue(History.runLabel(runs, 3).contains("af_alg_restrict 0, binds ctr(aes) ctr-aes-aesni-avx)"),
+                History.runLabel(runs, 3));
+    }
+
     private Path run(String name, String keyBySerial, String topDriver) throws IOException {
+        return run(name, keyBySerial, topDriver, null);
+    }
+
+    private Path run(String name, String keyBySerial, String topDriver, String restrict, String... bindable) throws IOException {
         Path d = Files.createDirectories(dir.resolve(name));
         ObjectMapper json = new ObjectMapper();
         try (InputStream jmh = getClass().getResourceAsStream("/fixtures/smoke/jmh.json");
@@ -62,6 +91,12 @@ class KernelTraitsDiffTest {
             ObjectNode traits = ((ObjectNode) e.get("afAlg")).putObject("kernelTraits");
             traits.put("kernelRelease", "6.12.117+deb12-amd64").put("afAlg", "available").put("keyBySerial", keyBySerial)
                     .put("zeroCopy", "copy").putArray("ctrAesDrivers").addObject().put("driver", topDriver).put("priority", 400);
+            if (restrict != null) {
+                traits.put("afAlgRestrict", restrict).put("afAlgPrivileged", restrict.equals("absent") ? "n/a" : "yes");
+                for (String n : bindable) {
+                    traits.withArray("bindable").add(n);
+                }
+            }
             json.writeValue(d.resolve("env.json").toFile(), e);
         }
         return d;

@@ -1,7 +1,6 @@
 package org.chunkbench.backends.kernel;
 
 import java.io.IOException;
-import java.util.List;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Pointer;
@@ -24,7 +23,7 @@ final class AfAlg {
 
     static AfAlgException socketFailure(int errno) {
         String meaning = switch (errno) {
-            case Errno.EAFNOSUPPORT -> "kernel has no AF_ALG";
+            case Errno.EAFNOSUPPORT -> AfAlgRestriction.socketUnsupported(AfAlgRestriction.current());
             case Errno.EPERM, Errno.EACCES -> BLOCKED;
             default -> null;
         };
@@ -49,19 +48,18 @@ final class AfAlg {
 
     static AfAlgException bindFailure(String driver, int errno) {
         String meaning = switch (errno) {
-            case Errno.ENOENT -> "algorithm or driver not available; available here: " + availableNames();
+            case Errno.ENOENT -> AfAlgRestriction.bindNotFound(driver, AfAlgRestriction.current(), procCrypto());
             case Errno.ELIBBAD -> "the kernel's self-test of this algorithm failed (ELIBBAD)";
             default -> null;
         };
         return new AfAlgException("bind(skcipher, \"" + driver + "\")", errno, meaning);
     }
 
-    private static String availableNames() {
+    private static ProcCrypto procCrypto() {
         try {
-            List<String> names = ProcCrypto.read().bindableCtrAesNames();
-            return String.join(", ", names) + " (from " + ProcCrypto.PATH + ")";
+            return ProcCrypto.read();
         } catch (IOException e) {
-            return "unknown (" + ProcCrypto.PATH + " unreadable: " + e.getMessage() + ")";
+            return null;
         }
     }
 

@@ -193,7 +193,21 @@ public final class KernelBackend implements Backend {
         for (ProcCrypto.Entry e : drivers) {
             lines.add("  " + e.describe());
         }
-        lines.add("names to bind (driver=...): " + String.join(", ", crypto.bindableCtrAesNames()));
+        // The names offered are those that bound just now: crypto.af_alg_restrict=1 (Linux 7.3) refuses most of them.
+        KernelTraits t = KernelTraits.probe();
+        AfAlgRestriction.State restrict = AfAlgRestriction.current();
+        if (restrict.present()) {
+            lines.add(AfAlgRestriction.describe(restrict));
+        }
+        lines.add("names to bind (driver=...): " + (t.bindable().isEmpty() ? "none" : String.join(", ", t.bindable()))
+                + (t.afAlg().equals("available") ? "" : " (no AF_ALG socket: " + t.afAlg() + ")"));
+        if (!t.refused().isEmpty()) {
+            lines.add("names that do not bind here:");
+            t.refused().forEach((name, why) -> lines.add("  " + name + ": " + why));
+        }
+        if (t.afAlg().equals("available")) {
+            lines.add("null cipher (" + KernelControls.NULL_DRIVER + ", the decomposition's control): " + t.nullCipher());
+        }
         lines.add("key=keyring: " + Keyring.logonFallbackReason().map(r -> "user keys, since " + r)
                 .orElse("logon keys (unreadable from user space), user keys where the kernel refuses logon"));
         Binding d = defaultBinding();

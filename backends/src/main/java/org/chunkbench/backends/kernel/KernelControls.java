@@ -87,7 +87,7 @@ public final class KernelControls {
             AfAlg.closeQuietly(AfAlg.openTransform(sa.pointer(), NULL_DRIVER));
             return Availability.yes();
         } catch (AfAlgException e) {
-            return Availability.no(e.getMessage() + (e.errno() == Errno.ENOENT ? " (load the crypto_null module)" : ""));
+            return Availability.no(e.getMessage());
         } catch (LastErrorException | LinkageError e) {
             return Availability.no(String.valueOf(e));
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +26,27 @@ import org.chunkbench.backends.jna.OwnedMemory;
  *
  * @param kernelRelease  {@code /proc/sys/kernel/osrelease}
  * @param afAlg          {@code available}, {@code denied} (EPERM or EACCES from socket: seccomp, an LSM or a
- *                       mitigation), {@code absent} (EAFNOSUPPORT: built without AF_ALG) or {@code error}
+ *                       mitigation), {@code disabled} (EAFNOSUPPORT with crypto.af_alg_restrict=2), {@code absent}
+ *                       (EAFNOSUPPORT: built without AF_ALG) or {@code error}
  * @param afAlgDetail    empty when available, else the socket call's message with its errno
+ * @param afAlgRestrict  crypto.af_alg_restrict (Linux 7.3+): {@code 0}, {@code 1}, {@code 2}, {@code absent} or
+ *                       {@code unknown} ({@link AfAlgRestriction})
+ * @param afAlgPrivileged whether this process counts as privileged for it ({@code yes}, {@code no}; {@code n/a}
+ *                       without the sysctl), and {@code afAlgPrivilegedDetail} why
  * @param ctrAesDrivers  the skcipher drivers of {@code ctr(aes)} in /proc/crypto, highest priority first
- * @param bindable       the names {@code driver=} accepts here ({@link ProcCrypto#bindableCtrAesNames()})
+ * @param bindable       the names {@code driver=} accepts here: each of {@link ProcCrypto#bindableCtrAesNames()}
+ *                       bound once by the probe, those that bound
+ * @param refused        the others, name to the meaning of the bind's error
+ * @param nullCipher     {@code binds}, or why {@code ecb(cipher_null)} (the decomposition's control) does not
  * @param keyBySerial    {@code yes}, {@code no} (ENOPROTOOPT: Linux before 6.2) or {@code unknown}
  * @param zeroCopy       the splice probe: {@code copy} (the kernel copies spliced pages at splice time),
  *                       {@code zero-copy} (it reads them when the operation runs), {@code mixed} or {@code unknown}
  * @param zeroCopyDetail what the probe saw, or why it could not run
  */
-public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetail, List<Driver> ctrAesDrivers,
-                           List<String> bindable, String keyBySerial, String zeroCopy, String zeroCopyDetail) {
+public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetail, String afAlgRestrict,
+                           String afAlgPrivileged, String afAlgPrivilegedDetail, List<Driver> ctrAesDrivers,
+                           List<String> bindable, Map<String, String> refused, String nullCipher, String keyBySerial,
+                           String zeroCopy, String zeroCopyDetail) {
 
     /** One implementation of {@code ctr(aes)}. */
     public record Driver(String driver, int priority, String module) {
@@ -59,6 +70,9 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
         if (!afAlgDetail.isEmpty()) {
             m.put("afAlgDetail", afAlgDetail);
         }
+        m.put("afAlgRestrict", afAlgRestrict);
+        m.put("afAlgPrivileged", afAlgPrivileged);
+        m.put("afAlgPrivilegedDetail", afAlgPrivilegedDetail);
         List<Map<String, Object>> drivers = new ArrayList<>();
         for (Driver d : ctrAesDrivers) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -69,6 +83,8 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
         }
         m.put("ctrAesDrivers", drivers);
         m.put("bindable", bindable);
+        m.put("refused", refused);
+        m.put("nullCipher", nullCipher);
         m.put("keyBySerial", keyBySerial);
         m.put("zeroCopy", zeroCopy);
         m.put("zeroCopyDetail", zeroCopyDetail);
@@ -94,49 +110,94 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
     private static KernelTraits probeNow() {
         String release = osRelease();
         if (LibC.LOAD_ERROR != null) {
-            return new KernelTraits(release, "error", LibC.LOAD_ERROR, List.of(), List.of(), "unknown", "unknown",
+            AfAlgRestriction.State r = AfAlgRestriction.current();
+            return new KernelTraits(release, "error", LibC.LOAD_ERROR, r.level(), r.privilegedField(), r.privilegeDetail(),
+                    List.of(), List.of(), Map.of(), "not probed: " + LibC.LOAD_ERROR, "unknown", "unknown",
                     "not probed: " + LibC.LOAD_ERROR);
         }
         int fd;
         try {
             fd = AfAlg.socket();
         } catch (AfAlgException e) {
+            // After the socket call: the sysctl exists once AF_ALG's module is loaded.
+            AfAlgRestriction.State r = AfAlgRestriction.current();
             String how = switch (e.errno()) {
                 case Errno.EPERM, Errno.EACCES -> "denied";
-                case Errno.EAFNOSUPPORT -> "absent";
+                case Errno.EAFNOSUPPORT -> r.level().equals("2") ? "disabled" : "absent";
                 default -> "error";
             };
-            return new KernelTraits(release, how, e.getMessage(), List.of(), List.of(), "unknown", "unknown",
+            return new KernelTraits(release, how, e.getMessage(), r.level(), r.privilegedField(), r.privilegeDetail(),
+                    List.of(), List.of(), Map.of(), "not probed: no AF_ALG socket", "unknown", "unknown",
                     "not probed: no AF_ALG socket");
         }
         AfAlg.closeQuietly(fd);
+        AfAlgRestriction.State r = AfAlgRestriction.current();
+        // Every name chunkbench would offer, bound once: under crypto.af_alg_restrict=1 most of them are refused.
+        List<String> bindable = new ArrayList<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        String nullCipher;
+        try (OwnedMemory sa = new OwnedMemory("sockaddr_alg", AlgLayout.SOCKADDR_ALG_SIZE)) {
+            String ctrAes = bindError(sa.pointer(), KernelOptions.DEFAULT_DRIVER);
+            List<String> candidates = new ArrayList<>(List.of(KernelOptions.DEFAULT_DRIVER));
+            try {
+                // After binding ctr(aes), /proc/crypto lists the instance it made.
+                candidates = ProcCrypto.read().bindableCtrAesNames();
+            } catch (IOException e) {
+                // ctr(aes) alone
+            }
+            for (String name : candidates) {
+                String why = name.equals(KernelOptions.DEFAULT_DRIVER) ? ctrAes : bindError(sa.pointer(), name);
+                if (why == null) {
+                    bindable.add(name);
+                } else {
+                    refused.put(name, why);
+                }
+            }
+            String n = bindError(sa.pointer(), KernelControls.NULL_DRIVER);
+            nullCipher = n == null ? "binds" : n;
+        }
         String keyBySerial;
         String zeroCopy;
         String zeroCopyDetail;
-        try (OwnedMemory mem = new OwnedMemory("kernel traits probe", 4 * PAGE)) {
-            keyBySerial = keyBySerial(mem.pointer());
-            String[] z = zeroCopy(mem);
-            zeroCopy = z[0];
-            zeroCopyDetail = z[1];
-        } catch (AfAlgException e) {
+        if (!bindable.contains(KernelOptions.DEFAULT_DRIVER)) {
             keyBySerial = "unknown";
             zeroCopy = "unknown";
-            zeroCopyDetail = "probe failed: " + e.getMessage();
+            zeroCopyDetail = "not probed: " + KernelOptions.DEFAULT_DRIVER + " does not bind here";
+        } else {
+            try (OwnedMemory mem = new OwnedMemory("kernel traits probe", 4 * PAGE)) {
+                keyBySerial = keyBySerial(mem.pointer());
+                String[] z = zeroCopy(mem);
+                zeroCopy = z[0];
+                zeroCopyDetail = z[1];
+            } catch (AfAlgException e) {
+                keyBySerial = "unknown";
+                zeroCopy = "unknown";
+                zeroCopyDetail = "probe failed: " + e.getMessage();
+            }
         }
-        // After the probe's bind, /proc/crypto lists the ctr(aes) instance it instantiated.
         List<Driver> drivers = new ArrayList<>();
-        List<String> bindable = List.of();
         try {
-            ProcCrypto crypto = ProcCrypto.read();
-            for (ProcCrypto.Entry e : crypto.driversOf(KernelOptions.DEFAULT_DRIVER)) {
+            for (ProcCrypto.Entry e : ProcCrypto.read().driversOf(KernelOptions.DEFAULT_DRIVER)) {
                 drivers.add(new Driver(e.driver(), e.priority(), e.module()));
             }
-            bindable = crypto.bindableCtrAesNames();
         } catch (IOException e) {
             // left empty; the listing says why elsewhere (details())
         }
-        return new KernelTraits(release, "available", "", List.copyOf(drivers), bindable, keyBySerial, zeroCopy,
-                zeroCopyDetail);
+        return new KernelTraits(release, "available", "", r.level(), r.privilegedField(), r.privilegeDetail(),
+                List.copyOf(drivers), List.copyOf(bindable), Collections.unmodifiableMap(refused), nullCipher, keyBySerial,
+                zeroCopy, zeroCopyDetail);
+    }
+
+    /** Null when {@code name} binds, else the meaning of the error ({@link AfAlg#bindFailure}), without the call. */
+    private static String bindError(Pointer sockaddr, String name) {
+        try {
+            AfAlg.closeQuietly(AfAlg.openTransform(sockaddr, name));
+            return null;
+        } catch (AfAlgException e) {
+            String m = e.getMessage();
+            int at = m.indexOf(" failed with ");
+            return at < 0 ? m : m.substring(at + " failed with ".length());
+        }
     }
 
     static String osRelease() {

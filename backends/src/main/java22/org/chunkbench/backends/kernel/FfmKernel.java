@@ -26,8 +26,7 @@ public final class FfmKernel implements KernelBackend.FfmBinding {
             FfmAfAlg.closeQuietly(capture, fd);
             return Availability.yes();
         } catch (AfAlgException e) {
-            return Availability.no(e.getMessage() + (driver.equals(KernelControls.NULL_DRIVER) && e.errno() == Errno.ENOENT
-                    ? " (load the crypto_null module)" : ""));
+            return Availability.no(e.getMessage());
         }
     }
 

@@ -33,21 +33,29 @@ class KernelTraitsTest {
         KernelTraits t = KernelTraits.probe();
         Availability a = Backends.get("kernel").availability();
         assertEquals(KernelTraits.osRelease(), t.kernelRelease());
-        assertEquals(List.of("kernelRelease", "afAlg", "ctrAesDrivers", "bindable", "keyBySerial", "zeroCopy",
-                "zeroCopyDetail"), t.fields().keySet().stream().filter(k -> !k.equals("afAlgDetail")).toList());
+        assertEquals(List.of("kernelRelease", "afAlg", "afAlgRestrict", "afAlgPrivileged", "afAlgPrivilegedDetail",
+                "ctrAesDrivers", "bindable", "refused", "nullCipher", "keyBySerial", "zeroCopy", "zeroCopyDetail"), t.fields().keySet().stream().filter(k -> !k.equals("afAlgDetail")).toList());
         if (a.available()) {
             assertEquals("available", t.afAlg());
             assertEquals("", t.afAlgDetail());
             return;
         }
+        if (t.afAlg().equals("available")) {
+            // A socket opens, but ctr(aes) is refused: only crypto.af_alg_restrict=1 without the privilege does that.
+            assertEquals("1", t.afAlgRestrict(), a.reason());
+            assertEquals("no", t.afAlgPrivileged(), a.reason());
+            assertFalse(t.bindable().contains("ctr(aes)"), t.bindable().toString());
+            assertTrue(a.reason().contains("(ENOENT): refused by crypto.af_alg_restrict=1"), a.reason());
+            return;
+        }
         // Where this process cannot open AF_ALG (the build hosts: EAFNOSUPPORT; a seccomp filter: EPERM).
-        assertTrue(Set.of("absent", "denied", "error").contains(t.afAlg()), t.afAlg());
+        assertTrue(Set.of("absent", "denied", "disabled", "error").contains(t.afAlg()), t.afAlg());
         assertEquals(a.reason(), t.afAlgDetail());
         assertEquals(t.afAlgDetail(), t.fields().get("afAlgDetail"));
         assertEquals("unknown", t.zeroCopy());
         assertEquals("unknown", t.keyBySerial());
         if (a.reason().contains("error 97 (EAFNOSUPPORT)")) {
-            assertEquals("absent", t.afAlg());
+            assertEquals(t.afAlgRestrict().equals("2") ? "disabled" : "absent", t.afAlg());
         }
     }
 
