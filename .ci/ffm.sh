@@ -21,7 +21,8 @@ if grep -q "^SKIPPED ffm" "$log"; then
 fi
 rm -f "$log"
 failed=0
-for t in OpenSslFfmContractTest OpenSslFfmTest BindingTest control.ControlsTest control.SyscallControlTest control.OpenSslNullControlTest; do
+for t in OpenSslFfmContractTest OpenSslFfmTest BindingTest BindingsAlikeTest kernel.SyscallsTest control.ControlsTest \
+    control.SyscallControlTest control.OpenSslNullControlTest; do
   xml=backends/target/surefire-reports/TEST-org.chunkbench.backends.$t.xml
   line=$(grep -o '<testsuite [^>]*>' "$xml" 2>/dev/null || true)
   tests=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$line")

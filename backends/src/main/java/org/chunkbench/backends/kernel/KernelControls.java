@@ -56,7 +56,7 @@ public final class KernelControls {
     }
 
     /** The binding's calls, after {@link #syscallAvailability} said yes; the FFM one is loaded once. */
-    private static synchronized Syscalls syscalls(Binding b) {
+    static synchronized Syscalls syscalls(Binding b) {
         if (b == Binding.JNA) {
             return JnaSyscalls.INSTANCE;
         }
