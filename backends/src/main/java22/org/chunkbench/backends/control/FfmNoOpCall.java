@@ -37,11 +37,7 @@ public final class FfmNoOpCall implements NoOpCall {
 
     @Override
     public int call(int x) {
-        try {
-            return (int) CRITICAL.invokeExact(x);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return abs(CRITICAL, x);
     }
 
     @Override
@@ -49,14 +45,15 @@ public final class FfmNoOpCall implements NoOpCall {
         return new Ordinary();
     }
 
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
+    /** Inlined into each caller, where {@code h} is a static final handle: a constant the JIT inlines in turn. */
+    private static int abs(MethodHandle h, int x) {
+        try {
+            return (int) h.invokeExact(x);
+        } catch (RuntimeException | Error e) {
             throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("abs downcall threw " + t, t);
         }
-        return new IllegalStateException("abs downcall threw " + t, t);
     }
 
     /** A class of its own so that its handle, too, is a static final constant the JIT can inline. */
@@ -68,11 +65,7 @@ public final class FfmNoOpCall implements NoOpCall {
 
         @Override
         public int call(int x) {
-            try {
-                return (int) ORDINARY.invokeExact(x);
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
+            return abs(ORDINARY, x);
         }
 
         @Override
