@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 
 import org.chunkbench.backends.AbstractChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
-import org.chunkbench.backends.jna.NativeStaging;
+import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.memory.NativeMemory;
+import org.chunkbench.backends.memory.NativeStaging;
 
 /**
  * {@code copy}: the staging the native backends do for heap buffers, and nothing else. Through the same
@@ -23,7 +25,7 @@ final class CopyControl extends AbstractChunkedCipher {
 
     CopyControl(String spelled, CipherSpec spec) {
         super(spelled, spec);
-        this.staging = new NativeStaging(spelled, STAGE);
+        this.staging = new NativeStaging(NativeMemory.of(Binding.JNA), spelled, STAGE);
     }
 
     @Override
