@@ -5,15 +5,15 @@ import java.nio.ByteBuffer;
 import org.chunkbench.backends.memory.NativeMemory;
 
 /**
- * The JNA kernel cipher's handle on the shared staging ({@link org.chunkbench.backends.memory.NativeStaging}, which
+ * The JNA kernel cipher's handle on the shared staging ({@link org.chunkbench.backends.memory.Staging}, which
  * every other native path uses directly), kept only so that {@code KernelChunkedCipher} compiles unchanged until
  * it moves onto the binding-neutral libc interface (issue 18, second pass); delete it then.
  */
 public final class NativeStaging implements AutoCloseable {
-    private final org.chunkbench.backends.memory.NativeStaging staging;
+    private final org.chunkbench.backends.memory.Staging staging;
 
     public NativeStaging(String what, int stageSize) {
-        this.staging = new org.chunkbench.backends.memory.NativeStaging(NativeMemory.of(org.chunkbench.backends.Binding.JNA),
+        this.staging = new org.chunkbench.backends.memory.Staging(NativeMemory.of(org.chunkbench.backends.Binding.JNA),
                 what, stageSize);
     }
 

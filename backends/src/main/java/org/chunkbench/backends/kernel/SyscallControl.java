@@ -7,13 +7,13 @@ import java.nio.ByteBuffer;
 import org.chunkbench.backends.AbstractChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.memory.NativeBlock;
-import org.chunkbench.backends.memory.NativeStaging;
+import org.chunkbench.backends.memory.Staging;
 
 /**
  * The {@code syscall[binding=jna|ffm]} control, written once over {@link Syscalls}: each chunk goes out with
  * {@code sendmsg} on one end of an {@code AF_UNIX} {@code SOCK_SEQPACKET} socket pair and comes back with
  * {@code read} on the other, in pieces of {@link Pieces#PIECE} bytes, through the shared staging
- * ({@link NativeStaging}: direct buffers in place, heap ones through native memory wiped at close) and the
+ * ({@link Staging}: direct buffers in place, heap ones through native memory wiped at close) and the
  * kernel backend's msghdr layout ({@link AlgLayout}). That is the kernel backend's copy path (two system calls and
  * two kernel copies per piece) without AF_ALG and without crypto; the output equals the input.
  *
@@ -35,7 +35,7 @@ final class SyscallControl extends AbstractChunkedCipher {
     private final NativeBlock block;
     private final ByteBuffer fields;
     private final long msgAddr;
-    private final NativeStaging staging;
+    private final Staging staging;
     private final Pieces.Step piece = this::piece;
 
     SyscallControl(Syscalls binding, String spelled, CipherSpec spec) {
@@ -45,7 +45,7 @@ final class SyscallControl extends AbstractChunkedCipher {
         this.cleanable = CLEANER.register(this, fds);
         this.block = new NativeBlock(sys.memory(), "syscall control message block", BLOCK_SIZE);
         this.fields = block.view();
-        this.staging = new NativeStaging(sys.memory(), "syscall control", Pieces.PIECE);
+        this.staging = new Staging(sys.memory(), "syscall control", Pieces.PIECE);
         this.msgAddr = block.address() + OFF_MSG;
         int rc = sys.socketpair(UnixSockets.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0,
                 block.address() + OFF_SCRATCH);

@@ -8,7 +8,7 @@ import org.chunkbench.backends.Binding;
  * Native memory as the code above the bindings needs it: allocate, free, a {@link ByteBuffer} view to read and
  * write it from Java, and the address of a direct buffer. One implementation per binding ({@link JnaMemory} here,
  * {@code FfmMemory} in src/main/java22, loaded by name on JDK 22+), so {@link NativeBlock} and
- * {@link NativeStaging} are written once for both.
+ * {@link Staging} are written once for both.
  */
 public interface NativeMemory {
     /** {@code bytes} of native memory, not cleared; {@link OutOfMemoryError} when the allocator says no. */

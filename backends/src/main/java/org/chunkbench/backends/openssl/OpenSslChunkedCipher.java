@@ -10,7 +10,7 @@ import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Mode;
 import org.chunkbench.backends.memory.NativeBlock;
-import org.chunkbench.backends.memory.NativeStaging;
+import org.chunkbench.backends.memory.Staging;
 
 /**
  * One {@code EVP_CIPHER_CTX}, through either binding ({@link LibCrypto}). The key goes into native memory only for
@@ -20,7 +20,7 @@ import org.chunkbench.backends.memory.NativeStaging;
  *
  * <p>Per chunk, one {@code EVP_CipherUpdate} (its return value and the length it wrote both checked):
  * <ul>
- * <li>two direct buffers: on their addresses, looked up once per buffer object ({@link NativeStaging});</li>
+ * <li>two direct buffers: on their addresses, looked up once per buffer object ({@link Staging});</li>
  * <li>two heap buffers or arrays, where the binding takes arrays in place ({@link LibCrypto#arraysInPlace()}, FFM):
  * on the arrays, no copy;</li>
  * <li>otherwise (JNA heap, a read-only heap input, heap on one side and direct on the other): through native
@@ -44,7 +44,7 @@ final class OpenSslChunkedCipher extends AbstractChunkedCipher {
     private final ByteBuffer fields;
     private final long ivAddr;
     private final long outLenAddr;
-    private final NativeStaging staging;
+    private final Staging staging;
 
     OpenSslChunkedCipher(LibCrypto binding, String backend, CipherSpec spec) {
         this(binding, backend, spec, false);
@@ -74,7 +74,7 @@ final class OpenSslChunkedCipher extends AbstractChunkedCipher {
         this.fields = block.view();
         this.ivAddr = block.address() + IV;
         this.outLenAddr = block.address() + OUTL;
-        this.staging = new NativeStaging(lib.memory(), backend, STAGE);
+        this.staging = new Staging(lib.memory(), backend, STAGE);
         byte[] keyBytes = spec.key().copyBytes();
         try (NativeBlock key = new NativeBlock(lib.memory(), backend + " key", keyBytes.length)) {
             key.view().put(0, keyBytes);

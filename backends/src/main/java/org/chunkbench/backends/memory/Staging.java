@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * <p>Read-only heap input is staged through its buffer (its array is not accessible). {@link #stableInput}
  * protects a chunk of several slices from its own output, see there.
  */
-public final class NativeStaging implements AutoCloseable {
+public final class Staging implements AutoCloseable {
     private final NativeMemory memory;
     private final String what;
     private final int stageSize;
@@ -25,14 +25,14 @@ public final class NativeStaging implements AutoCloseable {
     private long lastOutBase;
 
     /** {@code inAlignment}: of the input stage (a page for vmsplice, which maps whole pages). */
-    public NativeStaging(NativeMemory memory, String what, int stageSize, int inAlignment) {
+    public Staging(NativeMemory memory, String what, int stageSize, int inAlignment) {
         this.memory = memory;
         this.what = what;
         this.stageSize = stageSize;
         this.inAlignment = inAlignment;
     }
 
-    public NativeStaging(NativeMemory memory, String what, int stageSize) {
+    public Staging(NativeMemory memory, String what, int stageSize) {
         this(memory, what, stageSize, 16);
     }
 
