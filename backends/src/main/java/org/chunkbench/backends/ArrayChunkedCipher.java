@@ -3,6 +3,8 @@ package org.chunkbench.backends;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import org.chunkbench.backends.memory.NativeMemory;
+
 /**
  * Base for backends whose engine works on {@code byte[]} (JCA providers, Bouncy Castle's lightweight API).
  * The array overloads go straight to {@link #cryptArrays}; heap buffers are handed over as their backing arrays; direct buffers go through two scratch arrays owned
@@ -77,7 +79,8 @@ public abstract class ArrayChunkedCipher extends AbstractChunkedCipher {
     protected final void checkDirectOverlap(ByteBuffer in, ByteBuffer out, int len) {
         // Up to one slice, the input is read whole before any output is written: overlap cannot hurt.
         if (len > SCRATCH) {
-            checkOverlap(NativeAddress.of(in) + in.position(), NativeAddress.of(out) + out.position(), len);
+            NativeMemory m = NativeMemory.of(Binding.JNA);
+            checkOverlap(m.address(in) + in.position(), m.address(out) + out.position(), len);
         }
     }
 

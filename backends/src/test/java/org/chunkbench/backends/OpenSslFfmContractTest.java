@@ -16,6 +16,6 @@ class OpenSslFfmContractTest extends ChunkedCipherContract {
 
     @Override
     protected void sabotage(ChunkedCipher c) throws Exception {
-        org.chunkbench.backends.openssl.FfmOpenSslSabotage.emptyContext(c);
+        org.chunkbench.backends.openssl.OpenSslSabotage.emptyContext(c);
     }
 }

@@ -4,10 +4,17 @@ import java.util.Optional;
 import java.util.function.IntToLongFunction;
 
 import org.chunkbench.backends.BackendSpec;
+import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.ChunkPath;
+import org.chunkbench.backends.kernel.KernelControls;
+import org.chunkbench.backends.kernel.KernelPath;
+import org.chunkbench.backends.openssl.OpenSslBackend;
 
 /**
  * How one native backend variant spends a chunk, as the decomposition needs it: which control series are its
- * null-cipher path, its binding's call floor and its copies, and how many native calls it makes per chunk.
+ * null-cipher path, its binding's call floor and its copies, and how many native calls it makes per chunk. All of
+ * it comes from what the backend states about itself ({@link ChunkPath}); nothing here knows a stage size or a
+ * call count.
  *
  * @param backend the backend series, as spelled in results
  * @param nullPath the same path with a null cipher, through the same binding ({@code openssl[binding=jna,cipher=null]},
@@ -22,54 +29,15 @@ import org.chunkbench.backends.BackendSpec;
 public record NativePath(String backend, String nullPath, String call, Optional<String> copy, String harness,
         String pathLabel, IntToLongFunction callsPerChunk) {
 
-    /** OpenSSL's stage: heap buffers go through native memory 256 KiB at a time (OpenSslChunkedCipher.STAGE). */
-    static final int OPENSSL_STAGE = 256 * 1024;
-    /** The kernel backend's piece (KernelChunkedCipher.PIECE). */
-    static final int KERNEL_PIECE = 64 * 1024;
-
     /**
-     * The JNA backends as they are built today: {@code openssl} and {@code kernel[...]} (any driver and key
-     * source, {@code io=copy} or {@code io=splice}). Empty for a backend that is not native, or a binding or I/O
-     * path this table does not know (never a guess).
-     *
-     * <p>Calls per chunk of {@code n} bytes, {@code p(n, s) = ceil(n / s)} pieces:
-     * <ul>
-     * <li>{@code openssl}: one {@code EVP_CipherUpdate} per 256 KiB piece with a heap buffer on either side, one
-     * for the whole chunk with direct buffers on both; plus one {@code EVP_CipherInit_ex} per chunk in
-     * per-chunk-iv mode.</li>
-     * <li>{@code kernel[io=copy]}: {@code sendmsg} and {@code read} per 64 KiB piece (the IV rides on the first
-     * sendmsg).</li>
-     * <li>{@code kernel[io=splice]}: {@code vmsplice}, {@code splice} and {@code read} per 64 KiB piece, plus one
-     * {@code sendmsg} for the control messages per chunk in per-chunk-iv mode (in stream mode only the first
-     * chunk has one: 0 per chunk in the steady state). With direct buffers the count assumes page-aligned
-     * buffers; an unaligned start adds a piece when it makes the chunk straddle one more 64 KiB boundary.</li>
-     * </ul>
-     * A chunk of 0 bytes makes no data call.
+     * The JNA backends, {@code openssl[binding=jna]} and {@code kernel[binding=jna,...]} (any driver and key source,
+     * {@code io=copy} or {@code io=splice}): {@link #of} for a variant whose binding is {@code jna} or unspelled (a
+     * result from before the FFM binding). Empty for anything else, never a guess.
      */
     public static Optional<NativePath> jna(String backendVariant, boolean perChunkIv, boolean directBuffers) {
         BackendSpec s = BackendSpec.parse(backendVariant);
-        String binding = s.options().getOrDefault("binding", "jna");
-        if (!binding.equals("jna")) {
-            return Optional.empty();
-        }
-        String spelled = s.toString();
-        switch (s.name()) {
-            case "openssl" -> {
-                if (s.options().containsKey("cipher")) {
-                    return Optional.empty(); // the control itself
-                }
-                int slice = directBuffers ? Integer.MAX_VALUE : OPENSSL_STAGE;
-                return Optional.of(new NativePath(spelled, "openssl[binding=jna,cipher=null]", "call[binding=jna]",
-                        Optional.of("copy"), "none", "OpenSSL outside AES",
-                        n -> pieces(n, slice) + (perChunkIv ? 1 : 0)));
-            }
-            case "kernel" -> {
-                return kernel(s, "jna", perChunkIv, Optional.of("copy"));
-            }
-            default -> {
-                return Optional.empty();
-            }
-        }
+        return s.options().getOrDefault(Binding.OPTION, "jna").equals("jna")
+                ? path(s, Binding.JNA, perChunkIv, directBuffers) : Optional.empty();
     }
 
     /**
@@ -81,41 +49,10 @@ public record NativePath(String backend, String nullPath, String call, Optional<
     public static final String FFM_CONTROLS_NOT_IN_RUN =
             "not in this run: it predates the FFM null-cipher controls (chunkbench run --controls on JDK 22+ times them)";
 
-    /**
-     * The FFM backends as they are built today, {@code openssl[binding=ffm]} and {@code kernel[binding=ffm,...]}.
-     * Empty for anything else. Calls per chunk of {@code n} bytes:
-     * <ul>
-     * <li>{@code openssl[binding=ffm]}: one critical {@code EVP_CipherUpdate} per chunk straight on the caller's
-     * memory, heap or direct (no staging, so no copy component: it is exactly 0); plus one
-     * {@code EVP_CipherInit_ex} per chunk in per-chunk-iv mode.</li>
-     * <li>{@code kernel[binding=ffm,io=copy|splice]}: as its JNA twin (same pieces, same calls), heap buffers staged
-     * through its own native segments; the copy floor is the {@code copy} control's.</li>
-     * </ul>
-     * The null paths are the FFM controls {@code openssl[binding=ffm,cipher=null]} (the same class with
-     * {@code EVP_enc_null()}: the same calls, no copies) and {@code kernel[binding=ffm,driver=ecb(cipher_null),io=...]}
-     * (the same class bound to the null cipher).
-     */
+    /** The FFM backends, {@code openssl[binding=ffm]} and {@code kernel[binding=ffm,...]}; empty for anything else. */
     public static Optional<NativePath> ffm(String backendVariant, boolean perChunkIv, boolean directBuffers) {
         BackendSpec s = BackendSpec.parse(backendVariant);
-        if (!"ffm".equals(s.options().get("binding"))) {
-            return Optional.empty();
-        }
-        String spelled = s.toString();
-        switch (s.name()) {
-            case "openssl" -> {
-                if (s.options().containsKey("cipher")) {
-                    return Optional.empty();
-                }
-                return Optional.of(new NativePath(spelled, "openssl[binding=ffm,cipher=null]", "call[binding=ffm]",
-                        Optional.empty(), "none", "OpenSSL outside AES", n -> (n == 0 ? 0 : 1) + (perChunkIv ? 1 : 0)));
-            }
-            case "kernel" -> {
-                return kernel(s, "ffm", perChunkIv, directBuffers ? Optional.empty() : Optional.of("copy"));
-            }
-            default -> {
-                return Optional.empty();
-            }
-        }
+        return "ffm".equals(s.options().get(Binding.OPTION)) ? path(s, Binding.FFM, perChunkIv, directBuffers) : Optional.empty();
     }
 
     /** {@link #jna} or {@link #ffm}, by the variant's {@code binding} option. */
@@ -124,30 +61,36 @@ public record NativePath(String backend, String nullPath, String call, Optional<
         return p.isPresent() ? p : ffm(backendVariant, perChunkIv, directBuffers);
     }
 
-    static long pieces(int n, int size) {
-        return n == 0 ? 0 : (n + (long) size - 1) / size;
-    }
-
     /**
-     * {@code kernel[binding=B,...]} of either binding: the calls {@link #jna} lists for io=copy and io=splice, the
-     * binding's null-cipher control and no-op call, and the given copy series. Empty for the null control itself
-     * and for an I/O path it does not know.
+     * What the backend states about its own path ({@link OpenSslBackend#path}, {@link KernelPath#of}: calls per chunk,
+     * whether the chunk is copied, its null-cipher control, its binding's no-op call), as the decomposition's series.
+     * The copies are the {@code copy} control where the backend copies the chunk through native staging and exactly
+     * 0 where it copies nothing (direct buffers; FFM openssl's heap arrays, passed in place). Empty for the controls
+     * themselves, for a backend that is not native and for an I/O path the backend does not have.
      */
-    private static Optional<NativePath> kernel(BackendSpec s, String binding, boolean perChunkIv, Optional<String> copy) {
-        String io = s.options().getOrDefault("io", "copy");
-        String driver = s.options().getOrDefault("driver", "ctr(aes)");
-        if (driver.equals("ecb(cipher_null)")) {
-            return Optional.empty();
+    private static Optional<NativePath> path(BackendSpec s, Binding b, boolean perChunkIv, boolean directBuffers) {
+        Optional<ChunkPath> p;
+        String label;
+        switch (s.name()) {
+            case "openssl" -> {
+                if (s.options().containsKey("cipher")) {
+                    return Optional.empty(); // the control itself
+                }
+                p = Optional.of(OpenSslBackend.path(b, perChunkIv, directBuffers));
+                label = "OpenSSL outside AES";
+            }
+            case "kernel" -> {
+                if (KernelControls.NULL_DRIVER.equals(s.options().get("driver"))) {
+                    return Optional.empty();
+                }
+                p = KernelPath.of(b, s.options().getOrDefault("io", "copy"), perChunkIv, directBuffers);
+                label = "system calls and AF_ALG outside AES";
+            }
+            default -> {
+                return Optional.empty();
+            }
         }
-        IntToLongFunction calls;
-        if (io.equals("copy")) {
-            calls = n -> 2 * pieces(n, KERNEL_PIECE);
-        } else if (io.equals("splice")) {
-            calls = n -> n == 0 ? 0 : 3 * pieces(n, KERNEL_PIECE) + (perChunkIv ? 1 : 0);
-        } else {
-            return Optional.empty();
-        }
-        return Optional.of(new NativePath(s.toString(), "kernel[binding=" + binding + ",driver=ecb(cipher_null),io=" + io + "]",
-                "call[binding=" + binding + "]", copy, "none", "system calls and AF_ALG outside AES", calls));
+        return p.map(c -> new NativePath(s.toString(), c.nullControl(), c.noOpCall(),
+                c.copied() ? Optional.of("copy") : Optional.empty(), "none", label, c.callsPerChunk()));
     }
 }

@@ -1,11 +1,9 @@
 package org.chunkbench.bench;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
-import org.chunkbench.backends.Backends;
-import org.chunkbench.backends.Binding;
-import org.chunkbench.backends.openssl.OpenSslBackend;
+import org.chunkbench.backends.control.NoOpCall;
+import org.chunkbench.backends.control.NoOpCalls;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,10 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The bare cost of one native call through each binding: libcrypto's {@code OpenSSL_version_num}, which only
- * returns a constant, called through JNA direct mapping, an ordinary FFM downcall and a critical FFM downcall
- * (the kind {@code EVP_CipherUpdate} uses). {@code java} is a plain Java method returning a constant, the floor
- * of the measurement. Not part of {@code chunkbench run}; run it with
+ * The bare cost of one native call through each binding: the {@code call[binding=...]} control's call
+ * ({@link NoOpCall}: libc's {@code abs}; its Javadoc says why that one), through JNA direct mapping, an ordinary
+ * FFM downcall and a critical FFM downcall (the kind {@code EVP_CipherUpdate} uses). {@code java} is
+ * {@link Math#abs} in Java, the floor of the measurement. Not part of {@code chunkbench run}; run it with
  * {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main NativeCallBenchmark} on JDK 22+ (the FFM
  * rows fail with the reason below that). See docs/ffm.md for the measured numbers.
  */
@@ -36,36 +34,40 @@ public class NativeCallBenchmark {
     @Param({"java", "jna", "ffm", "ffm-critical"})
     public String call;
 
-    private LongSupplier target;
+    private NoOpCall target;
+    /** Not final, so the JIT cannot fold the argument, nor so the result, into a constant (jmh-samples 10). */
+    private int x = -0x30000000;
 
     @Setup
     public void setUp() {
-        OpenSslBackend openssl = (OpenSslBackend) Backends.get("openssl");
         target = switch (call) {
-            case "java" -> new Constant(0x30000000L);
-            case "jna" -> openssl.noOpCall(Binding.JNA, false);
-            case "ffm" -> openssl.noOpCall(Binding.FFM, false);
-            case "ffm-critical" -> openssl.noOpCall(Binding.FFM, true);
+            case "java" -> new JavaAbs();
+            case "jna" -> NoOpCalls.forBinding("jna");
+            case "ffm" -> NoOpCalls.forBinding("ffm").ordinary();
+            case "ffm-critical" -> NoOpCalls.forBinding("ffm");
             default -> throw new IllegalArgumentException("call=" + call + ": one of java, jna, ffm, ffm-critical");
         };
     }
 
     @Benchmark
-    public long noOpCall() {
-        return target.getAsLong();
+    public int noOpCall() {
+        return target.call(x);
     }
 
-    /** A non-final field so the JIT cannot fold the result into a constant (jmh-samples 10). */
-    private static final class Constant implements LongSupplier {
-        private long value;
-
-        Constant(long value) {
-            this.value = value;
+    private static final class JavaAbs implements NoOpCall {
+        @Override
+        public String binding() {
+            return "java";
         }
 
         @Override
-        public long getAsLong() {
-            return value;
+        public int call(int v) {
+            return Math.abs(v);
+        }
+
+        @Override
+        public NoOpCall ordinary() {
+            return this;
         }
     }
 }

@@ -163,6 +163,41 @@ class DecompositionTest {
         assertQ(80 - 10 - 20, Math.sqrt(9 + 4), value(r, "path"), "path");
     }
 
+    /** NativePath knows no constant of its own: every series and count is what the backend states about itself. */
+    @Test
+    void pathsAreWhatTheBackendsState() {
+        for (org.chunkbench.backends.Binding b : org.chunkbench.backends.Binding.values()) {
+            String binding = b.spelling();
+            for (boolean iv : new boolean[] {false, true}) {
+                for (boolean direct : new boolean[] {false, true}) {
+                    org.chunkbench.backends.ChunkPath stated = org.chunkbench.backends.openssl.OpenSslBackend.path(b, iv, direct);
+                    NativePath p = NativePath.of("openssl[binding=" + binding + "]", iv, direct).orElseThrow();
+                    assertEquals(stated.nullControl(), p.nullPath());
+                    assertEquals(stated.noOpCall(), p.call());
+                    assertEquals(stated.copied(), p.copy().isPresent());
+                    for (int n : new int[] {0, 16, 256 * 1024, 256 * 1024 + 16, 3 * MIB}) {
+                        assertEquals(stated.callsPerChunk().applyAsLong(n), p.callsPerChunk().applyAsLong(n), binding + " " + n);
+                    }
+                    for (String io : List.of("copy", "splice")) {
+                        org.chunkbench.backends.ChunkPath k = org.chunkbench.backends.kernel.KernelPath.of(b, io, iv, direct).orElseThrow();
+                        NativePath kp = NativePath.of("kernel[binding=" + binding + ",io=" + io + "]", iv, direct).orElseThrow();
+                        assertEquals(k.nullControl(), kp.nullPath());
+                        assertEquals(k.copied(), kp.copy().isPresent());
+                        assertEquals(k.callsPerChunk().applyAsLong(MIB + 16), kp.callsPerChunk().applyAsLong(MIB + 16));
+                    }
+                }
+            }
+        }
+        // copies: measured where the chunk is copied through staging, exactly 0 where nothing is copied
+        assertEquals(java.util.Optional.of("copy"), openssl(false, false).copy(), "JNA heap is staged");
+        assertTrue(openssl(false, true).copy().isEmpty(), "direct buffers are passed in place");
+        assertTrue(NativePath.of("openssl[binding=ffm]", false, false).orElseThrow().copy().isEmpty(), "FFM arrays in place");
+        assertEquals(java.util.Optional.of("copy"), NativePath.of("kernel[binding=ffm]", false, false).orElseThrow().copy());
+        assertTrue(NativePath.of("kernel[binding=jna]", false, true).orElseThrow().copy().isEmpty());
+        assertEquals(256 * 1024, org.chunkbench.backends.openssl.OpenSslBackend.path(org.chunkbench.backends.Binding.JNA,
+                false, false).piece(), "the JNA stage");
+    }
+
     @Test
     void callsPerChunkOfEachPath() {
         assertEquals(1, openssl(false, true).callsPerChunk().applyAsLong(MIB), "direct: one call for the chunk");

@@ -4,11 +4,13 @@ import java.nio.ByteBuffer;
 
 import org.chunkbench.backends.AbstractChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
-import org.chunkbench.backends.jna.NativeStaging;
+import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.memory.NativeMemory;
+import org.chunkbench.backends.memory.Staging;
 
 /**
  * {@code copy}: the staging the native backends do for heap buffers, and nothing else. Through the same
- * {@link NativeStaging} calls as {@code OpenSslChunkedCipher} and the kernel backend, a heap input is copied into
+ * {@link Staging} calls as {@code OpenSslChunkedCipher} and the kernel backend, a heap input is copied into
  * native memory and the native output area is copied back into a heap output, in slices of {@link #STAGE} bytes
  * (the kernel backend's piece; the openssl backend stages 256 KiB at a time, which differs only by one pair of
  * copy calls per 64 KiB). A direct buffer is used in place, so with direct buffers this control costs the address
@@ -19,11 +21,11 @@ import org.chunkbench.backends.jna.NativeStaging;
  */
 final class CopyControl extends AbstractChunkedCipher {
     static final int STAGE = 64 * 1024;
-    private final NativeStaging staging;
+    private final Staging staging;
 
     CopyControl(String spelled, CipherSpec spec) {
         super(spelled, spec);
-        this.staging = new NativeStaging(spelled, STAGE);
+        this.staging = new Staging(NativeMemory.of(Binding.JNA), spelled, STAGE);
     }
 
     @Override

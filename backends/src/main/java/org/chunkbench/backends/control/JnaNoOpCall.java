@@ -32,4 +32,9 @@ final class JnaNoOpCall implements NoOpCall {
     public int call(int x) {
         return abs(x);
     }
+
+    @Override
+    public NoOpCall ordinary() {
+        return this;
+    }
 }

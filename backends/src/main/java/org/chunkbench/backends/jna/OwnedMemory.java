@@ -1,81 +1,59 @@
 package org.chunkbench.backends.jna;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
+import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.memory.NativeBlock;
+import org.chunkbench.backends.memory.NativeMemory;
+
 /**
- * Native memory with exactly one owner. {@link #close()} wipes it (it may have held key material, plaintext or
- * keystream) and frees it; it is idempotent. JNA's own cleaner behind {@link Memory} stays as the safety net
- * for an owner that forgot to close.
+ * A {@link NativeBlock} of the JNA binding with a JNA {@link Pointer} on it, for the JNA kernel code that still
+ * writes its structures through {@code Pointer} ({@code KernelChunkedCipher}, {@code KernelTraits}, {@code Keyring});
+ * the owner semantics (cleared at allocation, wiped and freed once at close, use after close refused) are
+ * {@link NativeBlock}'s. Goes when that code moves onto the binding-neutral libc interface (issue 18, second pass).
  */
 public final class OwnedMemory implements AutoCloseable {
-    private final String what;
-    private Memory memory;
-    private final long address;
-    private final long size;
-    private java.nio.ByteBuffer view;
+    private final NativeBlock block;
+    private final Pointer pointer;
 
     public OwnedMemory(String what, long size) {
-        this.what = what;
-        this.memory = new Memory(size);
-        this.address = Pointer.nativeValue(memory);
-        this.size = size;
-        memory.clear();
+        this.block = new NativeBlock(NativeMemory.of(Binding.JNA), what, Math.toIntExact(size));
+        this.pointer = new Pointer(block.address());
     }
 
     /** The address; valid until {@link #close()}. */
     public long address() {
-        check();
-        return address;
+        return block.address();
     }
 
     public long size() {
-        return size;
+        return block.size();
     }
 
     public Pointer pointer() {
-        check();
-        return memory;
+        block.address(); // refuses use after close
+        return pointer;
     }
 
-    /** The memory as a direct buffer (created once; valid until {@link #close()}). */
+    /** The memory as a direct buffer (native byte order; valid until {@link #close()}). */
     public java.nio.ByteBuffer view() {
-        check();
-        if (view == null) {
-            view = memory.getByteBuffer(0, size);
-        }
-        return view;
+        return block.view();
     }
 
     public void write(long offset, byte[] src, int off, int len) {
-        check();
-        memory.write(offset, src, off, len);
+        block.view().put(Math.toIntExact(offset), src, off, len);
     }
 
     public void read(long offset, byte[] dst, int off, int len) {
-        check();
-        memory.read(offset, dst, off, len);
+        block.view().get(Math.toIntExact(offset), dst, off, len);
     }
 
     public void wipe() {
-        check();
-        memory.clear();
-    }
-
-    private void check() {
-        if (memory == null) {
-            throw new IllegalStateException(what + ": native memory already freed");
-        }
+        block.wipe();
     }
 
     @Override
     public void close() {
-        Memory m = memory;
-        if (m != null) {
-            memory = null;
-            view = null;
-            m.clear();
-            m.close();
-        }
+        block.close();
     }
 }

@@ -103,6 +103,15 @@ final class AlgLayout {
         p.setInt(iv + CMSG_HDR + AF_ALG_IV_IVLEN, IV_SIZE);
     }
 
+    /** A msghdr at {@code at} in {@code b} (native byte order) with one iovec at {@code iovAddr}, no control messages. */
+    static void writeMsghdr(java.nio.ByteBuffer b, int at, long iovAddr) {
+        for (int i = 0; i < MSGHDR_SIZE; i++) {
+            b.put(at + i, (byte) 0);
+        }
+        b.putLong(at + MSG_IOV, iovAddr);
+        b.putLong(at + MSG_IOVLEN, 1);
+    }
+
     /** A msghdr with one iovec at {@code iovAddr} and no control messages. */
     static void writeMsghdr(Pointer p, long iovAddr) {
         p.setMemory(0, MSGHDR_SIZE, (byte) 0);

@@ -7,6 +7,7 @@ import com.sun.jna.LastErrorException;
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.ChunkPath;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.jna.OwnedMemory;
@@ -15,8 +16,8 @@ import org.chunkbench.backends.jna.OwnedMemory;
  * The kernel-side controls, built from the kernel backend's own parts, through either binding ({@code jna}, or
  * {@code ffm} on JDK 22+; FFM is unavailable on older JDKs with the reason "needs JDK 22 or newer"):
  * <ul>
- * <li>{@code syscall[binding=jna|ffm]} ({@link SyscallControl}, {@code FfmSyscallControl}): sendmsg and read of
- * each chunk on an AF_UNIX socket pair; runs on any Linux.</li>
+ * <li>{@code syscall[binding=jna|ffm]} ({@link SyscallControl}, written once over {@link Syscalls}): sendmsg and
+ * read of each chunk on an AF_UNIX socket pair; runs on any Linux.</li>
  * <li>{@code kernel[binding=jna|ffm,driver=ecb(cipher_null),io=copy|splice]}: the backend's own cipher class of that
  * binding ({@link KernelChunkedCipher}, {@code FfmKernelCipher}) bound to the kernel's null cipher
  * ({@code crypto_null} module), which has keysize 0 and ivsize 0. So no key is set (the transform needs none:
@@ -31,6 +32,9 @@ public final class KernelControls {
 
     /** Its own instance, for the FFM binding's parts (loaded by name on JDK 22+ only). */
     private static final KernelBackend BACKEND = new KernelBackend();
+    /** The release-22 {@link Syscalls} (src/main/java22), loaded by name only on JDK 22+. */
+    static final String FFM_SYSCALLS = "org.chunkbench.backends.kernel.FfmSyscalls";
+    private static Syscalls ffmSyscalls;
     private static Availability nullCipher;
     private static Availability ffmNullCipher;
 
@@ -47,11 +51,29 @@ public final class KernelControls {
             String reason = BACKEND.ffmLoadReason();
             return reason == null ? Availability.yes() : Availability.no(reason);
         }
-        try {
-            return UnixSockets.LOAD_ERROR == null ? Availability.yes() : Availability.no(UnixSockets.LOAD_ERROR);
-        } catch (LinkageError e) {
-            return Availability.no("JNA could not load: " + e);
+        String reason = JnaSyscalls.loadError();
+        return reason == null ? Availability.yes() : Availability.no(reason);
+    }
+
+    /** The binding's calls, after {@link #syscallAvailability} said yes; the FFM one is loaded once. */
+    static synchronized Syscalls syscalls(Binding b) {
+        if (b == Binding.JNA) {
+            return JnaSyscalls.INSTANCE;
         }
+        if (ffmSyscalls == null) {
+            ffmSyscalls = Binding.loadFfm(FFM_SYSCALLS, Syscalls.class);
+        }
+        return ffmSyscalls;
+    }
+
+    /**
+     * How {@code syscall[binding=b]} spends a chunk ({@link SyscallControl}): {@code sendmsg} and {@code read} per
+     * {@link Pieces#PIECE}-byte piece, heap buffers copied through the staging. It has no null-cipher control: it is
+     * one.
+     */
+    public static ChunkPath syscallPath(Binding b, boolean directBuffers) {
+        return new ChunkPath(null, ChunkPath.noOpCall(b), Pieces.PIECE, !directBuffers,
+                n -> 2 * ChunkPath.pieces(n, Pieces.PIECE));
     }
 
     public static ChunkedCipher openSyscall(String spelled, CipherSpec spec, String binding) {
@@ -59,8 +81,7 @@ public final class KernelControls {
         if (!a.available()) {
             throw new BackendUnavailableException(spelled + " is not available: " + a.reason());
         }
-        return binding(binding) == Binding.FFM ? BACKEND.ffmBinding().openSyscall(spelled, spec)
-                : new SyscallControl(spelled, spec);
+        return new SyscallControl(syscalls(binding(binding)), spelled, spec);
     }
 
     /** AF_ALG works through that binding and binds {@value #NULL_DRIVER}; checked once per binding. */

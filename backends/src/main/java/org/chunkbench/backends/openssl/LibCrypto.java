@@ -1,81 +1,60 @@
 package org.chunkbench.backends.openssl;
 
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
+import org.chunkbench.backends.memory.NativeMemory;
 
 /**
- * The few libcrypto (OpenSSL 3.x) functions the backend calls, bound by JNA direct mapping. Pointers are passed
- * as {@code long} addresses: primitive arguments keep the per-chunk call free of marshalling and allocation.
+ * The libcrypto (OpenSSL 3.x) calls of the {@code openssl} backend, binding-neutral: pointers are {@code long}
+ * addresses, results are returned as C returns them, and what went wrong is text from OpenSSL's error queue
+ * ({@link #lastError()}). {@link OpenSslChunkedCipher} is written once over it; {@link JnaLibCrypto} (JNA direct
+ * mapping) and {@code FfmLibCrypto} (src/main/java22, FFM downcall handles) only bind the calls. Both
+ * implementations are final classes and each cipher holds its binding in a final field, so in a JVM that uses one
+ * binding (a JMH fork) the call in the per-chunk loop is monomorphic and inlined.
  */
-final class LibCrypto {
-    /** The library that was bound, or null; {@link #LOAD_ERROR} says why not. */
-    static final String LIBRARY;
-    static final String LOAD_ERROR;
+interface LibCrypto {
+    /**
+     * The instance a new cipher holds: {@code this} where the binding keeps no state (JNA), a fresh one where it
+     * caches per caller (FFM: the segments of the last arrays), so ciphers on different threads share nothing.
+     */
+    LibCrypto forCipher();
 
-    static {
-        String loaded = null;
-        StringBuilder errors = new StringBuilder();
-        // Debian ships libcrypto.so.3 in libssl3; the unversioned name exists only with libssl-dev installed.
-        for (String name : new String[] {"libcrypto.so.3", "crypto"}) {
-            try {
-                NativeLibrary lib = NativeLibrary.getInstance(name);
-                Native.register(LibCrypto.class, lib);
-                loaded = lib.getFile() == null ? name : lib.getFile().getPath();
-                break;
-            } catch (UnsatisfiedLinkError e) {
-                errors.append(errors.length() == 0 ? "" : "; ").append(name).append(": ").append(e.getMessage());
-            }
-        }
-        LIBRARY = loaded;
-        LOAD_ERROR = loaded == null ? "OpenSSL's libcrypto could not be loaded (" + errors + ")" : null;
-    }
+    /** Drops what the instance caches of a caller's memory (the cipher closes). */
+    void forget();
 
-    private LibCrypto() {
-    }
+    /** {@code jna} or {@code ffm}, as spelled in results. */
+    String binding();
 
-    static final int OPENSSL_VERSION = 0;
+    /** Why libcrypto could not be bound, or null. */
+    String loadError();
 
-    static native long OpenSSL_version_num();
+    /** OpenSSL_version(OPENSSL_VERSION) and the library file, for {@code chunkbench backends}. */
+    String version();
 
-    static native Pointer OpenSSL_version(int type);
+    NativeMemory memory();
 
-    static native long EVP_aes_128_ctr();
+    /** EVP_aes_128_ctr() and so on for 128, 192, 256; 0 (NULL) is OpenSSL's failure. */
+    long aesCtr(int keyBits);
 
-    static native long EVP_aes_192_ctr();
+    /** EVP_enc_null(): the identity cipher of the {@code openssl[cipher=null]} control. */
+    long encNull();
 
-    static native long EVP_aes_256_ctr();
+    long cipherCtxNew();
 
-    /** The identity cipher (output = input, no key, no IV): the {@code openssl[cipher=null]} control. */
-    static native long EVP_enc_null();
+    void cipherCtxFree(long ctx);
 
-    static native long EVP_CIPHER_CTX_new();
+    int cipherInit(long ctx, long cipher, long key, long iv, int enc);
 
-    static native void EVP_CIPHER_CTX_free(long ctx);
+    /** EVP_CipherUpdate on native memory: direct buffers and staging. */
+    int cipherUpdate(long ctx, long out, long outLen, long in, int inLen);
 
-    static native int EVP_CipherInit_ex(long ctx, long cipher, long engine, long key, long iv, int enc);
+    /**
+     * Whether {@link #cipherUpdate(long, byte[], int, long, byte[], int, int)} reaches OpenSSL without copying the
+     * arrays (FFM: a critical downcall takes heap segments). Where false the cipher stages heap chunks instead.
+     */
+    boolean arraysInPlace();
 
-    static native int EVP_CipherUpdate(long ctx, long out, long outLen, long in, int inLen);
+    /** EVP_CipherUpdate on Java arrays in place; only called where {@link #arraysInPlace()}. */
+    int cipherUpdate(long ctx, byte[] out, int outOff, long outLen, byte[] in, int inOff, int inLen);
 
-    static native long ERR_get_error();
-
-    static native void ERR_error_string_n(long error, byte[] buf, long len);
-
-    /** The oldest queued OpenSSL error as text (and the queue cleared), for messages that name the failed call. */
-    static String lastError() {
-        long code = ERR_get_error();
-        if (code == 0) {
-            return "no OpenSSL error queued";
-        }
-        byte[] buf = new byte[256];
-        ERR_error_string_n(code, buf, buf.length);
-        while (ERR_get_error() != 0) {
-            // drain the rest so the next failure reports its own error
-        }
-        int n = 0;
-        while (n < buf.length && buf[n] != 0) {
-            n++;
-        }
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
-    }
+    /** The oldest queued OpenSSL error as text, and the queue cleared, for messages that name the failed call. */
+    String lastError();
 }

@@ -9,6 +9,7 @@ import org.chunkbench.backends.Backend;
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.ChunkPath;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 
@@ -18,28 +19,12 @@ import org.chunkbench.backends.CipherSpec;
  * kernel backend, so the two together separate the cost of the binding from the cost of the kernel.
  */
 public final class OpenSslBackend implements Backend {
-    /** The release-22 implementation of {@link FfmBinding}, loaded by name only on JDK 22+. */
-    static final String FFM_CLASS = "org.chunkbench.backends.openssl.FfmOpenSsl";
-
-    /** What the FFM side (src/main/java22) provides. */
-    public interface FfmBinding {
-        /** Why libcrypto could not be bound, or null. */
-        String loadError();
-
-        String version();
-
-        /** OpenSSL_version_num, a function that only returns a constant, as a critical or an ordinary downcall. */
-        java.util.function.LongSupplier noOpCall(boolean critical);
-
-        ChunkedCipher open(String variant, CipherSpec spec);
-
-        /** The same cipher class with {@code EVP_enc_null()}: the {@code openssl[binding=ffm,cipher=null]} control. */
-        ChunkedCipher openNullCipher(String variant, CipherSpec spec);
-    }
+    /** The release-22 binding (src/main/java22), loaded by name only on JDK 22+. */
+    static final String FFM_CLASS = "org.chunkbench.backends.openssl.FfmLibCrypto";
 
     private Availability jna;
     private Availability ffm;
-    private FfmBinding ffmBinding;
+    private LibCrypto ffmBinding;
 
     @Override
     public String name() {
@@ -72,7 +57,7 @@ public final class OpenSslBackend implements Backend {
         if (binding == Binding.JNA) {
             if (jna == null) {
                 try {
-                    jna = LibCrypto.LOAD_ERROR == null ? Availability.yes() : Availability.no(LibCrypto.LOAD_ERROR);
+                    jna = JnaLibCrypto.LOAD_ERROR == null ? Availability.yes() : Availability.no(JnaLibCrypto.LOAD_ERROR);
                 } catch (LinkageError e) {
                     // JNA itself could not load its native stub (for example no build for this CPU).
                     jna = Availability.no("JNA could not load: " + e);
@@ -84,7 +69,7 @@ public final class OpenSslBackend implements Backend {
             String reason = Binding.ffmUnavailableReason(FFM_CLASS);
             if (reason == null) {
                 try {
-                    ffmBinding = Binding.loadFfm(FFM_CLASS, FfmBinding.class);
+                    ffmBinding = Binding.loadFfm(FFM_CLASS, LibCrypto.class);
                     reason = ffmBinding.loadError();
                 } catch (RuntimeException | LinkageError e) {
                     reason = "the FFM binding failed to load: " + e;
@@ -112,10 +97,7 @@ public final class OpenSslBackend implements Backend {
         if (!availability(b).available()) {
             return "-";
         }
-        String v = b == Binding.FFM ? ffmBinding.version()
-                : LibCrypto.OpenSSL_version(LibCrypto.OPENSSL_VERSION).getString(0) + " (" + LibCrypto.LIBRARY
-                        + String.format(", OPENSSL_VERSION_NUMBER 0x%x)", LibCrypto.OpenSSL_version_num());
-        return v + ", binding=" + b.spelling();
+        return binding(b).version() + ", binding=" + b.spelling();
     }
 
     @Override
@@ -130,17 +112,23 @@ public final class OpenSslBackend implements Backend {
                 : "unavailable: " + a.reason());
     }
 
+    /** The binding's calls; only after {@link #availability(Binding)} said yes. */
+    private LibCrypto binding(Binding b) {
+        return b == Binding.FFM ? ffmBinding : JnaLibCrypto.INSTANCE;
+    }
+
     /**
-     * A call into libcrypto that does nothing but return a constant ({@code OpenSSL_version_num}) through one
-     * binding, for measuring the bare cost of a native call; {@code critical} applies to FFM only. Throws
-     * {@link BackendUnavailableException} when that binding cannot run here.
+     * How {@code openssl[binding=b]} spends a chunk ({@link OpenSslChunkedCipher}): one {@code EVP_CipherUpdate}
+     * per chunk on the caller's memory for two direct buffers, and for heap ones where the binding passes arrays in
+     * place (FFM); otherwise (JNA heap) one per {@link OpenSslChunkedCipher#STAGE} bytes through native staging.
+     * Plus one {@code EVP_CipherInit_ex} per chunk in per-chunk-iv mode. Known without loading the binding.
      */
-    public java.util.function.LongSupplier noOpCall(Binding binding, boolean critical) {
-        Availability a = availability(binding);
-        if (!a.available()) {
-            throw new BackendUnavailableException("openssl[binding=" + binding.spelling() + "] is not available: " + a.reason());
-        }
-        return binding == Binding.FFM ? ffmBinding.noOpCall(critical) : LibCrypto::OpenSSL_version_num;
+    public static ChunkPath path(Binding b, boolean perChunkIv, boolean directBuffers) {
+        boolean copied = !directBuffers && b == Binding.JNA;
+        int piece = copied ? OpenSslChunkedCipher.STAGE : Integer.MAX_VALUE;
+        int init = perChunkIv ? 1 : 0;
+        return new ChunkPath("openssl[binding=" + b.spelling() + ",cipher=null]", ChunkPath.noOpCall(b),
+                piece, copied, n -> ChunkPath.pieces(n, piece) + init);
     }
 
     @Override
@@ -152,7 +140,7 @@ public final class OpenSslBackend implements Backend {
         if (!a.available()) {
             throw new BackendUnavailableException("backend " + variant + " is not available: " + a.reason());
         }
-        return b == Binding.FFM ? ffmBinding.open(variant, spec) : new OpenSslChunkedCipher(variant, spec);
+        return new OpenSslChunkedCipher(binding(b), variant, spec);
     }
 
     /**
@@ -164,7 +152,6 @@ public final class OpenSslBackend implements Backend {
         if (!a.available()) {
             throw new BackendUnavailableException(spelled + " is not available: " + a.reason());
         }
-        return b == Binding.FFM ? ffmBinding.openNullCipher(spelled, spec)
-                : new OpenSslChunkedCipher(spelled, spec, LibCrypto.EVP_enc_null());
+        return new OpenSslChunkedCipher(binding(b), spelled, spec, true);
     }
 }

@@ -9,8 +9,8 @@ import org.chunkbench.backends.CipherSpec;
 
 /**
  * The {@code openssl[binding=jna|ffm,cipher=null]} control: the {@code openssl} backend's own cipher class of that
- * binding ({@link OpenSslChunkedCipher}, {@code FfmOpenSslCipher}) with {@code EVP_enc_null()} in place of
- * {@code EVP_aes_N_ctr()}, so it stages (JNA) or wraps the caller's memory (FFM), calls {@code EVP_CipherUpdate}
+ * binding ({@link OpenSslChunkedCipher} over that binding's {@link LibCrypto}) with {@code EVP_enc_null()} in place of
+ * {@code EVP_aes_N_ctr()}, so it stages heap chunks (JNA) or passes them in place (FFM), calls {@code EVP_CipherUpdate}
  * and (in per-chunk-iv mode) {@code EVP_CipherInit_ex} exactly as the backend does, and its output equals its
  * input. The difference between the backend and this control is the cost of AES inside OpenSSL.
  */

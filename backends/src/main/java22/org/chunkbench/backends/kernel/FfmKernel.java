@@ -42,6 +42,6 @@ public final class FfmKernel implements KernelBackend.FfmBinding {
 
     @Override
     public ChunkedCipher openSyscall(String variant, CipherSpec spec) {
-        return new FfmSyscallControl(variant, spec);
+        return new SyscallControl(new FfmSyscalls(), variant, spec);
     }
 }

@@ -12,32 +12,35 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 
+import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.memory.NativeMemory;
+
 /**
- * The libcrypto (OpenSSL 3.x) functions the FFM binding calls, each a downcall handle made once, in this class's
- * initialiser. {@code EVP_CipherUpdate} is a critical downcall: it may take heap segments (so heap arrays reach
- * OpenSSL without a copy), it cannot call back into Java, and the JVM skips the thread-state transition around it.
- * {@code OpenSSL_version_num} is also bound critical: it does nothing but return a constant, so the benchmarks use it
- * to measure the bare cost of a call.
+ * {@link LibCrypto} over FFM: each function a downcall handle made once, in this class's initialiser, with
+ * pointers as {@code JAVA_LONG} (LP64: a pointer and a long travel alike), so no segment is made per call.
+ * {@code EVP_CipherUpdate} is bound twice, both critical (short, never blocks, never calls back into Java: the JVM
+ * skips the thread-state transition): on addresses, and on heap segments of the caller's arrays
+ * ({@code critical(true)} lets it take them), so heap chunks reach OpenSSL without a copy. The segment of each side
+ * is made once and reused while the caller passes the same array, offset and length; that cache is why each cipher
+ * has its own instance ({@link #forCipher()}). Only binds: the cipher is {@link OpenSslChunkedCipher}.
  */
-final class FfmLibCrypto {
+public final class FfmLibCrypto implements LibCrypto {
     static final String LIBRARY;
     static final String LOAD_ERROR;
 
-    static final MethodHandle OPENSSL_VERSION_NUM;
-    static final MethodHandle OPENSSL_VERSION;
-    static final MethodHandle EVP_AES_128_CTR;
-    static final MethodHandle EVP_AES_192_CTR;
-    static final MethodHandle EVP_AES_256_CTR;
-    /** EVP_enc_null(): the identity cipher of the {@code openssl[binding=ffm,cipher=null]} control. */
-    static final MethodHandle EVP_ENC_NULL;
-    static final MethodHandle EVP_CIPHER_CTX_NEW;
-    static final MethodHandle EVP_CIPHER_CTX_FREE;
-    static final MethodHandle EVP_CIPHER_INIT_EX;
-    static final MethodHandle EVP_CIPHER_UPDATE;
-    static final MethodHandle ERR_GET_ERROR;
-    static final MethodHandle ERR_ERROR_STRING_N;
-    /** OpenSSL_version_num as an ordinary (non-critical) downcall, to measure what critical saves. */
-    static final MethodHandle OPENSSL_VERSION_NUM_PLAIN;
+    private static final MethodHandle OPENSSL_VERSION_NUM;
+    private static final MethodHandle OPENSSL_VERSION;
+    private static final MethodHandle EVP_AES_128_CTR;
+    private static final MethodHandle EVP_AES_192_CTR;
+    private static final MethodHandle EVP_AES_256_CTR;
+    private static final MethodHandle EVP_ENC_NULL;
+    private static final MethodHandle EVP_CIPHER_CTX_NEW;
+    private static final MethodHandle EVP_CIPHER_CTX_FREE;
+    private static final MethodHandle EVP_CIPHER_INIT_EX;
+    private static final MethodHandle EVP_CIPHER_UPDATE;
+    private static final MethodHandle EVP_CIPHER_UPDATE_ARRAYS;
+    private static final MethodHandle ERR_GET_ERROR;
+    private static final MethodHandle ERR_ERROR_STRING_N;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -58,22 +61,25 @@ final class FfmLibCrypto {
         String error = loaded == null ? "OpenSSL's libcrypto could not be loaded (" + errors + ")" : null;
         if (lookup != null) {
             try {
-                Linker.Option critical = Linker.Option.critical(true);
-                h[0] = handle(linker, lookup, "OpenSSL_version_num", FunctionDescriptor.of(JAVA_LONG), critical);
+                Linker.Option critical = Linker.Option.critical(false);
+                Linker.Option criticalHeap = Linker.Option.critical(true);
+                FunctionDescriptor ptr = FunctionDescriptor.of(JAVA_LONG);
+                h[0] = handle(linker, lookup, "OpenSSL_version_num", ptr);
                 h[1] = handle(linker, lookup, "OpenSSL_version", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-                h[2] = handle(linker, lookup, "EVP_aes_128_ctr", FunctionDescriptor.of(ADDRESS));
-                h[3] = handle(linker, lookup, "EVP_aes_192_ctr", FunctionDescriptor.of(ADDRESS));
-                h[4] = handle(linker, lookup, "EVP_aes_256_ctr", FunctionDescriptor.of(ADDRESS));
-                h[5] = handle(linker, lookup, "EVP_CIPHER_CTX_new", FunctionDescriptor.of(ADDRESS));
-                h[6] = handle(linker, lookup, "EVP_CIPHER_CTX_free", FunctionDescriptor.ofVoid(ADDRESS));
-                h[7] = handle(linker, lookup, "EVP_CipherInit_ex",
-                        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
-                h[8] = handle(linker, lookup, "EVP_CipherUpdate",
-                        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT), critical);
-                h[9] = handle(linker, lookup, "ERR_get_error", FunctionDescriptor.of(JAVA_LONG));
-                h[10] = handle(linker, lookup, "ERR_error_string_n", FunctionDescriptor.ofVoid(JAVA_LONG, ADDRESS, JAVA_LONG));
-                h[11] = handle(linker, lookup, "OpenSSL_version_num", FunctionDescriptor.of(JAVA_LONG));
-                h[12] = handle(linker, lookup, "EVP_enc_null", FunctionDescriptor.of(ADDRESS));
+                h[2] = handle(linker, lookup, "EVP_aes_128_ctr", ptr);
+                h[3] = handle(linker, lookup, "EVP_aes_192_ctr", ptr);
+                h[4] = handle(linker, lookup, "EVP_aes_256_ctr", ptr);
+                h[5] = handle(linker, lookup, "EVP_enc_null", ptr);
+                h[6] = handle(linker, lookup, "EVP_CIPHER_CTX_new", ptr);
+                h[7] = handle(linker, lookup, "EVP_CIPHER_CTX_free", FunctionDescriptor.ofVoid(JAVA_LONG));
+                h[8] = handle(linker, lookup, "EVP_CipherInit_ex",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT));
+                h[9] = handle(linker, lookup, "EVP_CipherUpdate",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT), critical);
+                h[10] = handle(linker, lookup, "EVP_CipherUpdate",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT), criticalHeap);
+                h[11] = handle(linker, lookup, "ERR_get_error", FunctionDescriptor.of(JAVA_LONG));
+                h[12] = handle(linker, lookup, "ERR_error_string_n", FunctionDescriptor.ofVoid(JAVA_LONG, ADDRESS, JAVA_LONG));
             } catch (IllegalArgumentException e) {
                 error = loaded + " lacks a function the backend needs (OpenSSL 3.x expected): " + e.getMessage();
             }
@@ -85,44 +91,53 @@ final class FfmLibCrypto {
         EVP_AES_128_CTR = h[2];
         EVP_AES_192_CTR = h[3];
         EVP_AES_256_CTR = h[4];
-        EVP_CIPHER_CTX_NEW = h[5];
-        EVP_CIPHER_CTX_FREE = h[6];
-        EVP_CIPHER_INIT_EX = h[7];
-        EVP_CIPHER_UPDATE = h[8];
-        ERR_GET_ERROR = h[9];
-        ERR_ERROR_STRING_N = h[10];
-        OPENSSL_VERSION_NUM_PLAIN = h[11];
-        EVP_ENC_NULL = h[12];
+        EVP_ENC_NULL = h[5];
+        EVP_CIPHER_CTX_NEW = h[6];
+        EVP_CIPHER_CTX_FREE = h[7];
+        EVP_CIPHER_INIT_EX = h[8];
+        EVP_CIPHER_UPDATE = h[9];
+        EVP_CIPHER_UPDATE_ARRAYS = h[10];
+        ERR_GET_ERROR = h[11];
+        ERR_ERROR_STRING_N = h[12];
     }
 
-    private FfmLibCrypto() {
+    /** The last array of each side, with its offset, length and segment: reused while they repeat. */
+    private byte[] inArray;
+    private int inOff;
+    private int inLen = -1;
+    private MemorySegment inSegment;
+    private byte[] outArray;
+    private int outOff;
+    private int outLen = -1;
+    private MemorySegment outSegment;
+
+    /** Loaded by name on JDK 22+ ({@link Binding#loadFfm}): the prototype of which each cipher gets a copy. */
+    public FfmLibCrypto() {
     }
 
     private static MethodHandle handle(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor d,
             Linker.Option... options) {
-        MemorySegment symbol = lookup.find(name)
-                .orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
+        MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
         return linker.downcallHandle(symbol, d, options);
     }
 
-    static long versionNumCritical() {
-        try {
-            return (long) OPENSSL_VERSION_NUM.invokeExact();
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+    @Override
+    public LibCrypto forCipher() {
+        return new FfmLibCrypto();
     }
 
-    static long versionNumPlain() {
-        try {
-            return (long) OPENSSL_VERSION_NUM_PLAIN.invokeExact();
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+    @Override
+    public String binding() {
+        return Binding.FFM.spelling();
     }
 
-    /** OpenSSL_version(OPENSSL_VERSION) and the number, as the JNA binding reports them. */
-    static String version() {
+    @Override
+    public String loadError() {
+        return LOAD_ERROR;
+    }
+
+    @Override
+    public String version() {
         try {
             MemorySegment s = (MemorySegment) OPENSSL_VERSION.invokeExact(0);
             long num = (long) OPENSSL_VERSION_NUM.invokeExact();
@@ -132,8 +147,107 @@ final class FfmLibCrypto {
         }
     }
 
-    /** The oldest queued OpenSSL error as text (and the queue cleared), for messages that name the failed call. */
-    static String lastError() {
+    @Override
+    public NativeMemory memory() {
+        return NativeMemory.of(Binding.FFM);
+    }
+
+    @Override
+    public long aesCtr(int keyBits) {
+        try {
+            return switch (keyBits) {
+                case 128 -> (long) EVP_AES_128_CTR.invokeExact();
+                case 192 -> (long) EVP_AES_192_CTR.invokeExact();
+                default -> (long) EVP_AES_256_CTR.invokeExact();
+            };
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public long encNull() {
+        try {
+            return (long) EVP_ENC_NULL.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public long cipherCtxNew() {
+        try {
+            return (long) EVP_CIPHER_CTX_NEW.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void cipherCtxFree(long ctx) {
+        try {
+            EVP_CIPHER_CTX_FREE.invokeExact(ctx);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int cipherInit(long ctx, long cipher, long key, long iv, int enc) {
+        try {
+            return (int) EVP_CIPHER_INIT_EX.invokeExact(ctx, cipher, 0L, key, iv, enc);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int cipherUpdate(long ctx, long out, long outLenAddr, long in, int len) {
+        try {
+            return (int) EVP_CIPHER_UPDATE.invokeExact(ctx, out, outLenAddr, in, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public boolean arraysInPlace() {
+        return true;
+    }
+
+    @Override
+    public int cipherUpdate(long ctx, byte[] out, int outOff, long outLenAddr, byte[] in, int inOff, int len) {
+        if (in != inArray || inOff != this.inOff || len != inLen) {
+            inSegment = MemorySegment.ofArray(in).asSlice(inOff, len);
+            inArray = in;
+            this.inOff = inOff;
+            inLen = len;
+        }
+        if (out != outArray || outOff != this.outOff || len != outLen) {
+            outSegment = MemorySegment.ofArray(out).asSlice(outOff, len);
+            outArray = out;
+            this.outOff = outOff;
+            outLen = len;
+        }
+        try {
+            return (int) EVP_CIPHER_UPDATE_ARRAYS.invokeExact(ctx, outSegment, outLenAddr, inSegment, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void forget() {
+        inArray = null;
+        outArray = null;
+        inSegment = null;
+        outSegment = null;
+        inLen = -1;
+        outLen = -1;
+    }
+
+    @Override
+    public String lastError() {
         try {
             long code = (long) ERR_GET_ERROR.invokeExact();
             if (code == 0) {
@@ -154,7 +268,7 @@ final class FfmLibCrypto {
         }
     }
 
-    static RuntimeException rethrow(Throwable t) {
+    private static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             return r;
         }

@@ -100,24 +100,28 @@ class ControlsTest {
         assertTrue(e.getMessage().contains("allowed: null"), e.getMessage());
     }
 
-    /**
-     * call[binding=ffm] on this JDK: below 22 unavailable with its reason, from 22 on a no-op call that reaches libc.
-     * One test for both, so that it asserts something on every JDK instead of passing by returning early.
-     */
+    /** Below JDK 22 call[binding=ffm] is unavailable with its reason; from 22 on it reaches libc. Both assert. */
     @Test
-    void ffmCallOnThisJdk() {
-        if (Runtime.version().feature() >= 22) {
-            ffmNoOpCallReachesLibc();
+    void ffmCallRunsExactlyFromJdk22() {
+        if (Runtime.version().feature() < 22) {
+            BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                    () -> Controls.open("call[binding=ffm]", stream()).close());
+            assertTrue(e.getMessage().contains("call[binding=ffm] is not available")
+                    && e.getMessage().contains("needs JDK 22"), e.getMessage());
         } else {
-            ffmCallIsUnavailableWithItsReason();
+            NoOpCall call = NoOpCalls.forBinding("ffm");
+            assertEquals("ffm", call.binding());
+            for (NoOpCall c : List.of(call, call.ordinary())) {
+                assertEquals(5, c.call(-5));
+                assertEquals(Integer.MAX_VALUE, c.call(-Integer.MAX_VALUE));
+            }
+            try (ChunkedCipher c = Controls.open("call[binding=ffm]", stream())) {
+                ByteBuffer in = ByteBuffer.allocate(4096);
+                ByteBuffer out = ByteBuffer.allocate(4096);
+                c.process(in, out);
+                assertEquals(4096, out.position());
+            }
         }
-    }
-
-    private static void ffmCallIsUnavailableWithItsReason() {
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-                () -> Controls.open("call[binding=ffm]", stream()).close());
-        assertTrue(e.getMessage().contains("call[binding=ffm] is not available")
-                && e.getMessage().contains("needs JDK 22"), e.getMessage());
     }
 
     /** Every FFM control, not only call[binding=ffm], is unavailable below JDK 22 with that reason, and only then. */
@@ -149,26 +153,13 @@ class ControlsTest {
         assertEquals(5, checked); // call, syscall, openssl and kernel (copy, splice)
     }
 
-    private static void ffmNoOpCallReachesLibc() {
-        NoOpCall call = NoOpCalls.forBinding("ffm");
-        assertEquals("ffm", call.binding());
-        assertEquals(NoOpCalls.FFM_CLASS, call.getClass().getName());
-        assertEquals(5, call.call(-5));
-        assertEquals(Integer.MAX_VALUE, call.call(-Integer.MAX_VALUE));
-        try (ChunkedCipher c = Controls.open("call[binding=ffm]", stream())) {
-            ByteBuffer in = ByteBuffer.allocate(4096);
-            ByteBuffer out = ByteBuffer.allocate(4096);
-            c.process(in, out);
-            assertEquals(4096, out.position());
-        }
-    }
-
     @Test
     void jnaNoOpCallReachesLibc() {
         NoOpCall call = NoOpCalls.forBinding("jna");
         assertEquals("jna", call.binding());
         assertEquals(5, call.call(-5));
         assertEquals(Integer.MAX_VALUE, call.call(-Integer.MAX_VALUE));
+        assertEquals(call, call.ordinary(), "JNA has one kind of call");
     }
 
     @ParameterizedTest

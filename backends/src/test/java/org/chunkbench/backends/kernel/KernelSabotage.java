@@ -8,7 +8,8 @@ import org.chunkbench.backends.ChunkedCipher;
  * Test support: closes a descriptor under a kernel cipher or a {@code syscall} control, either binding, so its next
  * sendmsg fails with EBADF. The descriptor is set to -1 first, so close() has nothing left to close and no number
  * is reused behind the test's back. Reflection only, so it compiles on JDK 17 (the FFM classes are never reached
- * there). The JNA classes keep their descriptors in a field {@code fds}, the FFM ones in {@code owner}.
+ * there). The JNA kernel cipher and the {@code syscall} control (one class for both bindings) keep their descriptors
+ * in a field {@code fds}, the FFM kernel cipher in {@code owner}.
  */
 public final class KernelSabotage {
     private KernelSabotage() {
@@ -21,7 +22,7 @@ public final class KernelSabotage {
 
     /** The sending end of a {@code syscall} control's socket pair. */
     public static void closeSyscallSend(ChunkedCipher c) throws Exception {
-        closeFd(c, c instanceof SyscallControl ? "fds" : "owner", "send");
+        closeFd(c, "fds", "send");
     }
 
     private static void closeFd(ChunkedCipher c, String holderName, String fdName) throws Exception {
