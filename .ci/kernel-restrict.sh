@@ -265,7 +265,7 @@ if [[ $build == 1 || ! -r $classpath_file || ! -r $jar ]]; then
   mvn -B -q -Dstyle.color=never -pl backends dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
 fi
 xfer=$(mktemp -d "${TMPDIR:-/tmp}/kernel-restrict.XXXXXX")
-trap 'mkdir -p target/kernel-restrict-7.3 && cp "$xfer"/* target/kernel-restrict-7.3/ 2>/dev/null; rm -rf "$xfer"' EXIT
+trap 'mkdir -p target/kernel-restrict-7.3 && cp "$xfer"/* target/kernel-restrict-7.3/ 2>/dev/null || true; rm -rf "$xfer"' EXIT
 env_args=()
 for v in RESTRICT_JAVAS RESTRICT_JUNIT RESTRICT_SMOKE; do
   if [[ -n ${!v:-} ]]; then env_args+=(--env "$v=${!v}"); fi

@@ -224,7 +224,7 @@ command -v cc >/dev/null || { echo "kernel-tests: no C compiler for tools/seccom
 mkdir -p target && cc -O2 -Wall -o target/deny-af-alg tools/seccomp/deny-af-alg.c
 
 xfer=$(mktemp -d "${TMPDIR:-/tmp}/kernel-tests.XXXXXX")
-trap 'cp "$xfer/kernel-tests.tsv" "target/kernel-tests-$series.tsv" 2>/dev/null; cp "$xfer/lines.txt" "target/kernel-restrict-$series-lines.txt" 2>/dev/null; rm -rf "$xfer"' EXIT
+trap 'cp "$xfer/kernel-tests.tsv" "target/kernel-tests-$series.tsv" 2>/dev/null || true; cp "$xfer/lines.txt" "target/kernel-restrict-$series-lines.txt" 2>/dev/null || true; rm -rf "$xfer"' EXIT
 mkdir -p target
 vm_rc=0
 env_args=(--env KERNEL_OPEN_CLOSE_COUNT="${KERNEL_OPEN_CLOSE_COUNT:-100000}" --env SECCOMP_REAL_RUN="${SECCOMP_REAL_RUN:-1}")
