@@ -51,6 +51,28 @@ public enum Binding {
         }
     }
 
+    /** A release-22 binding loaded by {@link #tryLoadFfm}: the instance, or (instance null) why it cannot run here. */
+    public record Loaded<T>(T instance, String reason) {
+    }
+
+    /**
+     * Loads a release-22 binding and asks it whether its native library bound ({@code loadError}, null when it did):
+     * the instance, or the reason it cannot run in this JVM (an older JDK, a build without FFM classes, the library).
+     */
+    public static <T> Loaded<T> tryLoadFfm(String className, Class<T> type, java.util.function.Function<T, String> loadError) {
+        String reason = ffmUnavailableReason(className);
+        T instance = null;
+        if (reason == null) {
+            try {
+                instance = loadFfm(className, type);
+                reason = loadError.apply(instance);
+            } catch (RuntimeException | LinkageError e) {
+                reason = "the FFM binding failed to load: " + e;
+            }
+        }
+        return new Loaded<>(reason == null ? instance : null, reason);
+    }
+
     /** Loads a release-22 class by name and instantiates it with its no-argument constructor. */
     public static <T> T loadFfm(String className, Class<T> type) {
         String reason = ffmUnavailableReason(className);

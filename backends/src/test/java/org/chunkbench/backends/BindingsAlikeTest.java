@@ -30,7 +30,7 @@ class BindingsAlikeTest {
 
     private static void require(Binding b) {
         if (b == Binding.FFM) {
-            FfmSupport.requireFfmJdk(BindingsAlikeTest.class);
+            FfmSupport.requireFfmJdk();
         }
     }
 

@@ -18,7 +18,7 @@ public final class FfmSupport {
     }
 
     /** Skips the calling test, with its reason, when this JDK has no final FFM API. */
-    public static void requireFfmJdk(Class<?> test) {
+    public static void requireFfmJdk() {
         if (!jdkHasFfm()) {
             String why = SKIP_REASON_PREFIX + Binding.FFM_JDK + " or newer; this is JDK " + Runtime.version().feature();
             Assumptions.abort(why);

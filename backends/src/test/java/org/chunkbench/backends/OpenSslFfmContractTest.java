@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 class OpenSslFfmContractTest extends ChunkedCipherContract {
     @BeforeEach
     void requireFfm() {
-        FfmSupport.requireFfmJdk(getClass());
+        FfmSupport.requireFfmJdk();
     }
 
     @Override

@@ -17,7 +17,7 @@ class OpenSslFfmTest {
 
     @BeforeEach
     void setUp() {
-        FfmSupport.requireFfmJdk(getClass());
+        FfmSupport.requireFfmJdk();
         new Random(5).nextBytes(plain);
     }
 

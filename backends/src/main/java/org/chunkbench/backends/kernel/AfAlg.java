@@ -2,10 +2,12 @@ package org.chunkbench.backends.kernel;
 
 import java.io.IOException;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Pointer;
+import org.chunkbench.backends.memory.NativeBlock;
 
-/** The set-up calls of an AF_ALG skcipher, each failure turned into a message that says what it means. */
+/**
+ * The set-up calls of an AF_ALG skcipher over either binding ({@link Syscalls}), each failure turned into a message
+ * that says what it means. Written once: the cipher, the controls and the probes of both bindings call these.
+ */
 final class AfAlg {
     static final String SOCKET_CALL = "socket(AF_ALG, SOCK_SEQPACKET, 0)";
     static final String BLOCKED = "AF_ALG is blocked (seccomp, LSM or a mitigation such as those for CVE-2026-31431)";
@@ -13,12 +15,12 @@ final class AfAlg {
     private AfAlg() {
     }
 
-    static int socket() {
-        try {
-            return nonNegative(SOCKET_CALL, LibC.socket(LibC.AF_ALG, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0));
-        } catch (LastErrorException e) {
-            throw socketFailure(e.getErrorCode());
+    static int socket(Syscalls sys) {
+        int fd = sys.socket(LibC.AF_ALG, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw socketFailure(-fd);
         }
+        return fd;
     }
 
     static AfAlgException socketFailure(int errno) {
@@ -30,19 +32,28 @@ final class AfAlg {
         return new AfAlgException(SOCKET_CALL, errno, meaning);
     }
 
-    /** A transform socket bound to {@code driver}; {@code sockaddr} is scratch space for the sockaddr_alg. */
-    static int openTransform(Pointer sockaddr, String driver) {
-        int fd = socket();
-        try {
-            AlgLayout.writeSockaddr(sockaddr, "skcipher", driver);
-            nonNegative("bind(skcipher)", LibC.bind(fd, Pointer.nativeValue(sockaddr), AlgLayout.SOCKADDR_ALG_SIZE));
-            return fd;
-        } catch (LastErrorException e) {
-            closeQuietly(fd);
-            throw bindFailure(driver, e.getErrorCode());
-        } catch (RuntimeException e) {
-            closeQuietly(fd);
-            throw e;
+    /**
+     * A transform socket bound to {@code driver}; the sockaddr_alg is written into {@code scratch} at {@code at}
+     * ({@link AlgLayout#SOCKADDR_ALG_SIZE} bytes).
+     */
+    static int openTransform(Syscalls sys, NativeBlock scratch, int at, String driver) {
+        AlgLayout.writeSockaddr(scratch.view(), at, "skcipher", driver);
+        int fd = socket(sys);
+        int r = sys.bind(fd, scratch.address() + at, AlgLayout.SOCKADDR_ALG_SIZE);
+        if (r < 0) {
+            closeQuietly(sys, fd);
+            throw bindFailure(driver, -r);
+        }
+        return fd;
+    }
+
+    /** Whether {@code driver} binds through {@code sys}: null when it does, else the failure. */
+    static AfAlgException tryBind(Syscalls sys, String driver) {
+        try (NativeBlock sa = new NativeBlock(sys.memory(), "sockaddr_alg", AlgLayout.SOCKADDR_ALG_SIZE)) {
+            closeQuietly(sys, openTransform(sys, sa, 0, driver));
+            return null;
+        } catch (AfAlgException e) {
+            return e;
         }
     }
 
@@ -63,11 +74,10 @@ final class AfAlg {
         }
     }
 
-    static void setKey(int tfm, long key, int len) {
-        try {
-            nonNegative("setsockopt(SOL_ALG, ALG_SET_KEY)", LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY, key, len));
-        } catch (LastErrorException e) {
-            throw setKeyFailure(len, e.getErrorCode());
+    static void setKey(Syscalls sys, int tfm, long key, int len) {
+        int r = sys.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY, key, len);
+        if (r < 0) {
+            throw setKeyFailure(len, -r);
         }
     }
 
@@ -76,13 +86,16 @@ final class AfAlg {
                 errno == Errno.EINVAL ? "the driver rejected a key of " + (len * 8) + " bits" : null);
     }
 
+    /** {@code serialAddr} holds the 4-byte serial; returns 0 or {@code -errno}, for callers that only probe. */
+    static int trySetKeyBySerial(Syscalls sys, int tfm, long serialAddr) {
+        return sys.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY_BY_KEY_SERIAL, serialAddr, 4);
+    }
+
     /** {@code serialAddr} holds the 4-byte serial. */
-    static void setKeyBySerial(int tfm, long serialAddr, int serial) {
-        try {
-            nonNegative("setsockopt(SOL_ALG, ALG_SET_KEY_BY_KEY_SERIAL)",
-                    LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY_BY_KEY_SERIAL, serialAddr, 4));
-        } catch (LastErrorException e) {
-            throw keySerialFailure(serial, e.getErrorCode());
+    static void setKeyBySerial(Syscalls sys, int tfm, long serialAddr, int serial) {
+        int r = trySetKeyBySerial(sys, tfm, serialAddr);
+        if (r < 0) {
+            throw keySerialFailure(serial, -r);
         }
     }
 
@@ -100,38 +113,26 @@ final class AfAlg {
         return new AfAlgException("setsockopt(SOL_ALG, ALG_SET_KEY_BY_KEY_SERIAL, " + serial + ")", errno, meaning);
     }
 
-    static int accept(int tfm) {
-        while (true) {
-            try {
-                return nonNegative("accept(transform socket)", LibC.accept(tfm, 0, 0));
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw acceptFailure(e.getErrorCode());
-                }
-            }
+    static int accept(Syscalls sys, int tfm) {
+        int r;
+        do {
+            r = sys.accept(tfm, 0, 0);
+        } while (r == -Errno.EINTR);
+        if (r < 0) {
+            throw acceptFailure(-r);
         }
+        return r;
     }
 
     static AfAlgException acceptFailure(int errno) {
         return new AfAlgException("accept(transform socket)", errno, errno == Errno.ENOKEY ? "no key was set on the transform" : null);
     }
 
-    /** JNA throws when errno is set; a negative result without one is still a failure, never a descriptor. */
-    static int nonNegative(String call, int r) {
-        if (r < 0) {
-            throw new IllegalStateException(call + " returned " + r + " without an errno");
-        }
-        return r;
-    }
-
     /** Closes {@code fd} unless it is negative (not open); returns -1, the value an owner stores afterwards. */
-    static int closeQuietly(int fd) {
+    static int closeQuietly(Syscalls sys, int fd) {
         if (fd >= 0) {
-            try {
-                LibC.close(fd);
-            } catch (LastErrorException e) {
-                // Linux releases the descriptor even when close reports an error; nothing to retry.
-            }
+            // Linux releases the descriptor even when close reports an error; nothing to retry.
+            sys.close(fd);
         }
         return -1;
     }

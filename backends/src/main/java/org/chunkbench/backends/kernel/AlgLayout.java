@@ -1,13 +1,13 @@
 package org.chunkbench.backends.kernel;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
-import com.sun.jna.Pointer;
 
 /**
  * Byte layouts of the structures in {@code linux/if_alg.h} and {@code sys/socket.h} on LP64 Linux, and the
- * AF_ALG constants, defined here rather than taken from libkcapi (whose private header reuses 7 for an
- * unrelated option). {@code AlgLayoutTest} checks every offset against a C compiler when one is present.
+ * AF_ALG constants, defined here rather than taken from libkcapi (whose private header reuses 7 for an unrelated
+ * option). The writers take a native-order buffer over native memory ({@code NativeBlock#view}), so both bindings
+ * share them. {@code AlgLayoutTest} checks every offset against a C compiler when one is present.
  */
 final class AlgLayout {
     static final int SOL_ALG = 279;
@@ -76,46 +76,43 @@ final class AlgLayout {
         return CMSG_HDR + dataLen;
     }
 
-    /** Writes a sockaddr_alg for {@code type} ("skcipher") and {@code name} ("ctr(aes)") at {@code p}. */
-    static void writeSockaddr(Pointer p, String type, String name) {
+    /** Writes a sockaddr_alg for {@code type} ("skcipher") and {@code name} ("ctr(aes)") at {@code at} in {@code b}. */
+    static void writeSockaddr(ByteBuffer b, int at, String type, String name) {
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         if (t.length >= SALG_TYPE_LEN || n.length >= SALG_NAME_LEN) {
             throw new IllegalArgumentException("AF_ALG names are at most " + (SALG_NAME_LEN - 1) + " characters: '" + name + "'");
         }
-        p.setMemory(0, SOCKADDR_ALG_SIZE, (byte) 0);
-        p.setShort(0, (short) LibC.AF_ALG);
-        p.write(SALG_TYPE, t, 0, t.length);
-        p.write(SALG_NAME, n, 0, n.length);
+        clear(b, at, SOCKADDR_ALG_SIZE);
+        b.putShort(at, (short) LibC.AF_ALG);
+        b.put(at + SALG_TYPE, t);
+        b.put(at + SALG_NAME, n);
     }
 
-    /** The two control messages (ALG_SET_OP with {@code op}, ALG_SET_IV with a zero IV) at {@code p}. */
-    static void writeControl(Pointer p, int op) {
-        p.setMemory(0, CONTROL_SIZE, (byte) 0);
-        p.setLong(CMSG_LEN_OFF, cmsgLen(4));
-        p.setInt(CMSG_LEVEL, SOL_ALG);
-        p.setInt(CMSG_TYPE, ALG_SET_OP);
-        p.setInt(CMSG_HDR, op);
-        long iv = CMSG_OP_SPACE;
-        p.setLong(iv + CMSG_LEN_OFF, cmsgLen(AF_ALG_IV_IV + IV_SIZE));
-        p.setInt(iv + CMSG_LEVEL, SOL_ALG);
-        p.setInt(iv + CMSG_TYPE, ALG_SET_IV);
-        p.setInt(iv + CMSG_HDR + AF_ALG_IV_IVLEN, IV_SIZE);
+    /** The two control messages (ALG_SET_OP with {@code op}, ALG_SET_IV with a zero IV) at {@code at} in {@code b}. */
+    static void writeControl(ByteBuffer b, int at, int op) {
+        clear(b, at, CONTROL_SIZE);
+        b.putLong(at + CMSG_LEN_OFF, cmsgLen(4));
+        b.putInt(at + CMSG_LEVEL, SOL_ALG);
+        b.putInt(at + CMSG_TYPE, ALG_SET_OP);
+        b.putInt(at + CMSG_HDR, op);
+        int iv = at + CMSG_OP_SPACE;
+        b.putLong(iv + CMSG_LEN_OFF, cmsgLen(AF_ALG_IV_IV + IV_SIZE));
+        b.putInt(iv + CMSG_LEVEL, SOL_ALG);
+        b.putInt(iv + CMSG_TYPE, ALG_SET_IV);
+        b.putInt(iv + CMSG_HDR + AF_ALG_IV_IVLEN, IV_SIZE);
     }
 
     /** A msghdr at {@code at} in {@code b} (native byte order) with one iovec at {@code iovAddr}, no control messages. */
-    static void writeMsghdr(java.nio.ByteBuffer b, int at, long iovAddr) {
-        for (int i = 0; i < MSGHDR_SIZE; i++) {
-            b.put(at + i, (byte) 0);
-        }
+    static void writeMsghdr(ByteBuffer b, int at, long iovAddr) {
+        clear(b, at, MSGHDR_SIZE);
         b.putLong(at + MSG_IOV, iovAddr);
         b.putLong(at + MSG_IOVLEN, 1);
     }
 
-    /** A msghdr with one iovec at {@code iovAddr} and no control messages. */
-    static void writeMsghdr(Pointer p, long iovAddr) {
-        p.setMemory(0, MSGHDR_SIZE, (byte) 0);
-        p.setLong(MSG_IOV, iovAddr);
-        p.setLong(MSG_IOVLEN, 1);
+    private static void clear(ByteBuffer b, int at, int len) {
+        for (int i = 0; i < len; i++) {
+            b.put(at + i, (byte) 0);
+        }
     }
 }

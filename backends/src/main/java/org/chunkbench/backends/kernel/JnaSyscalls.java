@@ -6,7 +6,7 @@ import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.memory.NativeMemory;
 
 /**
- * {@link Syscalls} over JNA direct mapping ({@link LibC}, {@link UnixSockets}). JNA checks errno inside its stub and
+ * {@link Syscalls} over JNA direct mapping ({@link LibC}). JNA checks errno inside its stub and
  * throws {@link LastErrorException} only on failure, which is turned into {@code -errno} here; the successful call,
  * the per-chunk case, pays nothing for it.
  */
@@ -16,10 +16,10 @@ final class JnaSyscalls implements Syscalls {
     private JnaSyscalls() {
     }
 
-    /** Why the calls cannot be bound through JNA, or null. */
-    static String loadError() {
+    @Override
+    public String loadError() {
         try {
-            return UnixSockets.LOAD_ERROR;
+            return LibC.LOAD_ERROR;
         } catch (LinkageError e) {
             return "JNA could not load: " + e;
         }
@@ -52,7 +52,7 @@ final class JnaSyscalls implements Syscalls {
     @Override
     public int socketpair(int domain, int type, int protocol, long sv) {
         try {
-            return UnixSockets.socketpair(domain, type, protocol, sv);
+            return LibC.socketpair(domain, type, protocol, sv);
         } catch (LastErrorException e) {
             return -e.getErrorCode();
         }

@@ -17,38 +17,13 @@ import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
-import org.chunkbench.backends.jna.OwnedMemory;
 
 /**
  * The Linux kernel's AES-CTR through AF_ALG sockets. Available when this process can open an AF_ALG socket and
  * bind {@code ctr(aes)}; otherwise the reason names the failed call and its errno.
  */
 public final class KernelBackend implements Backend {
-    /** The release-22 implementation of {@link FfmBinding} (src/main/java22), loaded by name only on JDK 22+. */
-    static final String FFM_CLASS = "org.chunkbench.backends.kernel.FfmKernel";
-
-    /** What the FFM side provides. */
-    interface FfmBinding {
-        /** Why libc could not be bound through FFM, or null. */
-        String loadError();
-
-        /** The same probe as the JNA path's (socket, bind the driver: ctr(aes) for the backend), over FFM. */
-        Availability probe(String driver);
-
-        ChunkedCipher open(String variant, CipherSpec spec, KernelOptions options);
-
-        /** {@code kernel[binding=ffm,driver=ecb(cipher_null),...]}: no key, ALG_SET_OP alone ({@link KernelControls}). */
-        ChunkedCipher openNullCipher(String variant, CipherSpec spec, KernelOptions options);
-
-        /** {@code syscall[binding=ffm]}: sendmsg and read on an AF_UNIX socket pair ({@link KernelControls}). */
-        ChunkedCipher openSyscall(String variant, CipherSpec spec);
-    }
-
-    private Availability availability;
-    private Availability ffm;
-    private FfmBinding ffmBinding;
-    private boolean ffmLoaded;
-    private String ffmLoadReason;
+    private final Availability[] availability = new Availability[Binding.values().length];
 
     @Override
     public String name() {
@@ -73,49 +48,24 @@ public final class KernelBackend implements Backend {
         return j.available() || availability(Binding.FFM).available() ? Availability.yes() : j;
     }
 
-    /** Whether AF_ALG can be reached through one binding. */
+    /** Whether AF_ALG can be reached through one binding: its calls load, and {@code ctr(aes)} binds through them. */
     public synchronized Availability availability(Binding binding) {
-        if (binding == Binding.JNA) {
-            if (availability == null) {
-                availability = probe();
-            }
-            return availability;
+        Availability a = availability[binding.ordinal()];
+        if (a == null) {
+            a = probe(binding, KernelOptions.DEFAULT_DRIVER);
+            availability[binding.ordinal()] = a;
         }
-        if (ffm == null) {
-            String reason = ffmLoadReason();
-            ffm = reason == null ? ffmBinding.probe(KernelOptions.DEFAULT_DRIVER) : Availability.no(reason);
-        }
-        return ffm;
+        return a;
     }
 
-    /**
-     * The FFM binding, for the controls built from its parts ({@link KernelControls}); throws
-     * {@link BackendUnavailableException} with the reason when it cannot run in this JVM (for example
-     * "needs JDK 22 or newer"). Whether AF_ALG itself works is not checked here.
-     */
-    synchronized FfmBinding ffmBinding() {
-        String reason = ffmLoadReason();
+    /** Opens and binds a transform socket for {@code driver} through {@code binding}'s calls, then closes it. */
+    static Availability probe(Binding binding, String driver) {
+        String reason = Syscalls.unavailableReason(binding);
         if (reason != null) {
-            throw new BackendUnavailableException("binding=ffm is not available: " + reason);
+            return Availability.no(reason);
         }
-        return ffmBinding;
-    }
-
-    /** Why the FFM binding itself cannot run in this JVM (old JDK, no FFM classes, libc not bound), or null. */
-    synchronized String ffmLoadReason() {
-        if (!ffmLoaded) {
-            ffmLoaded = true;
-            ffmLoadReason = Binding.ffmUnavailableReason(FFM_CLASS);
-            if (ffmLoadReason == null) {
-                try {
-                    ffmBinding = Binding.loadFfm(FFM_CLASS, FfmBinding.class);
-                    ffmLoadReason = ffmBinding.loadError();
-                } catch (RuntimeException | LinkageError e) {
-                    ffmLoadReason = "the FFM binding failed to load: " + e;
-                }
-            }
-        }
-        return ffmLoadReason;
+        AfAlgException e = AfAlg.tryBind(Syscalls.of(binding), driver);
+        return e == null ? Availability.yes() : Availability.no(e.getMessage());
     }
 
     /**
@@ -123,29 +73,13 @@ public final class KernelBackend implements Backend {
      * not change the default (the reason is then the same through either binding).
      */
     public Binding defaultBinding() {
-        return ffmLoadReason() == null ? Binding.FFM : Binding.JNA;
+        return Syscalls.defaultBinding();
     }
 
     @Override
     public BackendSpec canonical(BackendSpec variant) {
         Binding b = Binding.requested(name(), variant.options());
         return Binding.withBinding(variant, b == null ? defaultBinding() : b);
-    }
-
-    private static Availability probe() {
-        try {
-            if (LibC.LOAD_ERROR != null) {
-                return Availability.no(LibC.LOAD_ERROR);
-            }
-            try (OwnedMemory sa = new OwnedMemory("sockaddr_alg", AlgLayout.SOCKADDR_ALG_SIZE)) {
-                AfAlg.closeQuietly(AfAlg.openTransform(sa.pointer(), KernelOptions.DEFAULT_DRIVER));
-            }
-            return Availability.yes();
-        } catch (AfAlgException e) {
-            return Availability.no(e.getMessage());
-        } catch (LinkageError e) {
-            return Availability.no("JNA could not load: " + e);
-        }
     }
 
     @Override
@@ -231,6 +165,6 @@ public final class KernelBackend implements Backend {
         if (!a.available()) {
             throw new BackendUnavailableException("backend " + o.spell(name()) + " is not available: " + a.reason());
         }
-        return b == Binding.FFM ? ffmBinding.open(o.spell(name()), spec, o) : new KernelChunkedCipher(name(), spec, o);
+        return new AfAlgCipher(Syscalls.of(b), o.spell(name()), spec, o, true);
     }
 }

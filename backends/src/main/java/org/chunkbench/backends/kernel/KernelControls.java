@@ -2,15 +2,12 @@ package org.chunkbench.backends.kernel;
 
 import java.util.Map;
 
-import com.sun.jna.LastErrorException;
-
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkPath;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
-import org.chunkbench.backends.jna.OwnedMemory;
 
 /**
  * The kernel-side controls, built from the kernel backend's own parts, through either binding ({@code jna}, or
@@ -18,8 +15,8 @@ import org.chunkbench.backends.jna.OwnedMemory;
  * <ul>
  * <li>{@code syscall[binding=jna|ffm]} ({@link SyscallControl}, written once over {@link Syscalls}): sendmsg and
  * read of each chunk on an AF_UNIX socket pair; runs on any Linux.</li>
- * <li>{@code kernel[binding=jna|ffm,driver=ecb(cipher_null),io=copy|splice]}: the backend's own cipher class of that
- * binding ({@link KernelChunkedCipher}, {@code FfmKernelCipher}) bound to the kernel's null cipher
+ * <li>{@code kernel[binding=jna|ffm,driver=ecb(cipher_null),io=copy|splice]}: the backend's own cipher
+ * ({@link AfAlgCipher}, written once over {@link Syscalls}) with that binding's calls, bound to the kernel's null cipher
  * ({@code crypto_null} module), which has keysize 0 and ivsize 0. So no key is set (the transform needs none:
  * AF_ALG accepts without ENOKEY when the maximum key size is 0) and the control messages are ALG_SET_OP alone
  * (AF_ALG rejects an ALG_SET_IV whose length is not the cipher's ivsize with EINVAL). The output equals the input.
@@ -30,13 +27,7 @@ public final class KernelControls {
     /** The kernel's identity skcipher, from {@code crypto/crypto_null.c}. */
     public static final String NULL_DRIVER = "ecb(cipher_null)";
 
-    /** Its own instance, for the FFM binding's parts (loaded by name on JDK 22+ only). */
-    private static final KernelBackend BACKEND = new KernelBackend();
-    /** The release-22 {@link Syscalls} (src/main/java22), loaded by name only on JDK 22+. */
-    static final String FFM_SYSCALLS = "org.chunkbench.backends.kernel.FfmSyscalls";
-    private static Syscalls ffmSyscalls;
-    private static Availability nullCipher;
-    private static Availability ffmNullCipher;
+    private static final Availability[] NULL_CIPHER = new Availability[Binding.values().length];
 
     private KernelControls() {
     }
@@ -47,23 +38,8 @@ public final class KernelControls {
 
     /** {@code binding} is {@code jna} or {@code ffm}. */
     public static Availability syscallAvailability(String binding) {
-        if (binding(binding) == Binding.FFM) {
-            String reason = BACKEND.ffmLoadReason();
-            return reason == null ? Availability.yes() : Availability.no(reason);
-        }
-        String reason = JnaSyscalls.loadError();
+        String reason = Syscalls.unavailableReason(binding(binding));
         return reason == null ? Availability.yes() : Availability.no(reason);
-    }
-
-    /** The binding's calls, after {@link #syscallAvailability} said yes; the FFM one is loaded once. */
-    static synchronized Syscalls syscalls(Binding b) {
-        if (b == Binding.JNA) {
-            return JnaSyscalls.INSTANCE;
-        }
-        if (ffmSyscalls == null) {
-            ffmSyscalls = Binding.loadFfm(FFM_SYSCALLS, Syscalls.class);
-        }
-        return ffmSyscalls;
     }
 
     /**
@@ -81,37 +57,16 @@ public final class KernelControls {
         if (!a.available()) {
             throw new BackendUnavailableException(spelled + " is not available: " + a.reason());
         }
-        return new SyscallControl(syscalls(binding(binding)), spelled, spec);
+        return new SyscallControl(Syscalls.of(binding(binding)), spelled, spec);
     }
 
     /** AF_ALG works through that binding and binds {@value #NULL_DRIVER}; checked once per binding. */
     public static synchronized Availability nullCipherAvailability(String binding) {
-        if (binding(binding) == Binding.FFM) {
-            if (ffmNullCipher == null) {
-                String reason = BACKEND.ffmLoadReason();
-                ffmNullCipher = reason != null ? Availability.no(reason) : BACKEND.ffmBinding().probe(NULL_DRIVER);
-            }
-            return ffmNullCipher;
+        Binding b = binding(binding);
+        if (NULL_CIPHER[b.ordinal()] == null) {
+            NULL_CIPHER[b.ordinal()] = KernelBackend.probe(b, NULL_DRIVER);
         }
-        if (nullCipher == null) {
-            nullCipher = probeNullCipher();
-        }
-        return nullCipher;
-    }
-
-    private static Availability probeNullCipher() {
-        Availability kernel = BACKEND.availability(Binding.JNA);
-        if (!kernel.available()) {
-            return kernel;
-        }
-        try (OwnedMemory sa = new OwnedMemory("sockaddr_alg", AlgLayout.SOCKADDR_ALG_SIZE)) {
-            AfAlg.closeQuietly(AfAlg.openTransform(sa.pointer(), NULL_DRIVER));
-            return Availability.yes();
-        } catch (AfAlgException e) {
-            return Availability.no(e.getMessage());
-        } catch (LastErrorException | LinkageError e) {
-            return Availability.no(String.valueOf(e));
-        }
+        return NULL_CIPHER[b.ordinal()];
     }
 
     /** {@code io} is {@code copy} or {@code splice}, as for the backend; {@code binding} is {@code jna} or {@code ffm}. */
@@ -122,7 +77,6 @@ public final class KernelControls {
         }
         Binding b = binding(binding);
         KernelOptions options = KernelOptions.of(Map.of("driver", NULL_DRIVER, "io", io), spec.key()).withBinding(b);
-        return b == Binding.FFM ? BACKEND.ffmBinding().openNullCipher(spelled, spec, options)
-                : new KernelChunkedCipher(spelled, spec, options, false);
+        return new AfAlgCipher(Syscalls.of(b), spelled, spec, options, false);
     }
 }

@@ -7,8 +7,8 @@ import org.chunkbench.backends.ChunkPath;
 
 /**
  * How {@code kernel[binding=B,io=IO,...]} spends a chunk, for the cost decomposition: stated here, beside the code,
- * rather than guessed by the decomposition. Both bindings make the same calls ({@link KernelChunkedCipher} and
- * {@code FfmKernelCipher} run one protocol; their class comments say why):
+ * rather than guessed by the decomposition. Both bindings make the same calls ({@link AfAlgCipher} is written once over
+ * {@link Syscalls}; its class comment says why these):
  * <ul>
  * <li>{@code io=copy}: {@code sendmsg} and {@code read} per {@link Pieces#PIECE}-byte piece (the IV rides on the
  * first sendmsg);</li>

@@ -1,6 +1,7 @@
 package org.chunkbench.backends.kernel;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,10 +15,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Pointer;
 
-import org.chunkbench.backends.jna.OwnedMemory;
+import org.chunkbench.backends.memory.NativeBlock;
 
 /**
  * What this kernel's AF_ALG does for the kernel backend, probed live: the things that differ between Linux 6.1,
@@ -109,15 +108,17 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
 
     private static KernelTraits probeNow() {
         String release = osRelease();
-        if (LibC.LOAD_ERROR != null) {
+        String loadError = Syscalls.unavailableReason(Syscalls.defaultBinding());
+        if (loadError != null) {
             AfAlgRestriction.State r = AfAlgRestriction.current();
-            return new KernelTraits(release, "error", LibC.LOAD_ERROR, r.level(), r.privilegedField(), r.privilegeDetail(),
-                    List.of(), List.of(), Map.of(), "not probed: " + LibC.LOAD_ERROR, "unknown", "unknown",
-                    "not probed: " + LibC.LOAD_ERROR);
+            return new KernelTraits(release, "error", loadError, r.level(), r.privilegedField(), r.privilegeDetail(),
+                    List.of(), List.of(), Map.of(), "not probed: " + loadError, "unknown", "unknown",
+                    "not probed: " + loadError);
         }
+        Syscalls sys = Syscalls.of(Syscalls.defaultBinding()).forOwner();
         int fd;
         try {
-            fd = AfAlg.socket();
+            fd = AfAlg.socket(sys);
         } catch (AfAlgException e) {
             // After the socket call: the sysctl exists once AF_ALG's module is loaded.
             AfAlgRestriction.State r = AfAlgRestriction.current();
@@ -130,32 +131,30 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
                     List.of(), List.of(), Map.of(), "not probed: no AF_ALG socket", "unknown", "unknown",
                     "not probed: no AF_ALG socket");
         }
-        AfAlg.closeQuietly(fd);
+        AfAlg.closeQuietly(sys, fd);
         AfAlgRestriction.State r = AfAlgRestriction.current();
         // Every name chunkbench would offer, bound once: under crypto.af_alg_restrict=1 most of them are refused.
         List<String> bindable = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
         String nullCipher;
-        try (OwnedMemory sa = new OwnedMemory("sockaddr_alg", AlgLayout.SOCKADDR_ALG_SIZE)) {
-            String ctrAes = bindError(sa.pointer(), KernelOptions.DEFAULT_DRIVER);
-            List<String> candidates = new ArrayList<>(List.of(KernelOptions.DEFAULT_DRIVER));
-            try {
-                // After binding ctr(aes), /proc/crypto lists the instance it made.
-                candidates = ProcCrypto.read().bindableCtrAesNames();
-            } catch (IOException e) {
-                // ctr(aes) alone
-            }
-            for (String name : candidates) {
-                String why = name.equals(KernelOptions.DEFAULT_DRIVER) ? ctrAes : bindError(sa.pointer(), name);
-                if (why == null) {
-                    bindable.add(name);
-                } else {
-                    refused.put(name, why);
-                }
-            }
-            String n = bindError(sa.pointer(), KernelControls.NULL_DRIVER);
-            nullCipher = n == null ? "binds" : n;
+        String ctrAes = bindError(sys, KernelOptions.DEFAULT_DRIVER);
+        List<String> candidates = new ArrayList<>(List.of(KernelOptions.DEFAULT_DRIVER));
+        try {
+            // After binding ctr(aes), /proc/crypto lists the instance it made.
+            candidates = ProcCrypto.read().bindableCtrAesNames();
+        } catch (IOException e) {
+            // ctr(aes) alone
         }
+        for (String name : candidates) {
+            String why = name.equals(KernelOptions.DEFAULT_DRIVER) ? ctrAes : bindError(sys, name);
+            if (why == null) {
+                bindable.add(name);
+            } else {
+                refused.put(name, why);
+            }
+        }
+        String n = bindError(sys, KernelControls.NULL_DRIVER);
+        nullCipher = n == null ? "binds" : n;
         String keyBySerial;
         String zeroCopy;
         String zeroCopyDetail;
@@ -164,9 +163,9 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
             zeroCopy = "unknown";
             zeroCopyDetail = "not probed: " + KernelOptions.DEFAULT_DRIVER + " does not bind here";
         } else {
-            try (OwnedMemory mem = new OwnedMemory("kernel traits probe", 4 * PAGE)) {
-                keyBySerial = keyBySerial(mem.pointer());
-                String[] z = zeroCopy(mem);
+            try (NativeBlock mem = new NativeBlock(sys.memory(), "kernel traits probe", 4 * PAGE)) {
+                keyBySerial = keyBySerial(sys, mem);
+                String[] z = zeroCopy(sys, mem);
                 zeroCopy = z[0];
                 zeroCopyDetail = z[1];
             } catch (AfAlgException e) {
@@ -189,15 +188,14 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
     }
 
     /** Null when {@code name} binds, else the meaning of the error ({@link AfAlg#bindFailure}), without the call. */
-    private static String bindError(Pointer sockaddr, String name) {
-        try {
-            AfAlg.closeQuietly(AfAlg.openTransform(sockaddr, name));
+    private static String bindError(Syscalls sys, String name) {
+        AfAlgException e = AfAlg.tryBind(sys, name);
+        if (e == null) {
             return null;
-        } catch (AfAlgException e) {
-            String m = e.getMessage();
-            int at = m.indexOf(" failed with ");
-            return at < 0 ? m : m.substring(at + " failed with ".length());
         }
+        String m = e.getMessage();
+        int at = m.indexOf(" failed with ");
+        return at < 0 ? m : m.substring(at + " failed with ".length());
     }
 
     static String osRelease() {
@@ -214,16 +212,13 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
      * Asks for key serial 0, which never names a key: kernels with the option answer with a key lookup error,
      * kernels without it with ENOPROTOOPT before looking at the value.
      */
-    private static String keyBySerial(Pointer scratch) {
-        int tfm = AfAlg.openTransform(scratch, KernelOptions.DEFAULT_DRIVER);
+    private static String keyBySerial(Syscalls sys, NativeBlock scratch) {
+        int tfm = AfAlg.openTransform(sys, scratch, 0, KernelOptions.DEFAULT_DRIVER);
         try {
-            scratch.setInt(0, 0);
-            LibC.setsockopt(tfm, AlgLayout.SOL_ALG, AlgLayout.ALG_SET_KEY_BY_KEY_SERIAL, Pointer.nativeValue(scratch), 4);
-            return "yes";
-        } catch (LastErrorException e) {
-            return e.getErrorCode() == Errno.ENOPROTOOPT ? "no" : "yes";
+            scratch.view().putInt(0, 0);
+            return AfAlg.trySetKeyBySerial(sys, tfm, scratch.address()) == -Errno.ENOPROTOOPT ? "no" : "yes";
         } finally {
-            AfAlg.closeQuietly(tfm);
+            AfAlg.closeQuietly(sys, tfm);
         }
     }
 
@@ -233,65 +228,70 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
      * read the page only when it encrypted (zero-copy). Memory (4 pages): the first 1 KiB scratch (sockaddr, msghdr,
      * control), then the first page boundary after it holds the spliced page, and the output follows it.
      */
-    private static String[] zeroCopy(OwnedMemory mem) {
-        Pointer base = mem.pointer();
+    private static String[] zeroCopy(Syscalls sys, NativeBlock mem) {
+        ByteBuffer base = mem.view();
         long baseAddr = mem.address();
         long dataAddr = (baseAddr + 1024 + PAGE - 1) & ~(long) (PAGE - 1);
-        Pointer data = base.share(dataAddr - baseAddr);
+        int data = (int) (dataAddr - baseAddr);
         // sockaddr at 0, msghdr at 128, iovec at 192, control at 256, key at 512, pipe fds at 544.
         int tfm = -1;
         int op = -1;
         int pipeRead = -1;
         int pipeWrite = -1;
-        String step = "sendmsg(op socket, ALG_SET_OP and ALG_SET_IV, MSG_MORE)";
         try {
-            tfm = AfAlg.openTransform(base, KernelOptions.DEFAULT_DRIVER);
-            base.setMemory(512, 16, (byte) 0);
-            AfAlg.setKey(tfm, baseAddr + 512, 16);
-            op = AfAlg.accept(tfm);
-            AlgLayout.writeMsghdr(base.share(128), baseAddr + 192);
-            AlgLayout.writeControl(base.share(256), AlgLayout.ALG_OP_ENCRYPT);
-            base.setLong(128 + AlgLayout.MSG_CONTROL, baseAddr + 256);
-            base.setLong(128 + AlgLayout.MSG_CONTROLLEN, AlgLayout.CONTROL_SIZE);
-            base.setLong(192 + AlgLayout.IOV_BASE, dataAddr);
-            base.setLong(192 + AlgLayout.IOV_LEN, 0);
+            tfm = AfAlg.openTransform(sys, mem, 0, KernelOptions.DEFAULT_DRIVER);
+            AfAlg.setKey(sys, tfm, baseAddr + 512, 16); // the all-zero key: the block is cleared when allocated
+            op = AfAlg.accept(sys, tfm);
+            AlgLayout.writeMsghdr(base, 128, baseAddr + 192);
+            AlgLayout.writeControl(base, 256, AlgLayout.ALG_OP_ENCRYPT);
+            base.putLong(128 + AlgLayout.MSG_CONTROL, baseAddr + 256);
+            base.putLong(128 + AlgLayout.MSG_CONTROLLEN, AlgLayout.CONTROL_SIZE);
+            base.putLong(192 + AlgLayout.IOV_BASE, dataAddr);
+            base.putLong(192 + AlgLayout.IOV_LEN, 0);
             // The operation and IV go alone, announcing the data to follow (splice carries no control messages).
-            LibC.sendmsg(op, baseAddr + 128, LibC.MSG_MORE);
-            step = "pipe2";
-            LibC.pipe2(baseAddr + 544, LibC.O_CLOEXEC);
+            long r = sys.sendmsg(op, baseAddr + 128, LibC.MSG_MORE);
+            if (r < 0) {
+                return failed("sendmsg(op socket, ALG_SET_OP and ALG_SET_IV, MSG_MORE)", r);
+            }
+            r = sys.pipe2(baseAddr + 544, LibC.O_CLOEXEC);
+            if (r < 0) {
+                return failed("pipe2", r);
+            }
             pipeRead = base.getInt(544);
             pipeWrite = base.getInt(548);
-            data.setMemory(0, PAGE, (byte) 0);
-            base.setLong(192 + AlgLayout.IOV_LEN, PAGE);
-            step = "vmsplice(pipe, 1 page)";
-            long moved = LibC.vmsplice(pipeWrite, baseAddr + 192, 1, 0);
+            fill(base, data, PAGE, (byte) 0);
+            base.putLong(192 + AlgLayout.IOV_LEN, PAGE);
+            long moved = sys.vmsplice(pipeWrite, baseAddr + 192, 1, 0);
             if (moved != PAGE) {
-                return new String[] {"unknown", "vmsplice moved " + moved + " of " + PAGE + " bytes"};
+                return moved < 0 ? failed("vmsplice(pipe, 1 page)", moved)
+                        : new String[] {"unknown", "vmsplice moved " + moved + " of " + PAGE + " bytes"};
             }
-            step = "splice(pipe -> op socket, 1 page)";
-            moved = LibC.splice(pipeRead, 0, op, 0, PAGE, 0);
+            moved = sys.splice(pipeRead, 0, op, 0, PAGE, 0);
             if (moved != PAGE) {
-                return new String[] {"unknown", "splice moved " + moved + " of " + PAGE + " bytes"};
+                return moved < 0 ? failed("splice(pipe -> op socket, 1 page)", moved)
+                        : new String[] {"unknown", "splice moved " + moved + " of " + PAGE + " bytes"};
             }
-            data.setMemory(0, PAGE, (byte) 0xff);
-            long outAddr = dataAddr + PAGE;
+            fill(base, data, PAGE, (byte) 0xff);
+            int out = data + PAGE;
             long got = 0;
-            step = "read(op socket)";
             while (got < PAGE) {
-                long r = LibC.read(op, outAddr + got, PAGE - got);
-                if (r <= 0) {
+                r = sys.read(op, baseAddr + out + got, PAGE - got);
+                if (r < 0) {
+                    return failed("read(op socket)", r);
+                }
+                if (r == 0) {
                     return new String[] {"unknown", "read returned " + r + " after " + got + " bytes"};
                 }
                 got += r;
             }
-            byte[] out = base.getByteArray(outAddr - baseAddr, PAGE);
             byte[] keystream = keystream();
             int asSpliced = 0;
             int asChanged = 0;
             for (int i = 0; i < PAGE; i++) {
-                if (out[i] == keystream[i]) {
+                byte b = base.get(out + i);
+                if (b == keystream[i]) {
                     asSpliced++;
-                } else if (out[i] == (byte) (keystream[i] ^ 0xff)) {
+                } else if (b == (byte) (keystream[i] ^ 0xff)) {
                     asChanged++;
                 }
             }
@@ -303,15 +303,21 @@ public record KernelTraits(String kernelRelease, String afAlg, String afAlgDetai
                 return new String[] {"zero-copy", seen};
             }
             return new String[] {"mixed", seen};
-        } catch (LastErrorException e) {
-            return new String[] {"unknown", step + " failed with " + Errno.describe(e.getErrorCode())};
         } finally {
             for (int fd : new int[] {pipeRead, pipeWrite, op, tfm}) {
-                if (fd >= 0) {
-                    AfAlg.closeQuietly(fd);
-                }
+                AfAlg.closeQuietly(sys, fd);
             }
             mem.wipe();
+        }
+    }
+
+    private static String[] failed(String step, long r) {
+        return new String[] {"unknown", step + " failed with " + Errno.describe((int) -r)};
+    }
+
+    private static void fill(ByteBuffer b, int at, int len, byte value) {
+        for (int i = 0; i < len; i++) {
+            b.put(at + i, value);
         }
     }
 

@@ -2,13 +2,13 @@ package org.chunkbench.backends.kernel;
 
 import java.nio.charset.StandardCharsets;
 
-import com.sun.jna.LastErrorException;
-
-import org.chunkbench.backends.jna.OwnedMemory;
+import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.memory.NativeBlock;
 
 /**
- * add_key(2) and keyctl(2), which glibc does not wrap. Public so that tests and tools can prepare keys (for
- * example a logon key, or one without search permission) the way a user would with {@code keyctl}.
+ * add_key(2) and keyctl(2), which glibc does not wrap, over either binding ({@link Syscalls}): the cipher passes its
+ * own binding's calls; the public methods, for tests and tools that prepare keys (for example a logon key, or one
+ * without search permission) the way a user would with {@code keyctl}, use JNA's.
  */
 public final class Keyring {
     /** Special keyring ids of keyctl(2). */
@@ -19,6 +19,7 @@ public final class Keyring {
     static final int KEYCTL_REVOKE = 3;
     static final int KEYCTL_SETPERM = 5;
     static final int KEYCTL_UNLINK = 9;
+    static final int KEYCTL_READ = 11;
 
     /** Permission bits of keyctl_setperm (possessor, user). */
     public static final int KEY_POS_VIEW = 0x01000000;
@@ -53,20 +54,21 @@ public final class Keyring {
      * wiped before this returns; the caller wipes {@code payload}.
      */
     public static int addKey(String type, String description, byte[] payload, int keyring) {
+        return addKey(Syscalls.of(Binding.JNA), type, description, payload, keyring);
+    }
+
+    static int addKey(Syscalls sys, String type, String description, byte[] payload, int keyring) {
         byte[] t = cString(type);
         byte[] d = cString(description);
-        try (OwnedMemory mem = new OwnedMemory("add_key arguments", t.length + d.length + payload.length)) {
-            mem.write(0, t, 0, t.length);
-            mem.write(t.length, d, 0, d.length);
-            mem.write(t.length + d.length, payload, 0, payload.length);
+        try (NativeBlock mem = new NativeBlock(sys.memory(), "add_key arguments", t.length + d.length + payload.length)) {
+            mem.view().put(0, t).put(t.length, d).put(t.length + d.length, payload);
             long base = mem.address();
-            try {
-                return (int) LibC.syscall(LibC.SYS_ADD_KEY, base, base + t.length, base + t.length + d.length,
-                        payload.length, keyring);
-            } catch (LastErrorException e) {
-                throw addKeyFailure(type, description, e.getErrorCode());
+            long r = sys.addKey(base, base + t.length, base + t.length + d.length, payload.length, keyring);
+            if (r < 0) {
+                throw addKeyFailure(type, description, (int) -r);
             }
-        } // OwnedMemory.close wipes the native copy of the key
+            return (int) r;
+        } // NativeBlock.close wipes the native copy of the key
     }
 
     static AfAlgException addKeyFailure(String type, String description, int errno) {
@@ -75,22 +77,40 @@ public final class Keyring {
     }
 
     public static void revoke(int serial) {
-        keyctl("keyctl(KEYCTL_REVOKE, " + serial + ")", KEYCTL_REVOKE, serial, 0);
+        revoke(Syscalls.of(Binding.JNA), serial);
+    }
+
+    static void revoke(Syscalls sys, int serial) {
+        keyctl(sys, "keyctl(KEYCTL_REVOKE, " + serial + ")", KEYCTL_REVOKE, serial, 0);
     }
 
     public static void unlink(int serial, int keyring) {
-        keyctl("keyctl(KEYCTL_UNLINK, " + serial + ", " + keyring + ")", KEYCTL_UNLINK, serial, keyring);
+        unlink(Syscalls.of(Binding.JNA), serial, keyring);
+    }
+
+    static void unlink(Syscalls sys, int serial, int keyring) {
+        keyctl(sys, "keyctl(KEYCTL_UNLINK, " + serial + ", " + keyring + ")", KEYCTL_UNLINK, serial, keyring);
     }
 
     public static void setPermissions(int serial, int perm) {
-        keyctl("keyctl(KEYCTL_SETPERM, " + serial + String.format(", 0x%08x)", perm), KEYCTL_SETPERM, serial, perm);
+        keyctl(Syscalls.of(Binding.JNA), "keyctl(KEYCTL_SETPERM, " + serial + String.format(", 0x%08x)", perm),
+                KEYCTL_SETPERM, serial, perm);
     }
 
-    private static void keyctl(String call, int op, long a2, long a3) {
-        try {
-            LibC.syscall(LibC.SYS_KEYCTL, op, a2, a3, 0, 0);
-        } catch (LastErrorException e) {
-            throw new AfAlgException(call, e.getErrorCode(), null);
+    /**
+     * KEYCTL_READ of {@code serial} into a 64-byte buffer, wiped afterwards: the payload's length, or {@code -errno}
+     * (a logon key answers EOPNOTSUPP: its payload never comes back to user space). For tests and probes.
+     */
+    static long read(Syscalls sys, int serial) {
+        try (NativeBlock buf = new NativeBlock(sys.memory(), "keyctl read", 64)) {
+            return sys.keyctl(KEYCTL_READ, serial, buf.address(), 64, 0);
+        }
+    }
+
+    private static void keyctl(Syscalls sys, String call, int op, long a2, long a3) {
+        long r = sys.keyctl(op, a2, a3, 0, 0);
+        if (r < 0) {
+            throw new AfAlgException(call, (int) -r, null);
         }
     }
 

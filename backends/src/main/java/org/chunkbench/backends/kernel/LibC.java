@@ -5,8 +5,9 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 /**
- * The libc calls the kernel backend needs, bound by JNA direct mapping with primitive arguments (addresses as
- * {@code long}), so a call marshals nothing and allocates nothing.
+ * The libc calls of the kernel paths, bound by JNA direct mapping with primitive arguments (addresses as
+ * {@code long}), so a call marshals nothing and allocates nothing. Only {@link JnaSyscalls} calls them: everything
+ * above goes through {@link Syscalls}, written once for both bindings.
  *
  * <p>Errors come back as {@link LastErrorException} rather than through {@code Native.getLastError()}: JNA then
  * checks errno inside its native stub and builds an exception only on the failure path, while preserving errno
@@ -30,6 +31,7 @@ final class LibC {
     }
 
     // x86_64 and the generic Linux syscall tables agree on these values for the calls used here.
+    static final int AF_UNIX = 1;
     static final int AF_ALG = 38;
     static final int SOCK_SEQPACKET = 5;
     static final int SOCK_CLOEXEC = 0x80000;
@@ -44,6 +46,8 @@ final class LibC {
     static final long SYS_KEYCTL = 250;
 
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    static native int socketpair(int domain, int type, int protocol, long sv) throws LastErrorException;
 
     static native int bind(int fd, long addr, int addrLen) throws LastErrorException;
 

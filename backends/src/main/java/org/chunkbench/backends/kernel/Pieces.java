@@ -3,15 +3,14 @@ package org.chunkbench.backends.kernel;
 import java.nio.ByteBuffer;
 
 /**
- * The copy path's loop over one chunk, shared by both bindings of the kernel backend ({@link KernelChunkedCipher},
- * {@code FfmKernelCipher}) and of the {@code syscall} control ({@link SyscallControl}, {@code FfmSyscallControl}):
- * pieces of at most {@link #PIECE} bytes, each sent and its output read back before the next is sent (the class
- * comment of {@link KernelChunkedCipher} says why). Each user passes a {@link Step} made once at open, so a chunk
+ * The copy path's loop over one chunk, shared by the kernel backend ({@link AfAlgCipher}) and the {@code syscall}
+ * control ({@link SyscallControl}): pieces of at most {@link #PIECE} bytes, each sent and its output read back
+ * before the next is sent (the class comment of {@link AfAlgCipher} says why). Each user passes a {@link Step} made once at open, so a chunk
  * allocates nothing.
  */
 final class Pieces {
     /** 16 pages: the most one splice may carry, and comfortably below the default socket send buffer. */
-    static final int PIECE = KernelChunkedCipher.PIECE;
+    static final int PIECE = AfAlgCipher.PIECE;
 
     /** Sends bytes {@code [offset, offset + n)} of the chunk and reads its {@code n} bytes of output back. */
     interface Step {

@@ -47,7 +47,7 @@ final class SyscallControl extends AbstractChunkedCipher {
         this.fields = block.view();
         this.staging = new Staging(sys.memory(), "syscall control", Pieces.PIECE);
         this.msgAddr = block.address() + OFF_MSG;
-        int rc = sys.socketpair(UnixSockets.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0,
+        int rc = sys.socketpair(LibC.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0,
                 block.address() + OFF_SCRATCH);
         if (rc < 0) {
             close();

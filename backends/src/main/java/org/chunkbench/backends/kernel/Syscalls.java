@@ -1,5 +1,6 @@
 package org.chunkbench.backends.kernel;
 
+import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.memory.NativeMemory;
 
 /**
@@ -10,11 +11,55 @@ import org.chunkbench.backends.memory.NativeMemory;
  * ({@link #forOwner()}) in a final field, so in a JVM that uses one binding (a JMH fork) the per-chunk calls are
  * monomorphic and inlined.
  *
- * <p>The {@code syscall} control ({@link SyscallControl}) is written over it; the AF_ALG protocol and the keyring
- * move onto it next (issue 18, second pass), which is why {@code add_key}, {@code keyctl}, {@code pipe2},
- * {@code vmsplice}, {@code splice} and {@code fcntl} are here already and tested alike for both bindings.
+ * <p>Everything above is written once over it: the AF_ALG protocol ({@link AfAlg}, {@link AfAlgCipher}), the
+ * keyring ({@link Keyring}), the {@code syscall} control ({@link SyscallControl}) and the probes
+ * ({@link KernelTraits}). {@link #of} chooses the binding; the FFM one is loaded by name, once, on JDK 22+ only.
  */
 interface Syscalls {
+    /** The release-22 implementation (src/main/java22), loaded by name only on JDK 22+. */
+    String FFM_CLASS = "org.chunkbench.backends.kernel.FfmSyscalls";
+
+    /** Why {@code b}'s calls cannot run in this JVM (old JDK, no FFM classes, libc or JNA not bound), or null. */
+    static String unavailableReason(Binding b) {
+        if (b == Binding.JNA) {
+            try {
+                return JnaSyscalls.INSTANCE.loadError();
+            } catch (LinkageError e) {
+                return "JNA could not load: " + e;
+            }
+        }
+        return Ffm.REASON;
+    }
+
+    /** FFM where it can run in this JVM (JDK 22+, libc bound), else JNA. */
+    static Binding defaultBinding() {
+        return unavailableReason(Binding.FFM) == null ? Binding.FFM : Binding.JNA;
+    }
+
+    /** {@code b}'s calls, after {@link #unavailableReason} returned null (else {@link IllegalStateException}). */
+    static Syscalls of(Binding b) {
+        if (b == Binding.JNA) {
+            return JnaSyscalls.INSTANCE;
+        }
+        if (Ffm.INSTANCE == null) {
+            throw new IllegalStateException("binding=ffm is not available: " + Ffm.REASON);
+        }
+        return Ffm.INSTANCE;
+    }
+
+    /** Holder: the FFM class is looked at on the first FFM question only. */
+    final class Ffm {
+        private static final Binding.Loaded<Syscalls> LOADED = Binding.tryLoadFfm(FFM_CLASS, Syscalls.class, Syscalls::loadError);
+        static final Syscalls INSTANCE = LOADED.instance();
+        static final String REASON = LOADED.reason();
+
+        private Ffm() {
+        }
+    }
+
+    /** Why this binding's libc calls could not be bound, or null. */
+    String loadError();
+
     /** {@code this} where the binding keeps no state (JNA); a fresh instance with its own errno capture (FFM). */
     Syscalls forOwner();
 

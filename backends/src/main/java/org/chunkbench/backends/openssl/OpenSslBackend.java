@@ -66,15 +66,9 @@ public final class OpenSslBackend implements Backend {
             return jna;
         }
         if (ffm == null) {
-            String reason = Binding.ffmUnavailableReason(FFM_CLASS);
-            if (reason == null) {
-                try {
-                    ffmBinding = Binding.loadFfm(FFM_CLASS, LibCrypto.class);
-                    reason = ffmBinding.loadError();
-                } catch (RuntimeException | LinkageError e) {
-                    reason = "the FFM binding failed to load: " + e;
-                }
-            }
+            Binding.Loaded<LibCrypto> loaded = Binding.tryLoadFfm(FFM_CLASS, LibCrypto.class, LibCrypto::loadError);
+            ffmBinding = loaded.instance();
+            String reason = loaded.reason();
             ffm = reason == null ? Availability.yes() : Availability.no(reason);
         }
         return ffm;

@@ -23,7 +23,7 @@ public final class FfmSyscalls implements Syscalls {
         this.capture = MemorySegment.ofAddress(owned.address()).reinterpret(FfmLibC.CAPTURE_LAYOUT.byteSize());
     }
 
-    /** Why libc could not be bound, or null. */
+    @Override
     public String loadError() {
         return FfmLibC.LOAD_ERROR;
     }

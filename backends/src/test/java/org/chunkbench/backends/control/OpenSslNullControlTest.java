@@ -41,7 +41,7 @@ class OpenSslNullControlTest {
 
     private static ChunkedCipher open(String binding, Mode mode) {
         if (binding.equals("ffm")) {
-            FfmSupport.requireFfmJdk(OpenSslNullControlTest.class);
+            FfmSupport.requireFfmJdk();
         }
         Availability a = Controls.get("openssl").availability(Map.of("binding", binding));
         assumeTrue(a.available(), a::reason);

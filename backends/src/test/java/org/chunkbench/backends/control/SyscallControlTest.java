@@ -26,7 +26,7 @@ import org.chunkbench.backends.kernel.KernelSabotage;
 class SyscallControlTest {
     private static ChunkedCipher open(String binding, Mode mode) {
         if (binding.equals("ffm")) {
-            FfmSupport.requireFfmJdk(SyscallControlTest.class);
+            FfmSupport.requireFfmJdk();
         }
         AesKey key = AesKey.ofBytes(new byte[16]);
         CipherSpec spec = mode == Mode.STREAM ? CipherSpec.stream(Direction.ENCRYPT, key, new byte[16])

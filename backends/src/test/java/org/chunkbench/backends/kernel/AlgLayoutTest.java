@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.jna.Memory;
+import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.memory.NativeBlock;
+import org.chunkbench.backends.memory.NativeMemory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,14 +162,15 @@ class AlgLayoutTest {
 
     @Test
     void controlBlockIsByteForByteWhatTheCmsgMacrosBuild() {
-        try (Memory m = new Memory(AlgLayout.CONTROL_SIZE)) {
-            AlgLayout.writeControl(m, AlgLayout.ALG_OP_DECRYPT);
+        try (NativeBlock m = new NativeBlock(NativeMemory.of(Binding.JNA), "control", AlgLayout.CONTROL_SIZE + 8)) {
+            // at an offset, as the cipher's block has it
+            AlgLayout.writeControl(m.view(), 8, AlgLayout.ALG_OP_DECRYPT);
             for (int i = 0; i < 16; i++) {
-                m.setByte(AlgLayout.CONTROL_IV_BYTES + i, (byte) (0xa0 + i));
+                m.view().put(8 + AlgLayout.CONTROL_IV_BYTES + i, (byte) (0xa0 + i));
             }
             StringBuilder hex = new StringBuilder();
-            for (byte b : m.getByteArray(0, AlgLayout.CONTROL_SIZE)) {
-                hex.append(String.format("%02x", b));
+            for (int i = 0; i < AlgLayout.CONTROL_SIZE; i++) {
+                hex.append(String.format("%02x", m.view().get(8 + i)));
             }
             assertEquals(c.get("control"), hex.toString());
         }

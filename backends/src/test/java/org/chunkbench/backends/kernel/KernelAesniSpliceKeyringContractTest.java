@@ -3,6 +3,6 @@ package org.chunkbench.backends.kernel;
 class KernelAesniSpliceKeyringContractTest extends KernelContractBase {
     @Override
     protected String variant() {
-        return "kernel[driver=ctr-aes-aesni,io=splice,key=keyring]";
+        return "kernel[binding=jna,driver=ctr-aes-aesni,io=splice,key=keyring]";
     }
 }

@@ -3,7 +3,7 @@ package org.chunkbench.backends.kernel;
 class KernelContractTest extends KernelContractBase {
     @Override
     protected String variant() {
-        return "kernel";
+        return "kernel[binding=jna]";
     }
 
     @Override

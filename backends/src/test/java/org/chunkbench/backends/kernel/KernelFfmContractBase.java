@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class KernelFfmContractBase extends KernelContractBase {
     @BeforeEach
     void requireFfm() {
-        FfmSupport.requireFfmJdk(getClass());
+        FfmSupport.requireFfmJdk();
     }
 
 }

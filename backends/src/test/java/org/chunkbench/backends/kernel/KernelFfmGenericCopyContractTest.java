@@ -3,6 +3,6 @@ package org.chunkbench.backends.kernel;
 class KernelFfmGenericCopyContractTest extends KernelFfmContractBase {
     @Override
     protected String variant() {
-        return "kernel[binding=ffm,driver=ctr(aes-generic),io=copy,key=raw]";
+        return "kernel[binding=ffm,driver=" + KernelTestSupport.genericDriver() + ",io=copy,key=raw]";
     }
 }

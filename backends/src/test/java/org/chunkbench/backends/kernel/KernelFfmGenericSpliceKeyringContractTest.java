@@ -3,6 +3,6 @@ package org.chunkbench.backends.kernel;
 class KernelFfmGenericSpliceKeyringContractTest extends KernelFfmContractBase {
     @Override
     protected String variant() {
-        return "kernel[binding=ffm,driver=ctr(aes-generic),io=splice,key=keyring]";
+        return "kernel[binding=ffm,driver=" + KernelTestSupport.genericDriver() + ",io=splice,key=keyring]";
     }
 }

@@ -11,7 +11,7 @@ import org.chunkbench.backends.FfmSupport;
 class KernelFfmNullControlTest extends KernelNullControlBase {
     @BeforeEach
     void requireFfm() {
-        FfmSupport.requireFfmJdk(getClass());
+        FfmSupport.requireFfmJdk();
     }
 
     @Override

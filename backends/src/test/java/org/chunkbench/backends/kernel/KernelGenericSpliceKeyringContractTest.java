@@ -3,6 +3,6 @@ package org.chunkbench.backends.kernel;
 class KernelGenericSpliceKeyringContractTest extends KernelContractBase {
     @Override
     protected String variant() {
-        return "kernel[driver=" + KernelTestSupport.genericDriver() + ",io=splice,key=keyring]";
+        return "kernel[binding=jna,driver=" + KernelTestSupport.genericDriver() + ",io=splice,key=keyring]";
     }
 }

@@ -3,6 +3,7 @@ package org.chunkbench.backends.kernel;
 import static org.chunkbench.backends.kernel.KernelTestSupport.assumeKernel;
 import static org.chunkbench.backends.kernel.KernelTestSupport.random;
 import static org.chunkbench.backends.kernel.KernelTestSupport.sunJce;
+import static org.chunkbench.backends.kernel.KernelTestSupport.variant;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,7 @@ import javax.crypto.Cipher;
 
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
@@ -24,7 +26,7 @@ import org.chunkbench.backends.Mode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keys that live in the kernel keyring: bound by serial, so the cipher never receives key bytes. Kernels before
@@ -55,11 +57,11 @@ class KernelKeyringTest {
      * Before Linux 6.2 (no ALG_SET_KEY_BY_KEY_SERIAL, whatever the key type) asserts that a {@code key=keyring} open of
      * {@code spec} fails with ENOPROTOOPT and returns true; on later kernels returns false and asserts nothing.
      */
-    private static boolean assertedKeyringNeedsKeySerial(CipherSpec spec) {
+    private static boolean assertedKeyringNeedsKeySerial(Binding b, CipherSpec spec) {
         if (KernelTestSupport.keyBySerialExpected()) {
             return false;
         }
-        AfAlgException e = assertThrows(AfAlgException.class, () -> Backends.open("kernel[key=keyring]", spec).close());
+        AfAlgException e = assertThrows(AfAlgException.class, () -> Backends.open(variant(b, "key=keyring"), spec).close());
         assertEquals(Errno.ENOPROTOOPT, e.errno(), e.getMessage());
         return true;
     }
@@ -74,9 +76,14 @@ class KernelKeyringTest {
         Keyring.unlink(serial, Keyring.PROCESS_KEYRING);
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> typesAndBindings() {
+        return java.util.stream.Stream.of("user", "logon").flatMap(t -> KernelTestSupport.bindings()
+                .map(b -> org.junit.jupiter.params.provider.Arguments.of(t, b)));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"user", "logon"})
-    void keyBySerialEqualsSunJce(String type) {
+    @MethodSource("typesAndBindings")
+    void keyBySerialEqualsSunJce(String type, Binding b) {
         for (int bytes : new int[] {16, 24, 32}) {
             byte[] key = random(bytes, bytes);
             int serial = addKey(type, key);
@@ -85,14 +92,12 @@ class KernelKeyringTest {
                 byte[] plain = random(12, 70_000);
                 for (String io : List.of("copy", "splice")) {
                     CipherSpec spec = CipherSpec.stream(Direction.ENCRYPT, AesKey.ofKernelSerial(serial, bytes * 8), iv);
-                    if (assertedNoKeySerial("kernel[io=" + io + "]", spec, serial)) {
+                    if (assertedNoKeySerial(variant(b, "io=" + io), spec, serial)) {
                         continue;
                     }
                     byte[] got = new byte[plain.length];
-                    try (ChunkedCipher c = Backends.open("kernel[io=" + io + "]", spec)) {
-                        // The binding that ran is spelled first: ffm on JDK 22+, jna below.
-                        String binding = Runtime.version().feature() >= 22 ? "ffm" : "jna";
-                        assertEquals("kernel[binding=" + binding + ",driver=ctr(aes),io=" + io + ",key=serial]", c.backend());
+                    try (ChunkedCipher c = Backends.open(variant(b, "io=" + io), spec)) {
+                        assertEquals("kernel[binding=" + b.spelling() + ",driver=ctr(aes),io=" + io + ",key=serial]", c.backend());
                         c.process(java.nio.ByteBuffer.wrap(plain), java.nio.ByteBuffer.wrap(got));
                     }
                     assertArrayEquals(sunJce(Cipher.ENCRYPT_MODE, key, iv, plain), got, type + " key, " + bytes + " bytes, " + io);
@@ -150,9 +155,10 @@ class KernelKeyringTest {
         }
     }
 
-    /** key=keyring adds a user key for the cipher's lifetime, and close revokes and unlinks it. */
-    @Test
-    void keyringSourceRemovesItsKeyOnClose() throws IOException {
+    /** key=keyring adds a key for the cipher's lifetime, and close revokes and unlinks it. */
+    @ParameterizedTest
+    @MethodSource("org.chunkbench.backends.kernel.KernelTestSupport#bindings")
+    void keyringSourceRemovesItsKeyOnClose(Binding b) throws IOException {
         Path procKeys = Path.of("/proc/keys");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(procKeys), "no /proc/keys (CONFIG_KEYS_PROC off)");
         long before = chunkbenchKeys(procKeys);
@@ -161,12 +167,12 @@ class KernelKeyringTest {
         byte[] plain = random(18, 1000);
         byte[] got = new byte[plain.length];
         CipherSpec spec = new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv);
-        if (assertedKeyringNeedsKeySerial(spec)) {
+        if (assertedKeyringNeedsKeySerial(b, spec)) {
             // Before 6.2 the open fails after adding the key: it must still revoke and unlink it.
             assertEquals(before, chunkbenchKeys(procKeys), "a failed key=keyring open leaves no key behind");
             return;
         }
-        ChunkedCipher c = Backends.open("kernel[key=keyring]", spec);
+        ChunkedCipher c = Backends.open(variant(b, "key=keyring"), spec);
         try {
             assertEquals(before + 1, chunkbenchKeys(procKeys), "the cipher's key is in the keyring while it is open");
             c.process(java.nio.ByteBuffer.wrap(plain), java.nio.ByteBuffer.wrap(got));
@@ -177,21 +183,29 @@ class KernelKeyringTest {
         assertEquals(before, chunkbenchKeys(procKeys), "close leaves no key behind");
     }
 
-    /** key=keyring prefers a logon key: the kernel takes it for AF_ALG, and user space cannot read it back. */
-    @Test
-    void keyringSourceBindsALogonKeyNobodyCanReadBack() throws IOException {
+    /**
+     * key=keyring prefers a logon key, through either binding: the kernel takes it for AF_ALG, /proc/keys lists it as
+     * {@code logon}, and KEYCTL_READ through the same binding answers EOPNOTSUPP (user space cannot read it back).
+     */
+    @ParameterizedTest
+    @MethodSource("org.chunkbench.backends.kernel.KernelTestSupport#bindings")
+    void keyringSourceBindsALogonKeyNobodyCanReadBack(Binding b) throws IOException {
         byte[] key = random(19, 32);
         byte[] iv = random(20, 16);
         byte[] plain = random(21, 70_000);
         byte[] got = new byte[plain.length];
-        if (assertedKeyringNeedsKeySerial(new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv))) {
+        CipherSpec spec = new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv);
+        if (assertedKeyringNeedsKeySerial(b, spec)) {
             return;
         }
-        try (ChunkedCipher c = Backends.open("kernel[key=keyring]", new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv))) {
-            KernelChunkedCipher k = (KernelChunkedCipher) c;
+        try (ChunkedCipher c = Backends.open(variant(b, "key=keyring"), spec)) {
+            // The one cipher class of both bindings (no binding's own class): which calls it makes is asserted.
+            AfAlgCipher k = (AfAlgCipher) c;
+            assertEquals(b.spelling(), k.binding());
             assertEquals("logon", k.keyringKeyType(), c.toString());
             assertEquals(null, k.keyringFallbackReason());
-            assertEquals("kernel[binding=jna,driver=ctr(aes),io=copy,key=keyring]", c.backend(), "the variant's name does not change");
+            assertEquals("kernel[binding=" + b.spelling() + ",driver=ctr(aes),io=copy,key=keyring]", c.backend(),
+                    "the variant's name does not change");
             int serial = k.keyringSerial();
             assertTrue(serial > 0);
             Path procKeys = Path.of("/proc/keys");
@@ -200,32 +214,30 @@ class KernelKeyringTest {
                 assertTrue(Files.readAllLines(procKeys).stream().anyMatch(l -> l.startsWith(hex) && l.split("\\s+")[7].equals("logon")),
                         "/proc/keys lists key " + hex + " as a logon key");
             }
-            // KEYCTL_READ (11) into a 64-byte buffer: a logon key's payload never comes back to user space.
-            try (org.chunkbench.backends.jna.OwnedMemory buf = new org.chunkbench.backends.jna.OwnedMemory("keyctl read", 64)) {
-                com.sun.jna.LastErrorException e = assertThrows(com.sun.jna.LastErrorException.class,
-                        () -> LibC.syscall(LibC.SYS_KEYCTL, 11, serial, buf.address(), 64, 0));
-                assertEquals(95, e.getErrorCode(), "EOPNOTSUPP from keyctl read of a logon key");
-            }
+            assertEquals(-Errno.EOPNOTSUPP, Keyring.read(Syscalls.of(b), serial), "keyctl read of a logon key");
             c.process(java.nio.ByteBuffer.wrap(plain), java.nio.ByteBuffer.wrap(got));
         }
         assertArrayEquals(sunJce(Cipher.ENCRYPT_MODE, key, iv, plain), got);
     }
 
     /** Where the kernel refuses the logon key, key=keyring binds a user key and says why, never silently. */
-    @Test
-    void keyringSourceFallsBackToAUserKeyAndRecordsWhy() {
+    @ParameterizedTest
+    @MethodSource("org.chunkbench.backends.kernel.KernelTestSupport#bindings")
+    void keyringSourceFallsBackToAUserKeyAndRecordsWhy(Binding b) {
         byte[] key = random(22, 16);
         byte[] iv = random(23, 16);
         byte[] plain = random(24, 5000);
         byte[] got = new byte[plain.length];
-        if (assertedKeyringNeedsKeySerial(new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv))) {
+        CipherSpec spec = new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv);
+        if (assertedKeyringNeedsKeySerial(b, spec)) {
             return;
         }
-        String saved = KernelChunkedCipher.preferredKeyringType;
+        String saved = AfAlgCipher.preferredKeyringType;
         // A key type this kernel does not have: add_key answers ENODEV (19), as a kernel without logon keys would.
-        KernelChunkedCipher.preferredKeyringType = "chunkbench-no-such-type";
-        try (ChunkedCipher c = Backends.open("kernel[key=keyring,io=splice]", new CipherSpec(Direction.ENCRYPT, Mode.STREAM, AesKey.ofBytes(key), iv))) {
-            KernelChunkedCipher k = (KernelChunkedCipher) c;
+        AfAlgCipher.preferredKeyringType = "chunkbench-no-such-type";
+        try (ChunkedCipher c = Backends.open(variant(b, "key=keyring,io=splice"), spec)) {
+            AfAlgCipher k = (AfAlgCipher) c;
+            assertEquals(b.spelling(), k.binding());
             assertEquals("user", k.keyringKeyType());
             assertTrue(k.keyringFallbackReason().contains("add_key(\"chunkbench-no-such-type\"") && k.keyringFallbackReason().contains("failed with error 19"),
                     k.keyringFallbackReason());
@@ -235,7 +247,7 @@ class KernelKeyringTest {
                     "backend details show the fallback");
             c.process(java.nio.ByteBuffer.wrap(plain), java.nio.ByteBuffer.wrap(got));
         } finally {
-            KernelChunkedCipher.preferredKeyringType = saved;
+            AfAlgCipher.preferredKeyringType = saved;
             Keyring.recordLogonFallback(null);
         }
         assertArrayEquals(sunJce(Cipher.ENCRYPT_MODE, key, iv, plain), got);

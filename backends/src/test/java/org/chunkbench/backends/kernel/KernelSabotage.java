@@ -8,8 +8,8 @@ import org.chunkbench.backends.ChunkedCipher;
  * Test support: closes a descriptor under a kernel cipher or a {@code syscall} control, either binding, so its next
  * sendmsg fails with EBADF. The descriptor is set to -1 first, so close() has nothing left to close and no number
  * is reused behind the test's back. Reflection only, so it compiles on JDK 17 (the FFM classes are never reached
- * there). The JNA kernel cipher and the {@code syscall} control (one class for both bindings) keep their descriptors
- * in a field {@code fds}, the FFM kernel cipher in {@code owner}.
+ * there). The kernel cipher ({@link AfAlgCipher}) and the {@code syscall} control, each one class for both bindings,
+ * keep their descriptors in a field {@code fds}.
  */
 public final class KernelSabotage {
     private KernelSabotage() {
@@ -17,7 +17,7 @@ public final class KernelSabotage {
 
     /** The operation socket of {@code kernel[...]} (and its null-cipher control). */
     public static void closeOpSocket(ChunkedCipher c) throws Exception {
-        closeFd(c, c instanceof KernelChunkedCipher ? "fds" : "owner", "op");
+        closeFd(c, "fds", "op");
     }
 
     /** The sending end of a {@code syscall} control's socket pair. */

@@ -15,6 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.Binding;
+import org.chunkbench.backends.FfmSupport;
 
 /** What the kernel tests share: the skip with its reason, the variants to cover, and SunJCE as the reference. */
 final class KernelTestSupport {
@@ -28,6 +30,20 @@ final class KernelTestSupport {
     static void assumeKernel() {
         Availability a = Backends.get("kernel").availability();
         assumeTrue(a.available(), () -> "kernel backend unavailable here: " + a.reason());
+    }
+
+    /**
+     * The bindings this JDK runs, for tests parameterized over them: JNA always, FFM on JDK 22+ (where it must load;
+     * if it does not, the test fails rather than skips). On JDK 17 FFM is not a parameter at all: the suite runs there
+     * for JNA, and again on JDK 22+ for both.
+     */
+    static java.util.stream.Stream<Binding> bindings() {
+        return FfmSupport.jdkHasFfm() ? java.util.stream.Stream.of(Binding.JNA, Binding.FFM) : java.util.stream.Stream.of(Binding.JNA);
+    }
+
+    /** {@code kernel[binding=b,<options>]}; {@code options} may be empty. */
+    static String variant(Binding b, String options) {
+        return "kernel[binding=" + b.spelling() + (options.isEmpty() ? "" : "," + options) + "]";
     }
 
     /** {major, minor} of the running kernel, from /proc/sys/kernel/osrelease ({0, 0} when unreadable). */

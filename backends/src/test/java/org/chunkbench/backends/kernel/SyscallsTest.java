@@ -17,7 +17,7 @@ import org.chunkbench.backends.memory.NativeBlock;
 /**
  * Each libc call of {@link Syscalls} gives the same result, or the same {@code -errno}, through either binding
  * available on this JDK (JNA always; FFM on 22+, reported as a skip with its reason below that): the calls the
- * {@code syscall} control makes now and those the AF_ALG protocol and the keyring make once they move onto it.
+ * AF_ALG protocol, the keyring and the {@code syscall} control make, each written once over them.
  * Runs on any Linux: errors come from descriptors that are not sockets, a closed one, and invalid keyring
  * arguments; AF_ALG is compared with whatever this kernel answers (no AF_ALG on the build hosts, a socket in the VM).
  */
@@ -27,9 +27,9 @@ class SyscallsTest {
 
     private static Syscalls open(Binding b) {
         if (b == Binding.FFM) {
-            FfmSupport.requireFfmJdk(SyscallsTest.class);
+            FfmSupport.requireFfmJdk();
         }
-        Syscalls s = KernelControls.syscalls(b).forOwner();
+        Syscalls s = Syscalls.of(b).forOwner();
         assertEquals(b.spelling(), s.binding());
         return s;
     }
@@ -43,7 +43,7 @@ class SyscallsTest {
     @EnumSource(Binding.class)
     void errorsComeBackAsTheSameNegativeErrno(Binding b) {
         Syscalls s = open(b);
-        Syscalls jna = KernelControls.syscalls(Binding.JNA);
+        Syscalls jna = Syscalls.of(Binding.JNA);
         try (NativeBlock scratch = new NativeBlock(s.memory(), "scratch", 256)) {
             assertEquals(-EBADF, s.close(-1));
             assertEquals(-EBADF, s.read(-1, scratch.address(), 1));
@@ -98,7 +98,7 @@ class SyscallsTest {
             long fds = msg + 64;
             v.put(0, data);
             // sendmsg and read on a socket pair
-            assertEquals(0, s.socketpair(UnixSockets.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0, fds));
+            assertEquals(0, s.socketpair(LibC.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0, fds));
             int send = v.getInt((int) (fds - base));
             int receive = v.getInt((int) (fds - base) + 4);
             v.putLong((int) (iov - base) + AlgLayout.IOV_BASE, src);

@@ -1,13 +1,14 @@
 package org.chunkbench.backends.kernel.smoke;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.chunkbench.backends.jna.OwnedMemory;
 
 /**
  * The cheapest proof that a kernel's AF_ALG skcipher interface encrypts correctly from this JVM: NIST SP 800-38A
@@ -80,10 +81,10 @@ public final class AfAlgSmoke {
     /** One sendmsg (op, IV, whole input) and one read: the smallest complete AF_ALG skcipher exchange. */
     static byte[] encrypt(String alg, byte[] key, byte[] iv, byte[] in) {
         int tfm = socket(alg);
-        try (OwnedMemory addr = new OwnedMemory("sockaddr_alg", 88);
-                OwnedMemory keyBuf = new OwnedMemory("key", key.length)) {
+        try (Memory addr = new Memory(88);
+                Memory keyBuf = new Memory(key.length)) {
             // struct sockaddr_alg { u16 family; u8 type[14]; u32 feat; u32 mask; u8 name[64]; }
-            addr.pointer().setShort(0, (short) AF_ALG);
+            addr.setShort(0, (short) AF_ALG);
             byte[] type = "skcipher".getBytes(StandardCharsets.US_ASCII);
             addr.write(2, type, 0, type.length);
             byte[] name = alg.getBytes(StandardCharsets.US_ASCII);
@@ -92,13 +93,13 @@ public final class AfAlgSmoke {
             }
             addr.write(24, name, 0, name.length);
             try {
-                Libc.bind(tfm, addr.address(), 88);
+                Libc.bind(tfm, Pointer.nativeValue(addr), 88);
             } catch (LastErrorException e) {
                 throw new IllegalStateException("bind(" + alg + ") failed with errno " + e.getErrorCode()
                         + (e.getErrorCode() == ENOENT ? " (ENOENT: this kernel has no such skcipher)" : ""), e);
             }
             keyBuf.write(0, key, 0, key.length);
-            call("setsockopt(ALG_SET_KEY)", () -> Libc.setsockopt(tfm, SOL_ALG, ALG_SET_KEY, keyBuf.address(),
+            call("setsockopt(ALG_SET_KEY)", () -> Libc.setsockopt(tfm, SOL_ALG, ALG_SET_KEY, Pointer.nativeValue(keyBuf),
                     key.length));
             int op = (int) call("accept", () -> Libc.accept(tfm, 0, 0));
             try {
@@ -115,12 +116,12 @@ public final class AfAlgSmoke {
         // Two control messages: ALG_SET_OP (u32) and ALG_SET_IV (struct af_alg_iv { u32 len; u8 iv[]; }).
         int opSpace = 16 + 8;
         int ivSpace = 16 + align8(4 + iv.length);
-        try (OwnedMemory msg = new OwnedMemory("msghdr", 56);
-                OwnedMemory iov = new OwnedMemory("iovec", 16);
-                OwnedMemory control = new OwnedMemory("cmsg", opSpace + ivSpace);
-                OwnedMemory data = new OwnedMemory("data", in.length)) {
+        try (Memory msg = new Memory(56);
+                Memory iov = new Memory(16);
+                Memory control = new Memory(opSpace + ivSpace);
+                Memory data = new Memory(in.length)) {
             data.write(0, in, 0, in.length);
-            var c = control.pointer();
+            var c = control;
             c.setLong(0, 16 + 4);
             c.setInt(8, SOL_ALG);
             c.setInt(12, ALG_SET_OP);
@@ -130,20 +131,20 @@ public final class AfAlgSmoke {
             c.setInt(opSpace + 12, ALG_SET_IV);
             c.setInt(opSpace + 16, iv.length);
             control.write(opSpace + 20, iv, 0, iv.length);
-            iov.pointer().setLong(0, data.address());
-            iov.pointer().setLong(8, in.length);
+            iov.setLong(0, Pointer.nativeValue(data));
+            iov.setLong(8, in.length);
             // struct msghdr on x86_64: name, namelen(+pad), iov, iovlen, control, controllen, flags(+pad)
-            var m = msg.pointer();
-            m.setLong(16, iov.address());
+            var m = msg;
+            m.setLong(16, Pointer.nativeValue(iov));
             m.setLong(24, 1);
-            m.setLong(32, control.address());
+            m.setLong(32, Pointer.nativeValue(control));
             m.setLong(40, opSpace + ivSpace);
-            long sent = call("sendmsg", () -> Libc.sendmsg(op, msg.address(), 0));
+            long sent = call("sendmsg", () -> Libc.sendmsg(op, Pointer.nativeValue(msg), 0));
             if (sent != in.length) {
                 throw new IllegalStateException("sendmsg took " + sent + " of " + in.length + " bytes");
             }
-            data.wipe();
-            long got = call("read", () -> Libc.read(op, data.address(), in.length));
+            data.clear();
+            long got = call("read", () -> Libc.read(op, Pointer.nativeValue(data), in.length));
             if (got != in.length) {
                 throw new IllegalStateException("read returned " + got + " of " + in.length + " bytes");
             }

@@ -3,21 +3,20 @@ package org.chunkbench.backends.kernel;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.UUID;
-
-import com.sun.jna.LastErrorException;
 
 import org.chunkbench.backends.AbstractChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Mode;
-import org.chunkbench.backends.jna.NativeStaging;
-import org.chunkbench.backends.jna.OwnedMemory;
+import org.chunkbench.backends.memory.NativeBlock;
+import org.chunkbench.backends.memory.Staging;
 
 /**
- * AES-CTR in the kernel through one AF_ALG transform socket (holds the key) and one operation socket.
+ * AES-CTR in the kernel through one AF_ALG transform socket (holds the key) and one operation socket, written once
+ * over {@link Syscalls}: {@code kernel[binding=jna]} and {@code kernel[binding=ffm]} are this class with the
+ * binding's calls, so they make the same calls, keep the same key type and fail with the same messages.
  *
  * <p><b>Pieces.</b> A sendmsg larger than the socket's send buffer (about 208 KiB by default) would wait for a
  * reader that is this same thread, and a pipe holds 16 pages, so a chunk goes to the kernel in pieces of at most
@@ -34,10 +33,13 @@ import org.chunkbench.backends.jna.OwnedMemory;
  *
  * <p><b>Per chunk</b> nothing is allocated: the msghdr, iovec, control messages and sockaddr live in one native
  * block built at open, and a chunk patches the iovec, the control pointer and (per-chunk-iv mode) the 16 IV bytes.
+ * Direct buffers are used in place, heap buffers go through the shared {@link Staging} (page-aligned for
+ * {@code io=splice}, since vmsplice maps whole pages). A failure throws; {@link AbstractChunkedCipher} then refuses
+ * every later call, naming it.
  */
-final class KernelChunkedCipher extends AbstractChunkedCipher {
+final class AfAlgCipher extends AbstractChunkedCipher {
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final int PAGE = 4096;
+    static final int PAGE = 4096;
     /** 16 pages: the most one splice may carry, and comfortably below the default socket send buffer. */
     static final int PIECE = 16 * PAGE;
 
@@ -47,34 +49,31 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     private static final int OFF_CONTROL = OFF_IOV + AlgLayout.IOVEC_SIZE;
     private static final int OFF_SOCKADDR = OFF_CONTROL + AlgLayout.CONTROL_SIZE;
     private static final int OFF_SCRATCH = OFF_SOCKADDR + AlgLayout.SOCKADDR_ALG_SIZE;
-    private static final int BLOCK_SIZE = OFF_SCRATCH + 32;
+    private static final int SCRATCH_SIZE = 32;
+    private static final int BLOCK_SIZE = OFF_SCRATCH + SCRATCH_SIZE;
 
+    /** key=keyring: the type of key tried first; tests replace it with a type the kernel refuses. */
+    static volatile String preferredKeyringType = "logon";
+
+    private final Syscalls sys;
     private final KernelOptions options;
     private final Fds fds;
     private final Cleaner.Cleanable cleanable;
-    private final OwnedMemory block;
-    /** The same native block seen as a buffer: patching fields through it costs no JNI call. */
+    private final NativeBlock block;
+    /** The native block as a buffer: patching fields costs no native call. */
     private final ByteBuffer fields;
     private final long msgAddr;
-    private final long controlAddr;
     private final long iovAddr;
-    private final NativeStaging staging;
-    /** Splice only: page-aligned staging for heap input, so vmsplice moves whole pages. */
-    private OwnedMemory spliceStage;
-    private long spliceStageAddr;
-    /** The control messages (op and IV) still have to go with the next data sent. */
-    private boolean controlPending;
-    /** key=keyring: the type of key tried first; tests replace it with a type the kernel refuses. */
-    static volatile String preferredKeyringType = "logon";
-    private String keyringKeyType;
-    private String keyringFallbackReason;
+    private final long controlAddr;
+    private final Staging staging;
+    private final boolean splice;
     /** Bytes of control messages sent: op and IV, or op alone for a cipher without IV. */
     private final int controlLen;
     private final Pieces.Step copyPiece = this::copyPiece;
-
-    KernelChunkedCipher(String backendName, CipherSpec spec, KernelOptions options) {
-        this(options.spell(backendName), spec, options, true);
-    }
+    /** The control messages (op and IV) still have to go with the next data sent. */
+    private boolean controlPending;
+    private String keyringKeyType;
+    private String keyringFallbackReason;
 
     /**
      * {@code keyAndIv} false is for a driver with neither key nor IV, {@code ecb(cipher_null)} (the
@@ -82,34 +81,36 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
      * so ALG_SET_KEY with AES key bytes and an ALG_SET_IV of 16 bytes would both fail with EINVAL; it gets the
      * op control message alone and otherwise this same path.
      */
-    KernelChunkedCipher(String spelled, CipherSpec spec, KernelOptions options, boolean keyAndIv) {
+    AfAlgCipher(Syscalls binding, String spelled, CipherSpec spec, KernelOptions options, boolean keyAndIv) {
         super(spelled, spec);
+        this.sys = binding.forOwner();
         this.options = options;
+        this.splice = options.io() == KernelOptions.Io.SPLICE;
         this.controlLen = keyAndIv ? AlgLayout.CONTROL_SIZE : AlgLayout.CMSG_OP_SPACE;
-        this.fds = new Fds();
+        this.fds = new Fds(sys);
         this.cleanable = CLEANER.register(this, fds);
-        this.block = new OwnedMemory("kernel AF_ALG message block", BLOCK_SIZE);
-        this.staging = new NativeStaging("kernel", PIECE);
+        this.block = new NativeBlock(sys.memory(), "kernel AF_ALG message block", BLOCK_SIZE);
+        this.fields = block.view();
+        this.staging = new Staging(sys.memory(), "kernel", PIECE, splice ? PAGE : 16);
         long base = block.address();
         this.msgAddr = base + OFF_MSG;
         this.iovAddr = base + OFF_IOV;
         this.controlAddr = base + OFF_CONTROL;
-        this.fields = block.pointer().getByteBuffer(0, BLOCK_SIZE).order(ByteOrder.nativeOrder());
         try {
-            fds.tfm = AfAlg.openTransform(block.pointer().share(OFF_SOCKADDR), options.driver());
+            fds.tfm = AfAlg.openTransform(sys, block, OFF_SOCKADDR, options.driver());
             if (keyAndIv) {
                 bindKey(spec);
             }
-            fds.op = AfAlg.accept(fds.tfm);
-            if (options.io() == KernelOptions.Io.SPLICE) {
+            fds.op = AfAlg.accept(sys, fds.tfm);
+            if (splice) {
                 openPipe();
             }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        AlgLayout.writeMsghdr(block.pointer().share(OFF_MSG), iovAddr);
-        AlgLayout.writeControl(block.pointer().share(OFF_CONTROL),
+        AlgLayout.writeMsghdr(fields, OFF_MSG, iovAddr);
+        AlgLayout.writeControl(fields, OFF_CONTROL,
                 spec.direction() == Direction.ENCRYPT ? AlgLayout.ALG_OP_ENCRYPT : AlgLayout.ALG_OP_DECRYPT);
         if (spec.mode() == Mode.STREAM) {
             fields.put(OFF_CONTROL + AlgLayout.CONTROL_IV_BYTES, spec.iv());
@@ -124,7 +125,7 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
                 byte[] key = spec.key().copyBytes();
                 try {
                     fields.put(OFF_SCRATCH, key);
-                    AfAlg.setKey(fds.tfm, scratch, key.length);
+                    AfAlg.setKey(sys, fds.tfm, scratch, key.length);
                 } finally {
                     Arrays.fill(key, (byte) 0);
                     wipeScratch();
@@ -141,7 +142,7 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
             case SERIAL -> {
                 int serial = spec.key().kernelSerial().getAsInt();
                 fields.putInt(OFF_SCRATCH, serial);
-                AfAlg.setKeyBySerial(fds.tfm, scratch, serial);
+                AfAlg.setKeyBySerial(sys, fds.tfm, scratch, serial);
             }
         }
     }
@@ -153,13 +154,17 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
      * recorded ({@link #keyringKeyType()}, {@link Keyring#logonFallbackReason()}) rather than falling back silently.
      */
     private void bindKeyringKey(byte[] key, long scratch) {
+        String preferred = preferredKeyringType;
         try {
-            addAndBind(preferredKeyringType, key, scratch);
-            keyringKeyType = preferredKeyringType;
+            addAndBind(preferred, key, scratch);
+            keyringKeyType = preferred;
             return;
         } catch (AfAlgException e) {
+            if (e.errno() == Errno.ENOPROTOOPT) {
+                throw e; // no key by serial at all (before Linux 6.2): a user key would fail the same way
+            }
             dropKeyringKey();
-            keyringFallbackReason = "a " + preferredKeyringType + " key was refused: " + e.getMessage();
+            keyringFallbackReason = "a " + preferred + " key was refused: " + e.getMessage();
         }
         addAndBind("user", key, scratch);
         keyringKeyType = "user";
@@ -167,25 +172,19 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     }
 
     private void addAndBind(String type, byte[] key, long scratch) {
-        // The process keyring rather than the thread's: close() may run on another thread, or on the
-        // Cleaner's, and must still find the key to revoke it. The description is unique per
-        // instance because add_key with an existing description updates that key in place; logon keys
-        // need its "service:" prefix.
-        fds.keySerial = Keyring.addKey(type, "chunkbench:" + UUID.randomUUID(), key, Keyring.PROCESS_KEYRING);
+        // The process keyring rather than the thread's: close() may run on another thread, or on the Cleaner's, and
+        // must still find the key to revoke it. The description is unique per instance because add_key with an
+        // existing description updates that key in place; logon keys need its "service:" prefix.
+        fds.keySerial = Keyring.addKey(sys, type, "chunkbench:" + UUID.randomUUID(), key, Keyring.PROCESS_KEYRING);
         fields.putInt(OFF_SCRATCH, fds.keySerial);
-        AfAlg.setKeyBySerial(fds.tfm, scratch, fds.keySerial);
+        AfAlg.setKeyBySerial(sys, fds.tfm, scratch, fds.keySerial);
     }
 
     private void dropKeyringKey() {
-        if (fds.keySerial != 0) {
-            int serial = fds.keySerial;
-            fds.keySerial = 0;
-            try {
-                Keyring.revoke(serial);
-                Keyring.unlink(serial, Keyring.PROCESS_KEYRING);
-            } catch (AfAlgException e) {
-                // Revoked or gone already; the user key that follows does not depend on it.
-            }
+        try {
+            fds.dropKey();
+        } catch (AfAlgException e) {
+            // Revoked or gone already; the user key that follows does not depend on it.
         }
     }
 
@@ -204,6 +203,11 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         return keyringFallbackReason;
     }
 
+    /** {@code jna} or {@code ffm}: whose calls this instance makes. */
+    String binding() {
+        return sys.binding();
+    }
+
     @Override
     public String toString() {
         return keyringKeyType == null ? backend()
@@ -211,29 +215,35 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     }
 
     private void wipeScratch() {
-        for (int i = 0; i < 32; i += 8) {
+        for (int i = 0; i < SCRATCH_SIZE; i += 8) {
             fields.putLong(OFF_SCRATCH + i, 0L);
         }
     }
 
+    /** The splice path's pipe, at least one piece long, so a vmsplice of one piece never waits for a reader. */
     private void openPipe() {
-        long scratch = block.address() + OFF_SCRATCH;
-        try {
-            if (LibC.pipe2(scratch, LibC.O_CLOEXEC) < 0) {
-                throw new IllegalStateException("pipe2 returned a negative result without an errno");
-            }
-        } catch (LastErrorException e) {
-            throw new AfAlgException("pipe2", e.getErrorCode(), null);
+        int r = sys.pipe2(block.address() + OFF_SCRATCH, LibC.O_CLOEXEC);
+        if (r < 0) {
+            throw new AfAlgException(backend() + ": pipe2", -r, null);
         }
         fds.pipeRead = fields.getInt(OFF_SCRATCH);
         fds.pipeWrite = fields.getInt(OFF_SCRATCH + 4);
-        try {
-            // 16 pages is Linux's default; set it anyway so a changed default cannot make vmsplice block.
-            if (LibC.fcntl(fds.pipeWrite, LibC.F_GETPIPE_SZ, 0) < PIECE && LibC.fcntl(fds.pipeWrite, LibC.F_SETPIPE_SZ, PIECE) < PIECE) {
-                throw new IllegalStateException("fcntl(pipe, F_SETPIPE_SZ, " + PIECE + ") did not give the pipe " + PIECE + " bytes");
+        int size = sys.fcntl(fds.pipeWrite, LibC.F_GETPIPE_SZ, 0);
+        if (size < 0) {
+            throw new AfAlgException(backend() + ": fcntl(pipe, F_GETPIPE_SZ)", -size, null);
+        }
+        if (size < PIECE) {
+            // 16 pages is Linux's default; a smaller one (a lowered default, a full pipe-user-pages-soft) is raised.
+            int set = sys.fcntl(fds.pipeWrite, LibC.F_SETPIPE_SZ, PIECE);
+            if (set < 0) {
+                throw new AfAlgException(backend() + ": fcntl(pipe, F_SETPIPE_SZ, " + PIECE + ")", -set,
+                        set == -Errno.EPERM ? "the pipe is " + size + " bytes and this user's pipe pages are at their "
+                                + "limit (/proc/sys/fs/pipe-user-pages-soft); use io=copy" : null);
             }
-        } catch (LastErrorException e) {
-            throw new AfAlgException("fcntl(pipe, F_SETPIPE_SZ, " + PIECE + ")", e.getErrorCode(), null);
+            if (set < PIECE) {
+                throw new IllegalStateException(backend() + ": fcntl(pipe, F_SETPIPE_SZ, " + PIECE + ") gave the pipe "
+                        + set + " bytes, less than one piece of " + PIECE);
+            }
         }
     }
 
@@ -252,10 +262,10 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
     protected void crypt(ByteBuffer in, ByteBuffer out, int len) {
         try {
             ByteBuffer src = staging.stableInput(in, out, len);
-            if (options.io() == KernelOptions.Io.SPLICE) {
+            if (splice) {
                 cryptSplice(src, out, len);
             } else {
-                cryptCopy(src, out, len);
+                Pieces.copy(src, out, len, copyPiece);
             }
         } finally {
             // The Cleaner closes the descriptors once this cipher is unreachable, and a direct buffer's memory is
@@ -264,10 +274,6 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
             Reference.reachabilityFence(in);
             Reference.reachabilityFence(out);
         }
-    }
-
-    private void cryptCopy(ByteBuffer in, ByteBuffer out, int len) {
-        Pieces.copy(in, out, len, copyPiece);
     }
 
     private void copyPiece(ByteBuffer in, ByteBuffer out, int offset, int n, boolean last) {
@@ -284,57 +290,33 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
             sendmsg(0, 0, LibC.MSG_MORE);
         }
         for (int done = 0; done < len; ) {
-            long src;
-            int n;
+            int n = Math.min(PIECE, len - done);
             if (in.isDirect()) {
-                src = staging.inputAddress(in, done, 0);
                 // vmsplice maps whole pages: an unaligned start costs a page of the pipe's 16.
-                n = Math.min(PIECE - (int) (src & (PAGE - 1)), len - done);
-            } else {
-                n = Math.min(PIECE, len - done);
-                src = stageHeapForSplice(in, done, n);
+                long at = staging.inputBase(in) + in.position() + done;
+                n = Math.min(PIECE - (int) (at & (PAGE - 1)), n);
             }
             if (done + n < len) {
                 n -= n % 16;
             }
-            boolean last = done + n == len;
+            long src = staging.inputAddress(in, done, n);
             vmspliceAll(src, n);
-            spliceAll(n, last ? 0 : LibC.SPLICE_F_MORE);
+            spliceAll(n, done + n == len ? 0 : LibC.SPLICE_F_MORE);
             readOutput(out, done, n);
             done += n;
         }
     }
 
-    private long stageHeapForSplice(ByteBuffer in, int offset, int n) {
-        if (spliceStage == null) {
-            spliceStage = new OwnedMemory("kernel splice staging", PIECE + PAGE);
-            spliceStageAddr = (spliceStage.address() + PAGE - 1) & ~(long) (PAGE - 1);
-        }
-        int at = (int) (spliceStageAddr - spliceStage.address());
-        if (in.hasArray()) {
-            spliceStage.write(at, in.array(), in.arrayOffset() + in.position() + offset, n);
-        } else {
-            spliceStage.view().put(at, in, in.position() + offset, n); // read-only heap buffer
-        }
-        return spliceStageAddr;
-    }
-
     private void sendmsg(long src, int n, int flags) {
-        boolean control = controlPending;
         fields.putLong(OFF_IOV + AlgLayout.IOV_BASE, src);
         fields.putLong(OFF_IOV + AlgLayout.IOV_LEN, n);
-        fields.putLong(OFF_MSG + AlgLayout.MSG_CONTROL, control ? controlAddr : 0L);
-        fields.putLong(OFF_MSG + AlgLayout.MSG_CONTROLLEN, control ? controlLen : 0L);
+        fields.putLong(OFF_MSG + AlgLayout.MSG_CONTROL, controlPending ? controlAddr : 0L);
+        fields.putLong(OFF_MSG + AlgLayout.MSG_CONTROLLEN, controlPending ? controlLen : 0L);
         long sent = 0;
         while (true) {
-            long r;
-            try {
-                r = LibC.sendmsg(fds.op, msgAddr, flags);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EINTR) {
-                    continue;
-                }
-                throw failure("sendmsg", e);
+            long r = sys.sendmsg(fds.op, msgAddr, flags);
+            if (r == -Errno.EINTR) {
+                continue;
             }
             if (r < 0) {
                 throw failure("sendmsg", r);
@@ -359,39 +341,34 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         while (moved < n) {
             fields.putLong(OFF_IOV + AlgLayout.IOV_BASE, src + moved);
             fields.putLong(OFF_IOV + AlgLayout.IOV_LEN, n - moved);
-            try {
-                long r = LibC.vmsplice(fds.pipeWrite, iovAddr, 1, 0);
-                if (r <= 0) {
-                    throw r == 0 ? new IllegalStateException(backend() + ": vmsplice(pipe) moved nothing after " + moved
-                            + " of " + n + " bytes") : failure("vmsplice", r);
-                }
-                moved += r;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw failure("vmsplice", e);
-                }
+            long r = sys.vmsplice(fds.pipeWrite, iovAddr, 1, 0);
+            if (r == -Errno.EINTR) {
+                continue;
             }
+            if (r < 0) {
+                throw failure("vmsplice", r);
+            }
+            if (r == 0) {
+                throw stalled("vmsplice(pipe)", moved, n);
+            }
+            moved += r;
         }
     }
 
     private void spliceAll(int n, int flags) {
         long moved = 0;
         while (moved < n) {
-            try {
-                long r = LibC.splice(fds.pipeRead, 0, fds.op, 0, n - moved, flags);
-                if (r < 0) {
-                    throw failure("splice", r);
-                }
-                if (r == 0) {
-                    throw new IllegalStateException(backend() + ": splice(pipe -> op socket) moved nothing after "
-                            + moved + " of " + n + " bytes");
-                }
-                moved += r;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw failure("splice", e);
-                }
+            long r = sys.splice(fds.pipeRead, 0, fds.op, 0, n - moved, flags);
+            if (r == -Errno.EINTR) {
+                continue;
             }
+            if (r < 0) {
+                throw failure("splice", r);
+            }
+            if (r == 0) {
+                throw stalled("splice(pipe -> op socket)", moved, n);
+            }
+            moved += r;
         }
     }
 
@@ -399,32 +376,28 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         long dst = staging.outputAddress(out, offset, n);
         long got = 0;
         while (got < n) {
-            try {
-                long r = LibC.read(fds.op, dst + got, n - got);
-                if (r < 0) {
-                    throw failure("read", r);
-                }
-                if (r == 0) {
-                    throw new IllegalStateException(backend() + ": read(op socket) returned end of file after "
-                            + got + " of " + n + " bytes");
-                }
-                got += r;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Errno.EINTR) {
-                    throw failure("read", e);
-                }
+            long r = sys.read(fds.op, dst + got, n - got);
+            if (r == -Errno.EINTR) {
+                continue;
             }
+            if (r < 0) {
+                throw failure("read", r);
+            }
+            if (r == 0) {
+                throw new IllegalStateException(backend() + ": read(op socket) returned end of file after "
+                        + got + " of " + n + " bytes");
+            }
+            got += r;
         }
         staging.finishOutput(out, offset, n);
     }
 
-    private AfAlgException failure(String call, LastErrorException e) {
-        return new AfAlgException(backend() + ": " + call + "(op socket)", e.getErrorCode(), null);
+    private AfAlgException failure(String call, long r) {
+        return new AfAlgException(backend() + ": " + call + "(op socket)", (int) -r, null);
     }
 
-    /** A negative result that JNA did not turn into an exception (errno was not set): named, never added to a count. */
-    private IllegalStateException failure(String call, long r) {
-        return new IllegalStateException(backend() + ": " + call + "(op socket) returned " + r + " without an errno");
+    private IllegalStateException stalled(String call, long moved, int n) {
+        return new IllegalStateException(backend() + ": " + call + " moved nothing after " + moved + " of " + n + " bytes");
     }
 
     @Override
@@ -433,15 +406,13 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
             cleanable.clean();
         } finally {
             staging.close();
-            if (spliceStage != null) {
-                spliceStage.close();
-            }
             block.close();
         }
     }
 
     /** Every descriptor and the key this instance added; closed once, by close() or as a safety net by the Cleaner. */
     static final class Fds implements Runnable {
+        private final Syscalls sys;
         int tfm = -1;
         int op = -1;
         int pipeRead = -1;
@@ -449,22 +420,31 @@ final class KernelChunkedCipher extends AbstractChunkedCipher {
         /** A key this instance added to the process keyring (0: none); revoked and unlinked on close. */
         int keySerial;
 
-        @Override
-        public void run() {
-            op = AfAlg.closeQuietly(op);
-            tfm = AfAlg.closeQuietly(tfm);
-            pipeRead = AfAlg.closeQuietly(pipeRead);
-            pipeWrite = AfAlg.closeQuietly(pipeWrite);
+        Fds(Syscalls sys) {
+            this.sys = sys;
+        }
+
+        /** Revokes and unlinks the key this instance added, if any. */
+        void dropKey() {
             if (keySerial != 0) {
                 int serial = keySerial;
                 keySerial = 0;
                 try {
-                    Keyring.revoke(serial);
+                    Keyring.revoke(sys, serial);
                 } finally {
                     // Unlinking drops the keyring's reference, so the key is destroyed now rather than after gc_delay.
-                    Keyring.unlink(serial, Keyring.PROCESS_KEYRING);
+                    Keyring.unlink(sys, serial, Keyring.PROCESS_KEYRING);
                 }
             }
+        }
+
+        @Override
+        public void run() {
+            op = AfAlg.closeQuietly(sys, op);
+            tfm = AfAlg.closeQuietly(sys, tfm);
+            pipeRead = AfAlg.closeQuietly(sys, pipeRead);
+            pipeWrite = AfAlg.closeQuietly(sys, pipeWrite);
+            dropKey();
         }
     }
 }
