@@ -20,9 +20,9 @@
 # KERNEL_VM_RUN overrides the runner (default tools/kernel-vm/run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source tools/lib.sh   # backends_test_cp
 
 jar=benchmarks/target/benchmarks.jar
-classpath_file=backends/target/kernel-test-classpath.txt
 sysctl=/proc/sys/crypto/af_alg_restrict
 key=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 iv=f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
@@ -202,7 +202,7 @@ smoke_run() {
 }
 
 junit_at_zero() {
-  local cp="backends/target/test-classes:backends/target/classes:$(cat "$classpath_file")" jrc=0
+  local cp=$(backends_test_cp) jrc=0
   java --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount=10000 -cp "$cp" \
     org.chunkbench.backends.kernel.KernelTestMain "$out_dir/junit.tsv" \
     'org\.chunkbench\.backends\.kernel\.Kernel(Contract|GenericSpliceKeyringContract|Keyring|Traits|Errors|NullControl)Test' \
@@ -260,9 +260,8 @@ while (($#)); do
 done
 t0=$SECONDS
 runner=${KERNEL_VM_RUN:-tools/kernel-vm/run}
-if [[ $build == 1 || ! -r $classpath_file || ! -r $jar ]]; then
+if [[ $build == 1 || ! -r backends/target/test-classpath.txt || ! -r $jar ]]; then
   mvn -B -q -Dstyle.color=never -DskipTests package
-  mvn -B -q -Dstyle.color=never -pl backends dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
 fi
 xfer=$(mktemp -d "${TMPDIR:-/tmp}/kernel-restrict.XXXXXX")
 trap 'mkdir -p target/kernel-restrict-7.3 && cp "$xfer"/* target/kernel-restrict-7.3/ 2>/dev/null || true; rm -rf "$xfer"' EXIT

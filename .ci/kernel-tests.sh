@@ -20,8 +20,8 @@
 # KERNEL_VM_RUN overrides the runner (default tools/kernel-vm/run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source tools/lib.sh
 
-classpath_file=backends/target/kernel-test-classpath.txt
 jar=benchmarks/target/benchmarks.jar
 # Short-lived CLI runs under emulation: C1 only, since C2's compile threads cost more than they save.
 cli_java=(java --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1)
@@ -29,20 +29,31 @@ cli_java=(java --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1)
 guest() {
   local out=$1
   local report=$out/kernel-tests.tsv
-  local cp
-  cp="backends/target/test-classes:backends/target/classes:$(cat "$classpath_file")"
+  local cp java home tag rc t all_rc=0
+  cp=$(backends_test_cp)
   echo "guest: $(uname -r); ctr(aes) drivers: $(awk '/^name/{n=$3} /^driver/{if(n=="ctr(aes)")printf "%s ",$3}' /proc/crypto)"
-  local rc=0 t
-  # KERNEL_TESTS_JAVA / KERNEL_TESTS_PATTERN: another JVM and class pattern (.ci/kernel-ffm-tests.sh: JDK 22+, KernelFfm*).
-  "${KERNEL_TESTS_JAVA:-java}" --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount="${KERNEL_OPEN_CLOSE_COUNT:-100000}" \
-    -cp "$cp" org.chunkbench.backends.kernel.KernelTestMain "$report" ${KERNEL_TESTS_PATTERN:+"$KERNEL_TESTS_PATTERN"} \
-    2>"$out/kernel-tests.stderr" || rc=$?
-  echo "$rc" >"$out/junit.rc"
-  echo "guest: JUnit took ${SECONDS} s"
-  [[ ${KERNEL_TESTS_CLI:-1} == 0 ]] && return 0
-  t=$SECONDS
-  cli_checks "$out" >>"$report" || true
-  echo "guest: CLI checks took $((SECONDS - t)) s"
+  : >"$report"
+  : >"$out/kernel-tests.stderr"
+  # KERNEL_TESTS_JAVAS: the JVMs to run the suite with, one after the other in this boot (default: java). Each
+  # report line's test name starts with its JDK ("jdk17: ..."), so the host counts each JDK apart.
+  for java in ${KERNEL_TESTS_JAVAS:-java}; do
+    home=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")
+    tag=jdk$(jdk_feature "$home")
+    rc=0 t=$SECONDS
+    "$java" --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount="${KERNEL_OPEN_CLOSE_COUNT:-100000}" \
+      -cp "$cp" org.chunkbench.backends.kernel.KernelTestMain "$out/junit.tsv" ${KERNEL_TESTS_PATTERN:+"$KERNEL_TESTS_PATTERN"} \
+      2>>"$out/kernel-tests.stderr" || rc=$?
+    ((rc == 0)) || all_rc=$rc
+    tagged "$tag" <"$out/junit.tsv" >>"$report"
+    echo "guest: JUnit on $tag took $((SECONDS - t)) s (status $rc)"
+    if [[ ${KERNEL_TESTS_CLI:-1} == 1 ]]; then
+      t=$SECONDS
+      cli_java=("$java" "${cli_java[@]:1}")
+      cli_checks "$out" | tagged "$tag" >>"$report" || true
+      echo "guest: CLI checks on $tag took $((SECONDS - t)) s"
+    fi
+  done
+  echo "$all_rc" >"$out/junit.rc"
   # Without crypto.af_alg_restrict (Linux before 7.3) nothing is restricted: an unprivileged user binds drivers.
   if [[ ${KERNEL_TESTS_RESTRICT:-1} == 1 && ! -e /proc/sys/crypto/af_alg_restrict ]]; then
     t=$SECONDS
@@ -60,6 +71,9 @@ guest() {
 
 # What this kernel version must show (docs/kernel-backend.md, "Across kernels"): key by serial from 6.2 on,
 # the generic C driver's name, the splice probe's verdict. From `chunkbench backends`, as a user sees it.
+# tagged TAG: report lines with TAG before the test name (the second field).
+tagged() { sed "s/^\([A-Z]*\)\t/\1\t$1: /"; }
+
 trait_checks() {
   local out=$1 major minor listing
   IFS=. read -r major minor _ <<<"$(uname -r)"
@@ -215,9 +229,8 @@ if ((${#missing[@]})); then
 fi
 
 # Compile on the host (the guest is 10-15x slower); .ci/run's verify has built most of it already.
-if [[ $build == 1 || ! -r $classpath_file || ! -r $jar ]]; then
+if [[ $build == 1 || ! -r backends/target/test-classpath.txt || ! -r $jar ]]; then
   mvn -B -q -Dstyle.color=never -DskipTests package
-  mvn -B -q -Dstyle.color=never -pl backends dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$classpath_file"
 fi
 # The seccomp helper is compiled here, where cc runs at native speed; the guest runs it.
 command -v cc >/dev/null || { echo "kernel-tests: no C compiler for tools/seccomp/deny-af-alg.c (apt-get install gcc)" >&2; exit 1; }
@@ -229,7 +242,7 @@ mkdir -p target
 vm_rc=0
 env_args=(--env KERNEL_OPEN_CLOSE_COUNT="${KERNEL_OPEN_CLOSE_COUNT:-100000}" --env SECCOMP_REAL_RUN="${SECCOMP_REAL_RUN:-1}")
 [[ -n ${CHUNKBENCH_VM_CACHE:-} ]] && env_args+=(--env CHUNKBENCH_VM_CACHE)
-for v in KERNEL_TESTS_JAVA KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI KERNEL_TESTS_SECCOMP KERNEL_TESTS_RESTRICT RESTRICT_JAVAS RESTRICT_WHO; do
+for v in KERNEL_TESTS_JAVAS KERNEL_TESTS_PATTERN KERNEL_TESTS_CLI KERNEL_TESTS_SECCOMP KERNEL_TESTS_RESTRICT RESTRICT_JAVAS RESTRICT_WHO; do
   if [[ -n ${!v:-} ]]; then env_args+=(--env "$v=${!v}"); fi
 done
 t_vm=$SECONDS
@@ -259,6 +272,12 @@ if ((failed > 0)) && [[ -s $xfer/kernel-tests.stderr ]]; then
   echo "--- stack traces (first 80 lines) ---"
   head -80 "$xfer/kernel-tests.stderr"
 fi
+# Per JDK (the suite and the CLI checks), then the checks that ran once ("other": traits, restriction, seccomp).
+awk -F'\t' -v series="$series" '
+  { t = "other"; if (match($2, /^jdk[0-9]+: /)) t = substr($2, 1, RLENGTH - 2)
+    n[t, $1]++; tags[t] = 1 }
+  END { for (t in tags) printf "kernel tests (%s, %s): %d run, %d failed, %d skipped\n", series, t,
+          n[t, "PASSED"] + n[t, "FAILED"], n[t, "FAILED"], n[t, "SKIPPED"] }' "$report" | sort
 junit_rc=$(cat "$xfer/junit.rc" 2>/dev/null || echo missing)
 kernel=$(cat "$xfer/kernel" 2>/dev/null)
 echo "kernel tests ($series, ${kernel:-?}): $run run, $failed failed, $skipped skipped ($expected expected on this kernel); stage took $((SECONDS - t0)) s, VM $t_vm s; VM status $vm_rc, JUnit status $junit_rc"

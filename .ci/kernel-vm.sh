@@ -8,8 +8,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-now() { echo "${EPOCHREALTIME/./}"; }
-secs() { printf '%d.%01d' $(($1 / 1000000)) $(($1 % 1000000 / 100000)); }
+source tools/lib.sh   # now, secs, backends_test_cp
 timings=()
 timed() { # label, command...
   local label=$1 t status=0
@@ -51,7 +50,7 @@ if [[ $sf == 0 ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); ech
 if [[ ! -r backends/target/test-classpath.txt || ! -d backends/target/test-classes/org/chunkbench/backends/kernel/smoke ]]; then
   timed "build backends test classes" mvn -B -q -o -pl backends -am process-test-classes
 fi
-cp="backends/target/test-classes:backends/target/classes:$(cat backends/target/test-classpath.txt)"
+cp=$(backends_test_cp)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 host_rc=0
 "$java" -cp "$cp" org.chunkbench.backends.kernel.smoke.AfAlgSmoke >/dev/null 2>&1 || host_rc=$?

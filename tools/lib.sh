@@ -34,3 +34,15 @@ find_jdk22() {
   done
   echo "$best"
 }
+
+# now: microseconds since the epoch; secs US: US microseconds as seconds with one decimal (the VM runner, CI stages).
+now() { echo "${EPOCHREALTIME/./}"; }
+secs() { printf '%d.%01d' $(($1 / 1000000)) $(($1 % 1000000 / 100000)); }
+
+# backends_test_cp: the classpath the kernel tests and the VM experiments run with, from the repository root: the
+# backends test and main classes, then the test-scope dependencies every build lists in backends/target/test-classpath.txt.
+backends_test_cp() {
+  [[ -r backends/target/test-classpath.txt ]] ||
+    { echo "backends/target/test-classpath.txt is missing: build first (mvn -B -DskipTests package)" >&2; return 1; }
+  echo "backends/target/test-classes:backends/target/classes:$(cat backends/target/test-classpath.txt)"
+}
