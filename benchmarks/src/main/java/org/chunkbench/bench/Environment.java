@@ -115,7 +115,7 @@ public final class Environment {
         Map<String, String> flags = aesFlags(forkJava(), forkFlags());
         return new EnvManifest.Jvm(System.getProperty("java.vendor"), System.getProperty("java.version"),
                 System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
-                System.getProperty("java.vm.version"), System.getProperty("java.home"), flags,
+                System.getProperty("java.vm.version"), flags,
                 "asked of the java that runs the forks (-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal, with this JVM's "
                         + "-XX options); forks run the same java binary with the same flags unless --jmh adds -jvmArgs",
                 List.copyOf(ManagementFactory.getRuntimeMXBean().getInputArguments()));
@@ -218,20 +218,21 @@ public final class Environment {
         Path target = codeSource.toAbsolutePath().getParent();
         Path project = target == null || target.getParent() == null ? null : target.getParent().getParent();
         if (project == null || !Files.exists(project.resolve("pom.xml"))) {
-            return new EnvManifest.Git(null, null, null, null, "chunkbench was not built in a git repository (it ran from "
-                    + codeSource + "); the working directory is not asked");
+            return new EnvManifest.Git(null, null, null, "chunkbench was not built in a git repository (it ran from "
+                    + codeSource.getFileName() + "); the working directory is not asked");
         }
         Optional<Path> git = Programs.onPath("git");
         if (git.isEmpty()) {
-            return new EnvManifest.Git(project.toString(), "unknown", null, null, "git is not installed");
+            return new EnvManifest.Git("unknown", null, null, "git is not installed");
         }
         try {
             String commit = run(project, git.get().toString(), "rev-parse", "HEAD");
             String status = run(project, git.get().toString(), "status", "--porcelain", "--untracked-files=no");
             String describe = run(project, git.get().toString(), "describe", "--always", "--dirty");
-            return new EnvManifest.Git(project.toString(), commit, !status.isEmpty(), describe, null);
+            return new EnvManifest.Git(commit, !status.isEmpty(), describe, null);
         } catch (IOException e) {
-            return new EnvManifest.Git(project.toString(), "unknown", null, null, e.getMessage());
+            // git's own words may name the repository's path (safe.directory, say): a path of this machine only
+            return new EnvManifest.Git("unknown", null, null, e.getMessage().replace(project.toString(), "<repository>"));
         }
     }
 
@@ -239,21 +240,23 @@ public final class Environment {
         try {
             return git(Path.of(Environment.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (Exception e) {
-            return new EnvManifest.Git(null, null, null, null, "where chunkbench runs from is unknown: " + e);
+            return new EnvManifest.Git(null, null, null, "where chunkbench runs from is unknown: " + e);
         }
     }
 
+    /** {@code cmd[0]} the program's path, which the error names by its file name only. */
     private static String run(Path dir, String... cmd) throws IOException {
+        String named = Path.of(cmd[0]).getFileName() + " " + String.join(" ", List.of(cmd).subList(1, cmd.length));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + " failed: " + out);
+                throw new IOException(named + " failed: " + out);
             }
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", cmd) + " interrupted");
+            throw new IOException(named + " interrupted");
         }
     }
 }

@@ -243,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
         ResultsFolder folder = new ResultsFolder(dir);
         // originalArgs() starts with "run": the parse result sees the whole command line.
         String command = "chunkbench" + (spec.commandLine().getParseResult() == null ? " run"
-                : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                : " " + String.join(" ", recordedArgs(spec.commandLine().getParseResult().originalArgs(), dir)));
         List<EnvManifest.Unavailable> unavailable = new ArrayList<>();
         sweep.unavailable().forEach((k, v) -> unavailable.add(new EnvManifest.Unavailable(k, v)));
         EnvManifest.RunInfo run = EnvManifest.RunInfo.started(command, sweep.preset().cliName(), utc(start), total,
@@ -327,6 +327,26 @@ final class RunCommand implements Callable<Integer> {
                 + (set.size() == 1 ? "it" : "them") + " (env -u " + String.join(" -u ", set) + " ./chunkbench run ...), "
                 + "give fork JVM options with --jmh \"-jvmArgsAppend ...\", or pass " + (set.size() == 1 ? "it" : "them")
                 + " on with --inherit-java-options");
+    }
+
+    /**
+     * The command line as env.json records it: {@code --out}'s value becomes the results folder's own name, since a
+     * path (/tmp/..., a home directory) is of the machine that ran it only (issue 21). Picocli takes an option's value
+     * as the next argument or after {@code =}, and refuses an option name as a value, so every {@code --out} here is
+     * the option.
+     */
+    static List<String> recordedArgs(List<String> args, Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        String folder = name == null ? dir.toString() : name.toString();
+        List<String> recorded = new ArrayList<>(args);
+        for (int i = 0; i < recorded.size(); i++) {
+            if (recorded.get(i).equals("--out") && i + 1 < recorded.size()) {
+                recorded.set(++i, folder);
+            } else if (recorded.get(i).startsWith("--out=")) {
+                recorded.set(i, "--out=" + folder);
+            }
+        }
+        return recorded;
     }
 
     /** jmh.json of a multi-thread-count run: every invocation's results, in order; the parts go once merged. */

@@ -222,7 +222,7 @@ public final class Markdown {
         }
         row(md, "ctr(aes) drivers", drivers.isEmpty() ? "none listed in /proc/crypto" : String.join("; ", drivers)
                 + "; the first is what a plain bind to ctr(aes) gets");
-        EnvManifest.Jvm jvm = env.jvm() == null ? new EnvManifest.Jvm(null, null, null, null, null, null, null, null, null) : env.jvm();
+        EnvManifest.Jvm jvm = env.jvm() == null ? new EnvManifest.Jvm(null, null, null, null, null, null, null, null) : env.jvm();
         row(md, "JVM", str(jvm.vmName()) + " " + str(jvm.runtimeVersion()) + " (" + str(jvm.vendor()) + ")");
         List<String> aes = new ArrayList<>();
         if (jvm.aesFlags() != null) {

@@ -45,12 +45,16 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
     public record Driver(String driver, String module, Integer priority, String selftest) {
     }
 
-    /** System properties of the JVM that launched the forks, and its AES flags. */
+    /**
+     * System properties of the JVM that launched the forks, and its AES flags. No {@code java.home}: where the JDK is
+     * installed is a path of one machine, the vendor and versions say which JDK it is (issue 21; older files that have
+     * it still read, the field is ignored).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Jvm(@JsonProperty("java.vendor") String vendor, @JsonProperty("java.version") String version,
             @JsonProperty("java.runtime.version") String runtimeVersion, @JsonProperty("java.vm.name") String vmName,
-            @JsonProperty("java.vm.version") String vmVersion, @JsonProperty("java.home") String home,
-            Map<String, String> aesFlags, String aesFlagsNote, List<String> inputArguments) {
+            @JsonProperty("java.vm.version") String vmVersion, Map<String, String> aesFlags, String aesFlagsNote,
+            List<String> inputArguments) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -58,8 +62,12 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
             List<String> details) {
     }
 
+    /**
+     * The commit chunkbench was built from. No {@code directory}: the repository's path is of one machine (issue 21);
+     * older files that have {@code git.directory} still read, the field is ignored.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Git(String directory, String commit, Boolean dirty, String describe, String error) {
+    public record Git(String commit, Boolean dirty, String describe, String error) {
     }
 
     /** The run itself: written when it starts ({@code status} "running") and again when it ends. */

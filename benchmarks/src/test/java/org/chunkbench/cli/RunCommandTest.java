@@ -72,9 +72,12 @@ class RunCommandTest {
         assertFalse(Files.exists(out));
     }
 
-    /** A real run of one short trial: without --threads, env.json records JMH's one thread count. */
+    /**
+     * A real run of one short trial: without --threads, env.json records JMH's one thread count; and no absolute path
+     * of this machine (issue 21): no git.directory, no java.home, --out recorded as the folder's name.
+     */
     @Test
-    void aRealRunRecordsItsThreadCount(@TempDir Path tmp) throws Exception {
+    void aRealRunRecordsItsThreadCountAndNoPathOfThisMachine(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("r");
         CliTest.Result r = CliTest.run("run", "--smoke", "--backends", "sunjce", "--no-baseline", "--chunks", "64",
                 "--out", out.toString(), "--jmh", "-f 1 -wi 0 -i 1 -r 100ms");
@@ -87,6 +90,33 @@ class RunCommandTest {
         var recorded = mapper.readTree(out.resolve("env.json").toFile()).at("/run/jmh/forkJvmArgs");
         assertTrue(recorded.isArray() && recorded.size() > 0, env);
         assertEquals(jvmArgs, recorded);
+
+        var manifest = mapper.readTree(out.resolve("env.json").toFile());
+        assertTrue(manifest.path("git").isObject(), env);
+        assertFalse(manifest.path("git").has("directory"), env);
+        assertFalse(manifest.path("jvm").has("java.home"), env);
+        assertEquals("chunkbench run --smoke --backends sunjce --no-baseline --chunks 64 --out r --jmh -f 1 -wi 0 -i 1 -r 100ms",
+                manifest.at("/run/command").asText());
+        String raw = Files.readString(out.resolve("env.json"));
+        for (String path : List.of(tmp.toString(), Path.of("..").toAbsolutePath().normalize().toString(),
+                System.getProperty("java.home"), System.getProperty("user.home"))) {
+            assertFalse(raw.contains(path), path + " in\n" + raw);
+        }
+    }
+
+    /** --out's value, given apart or after '=', becomes the folder's own name; nothing else changes. */
+    @Test
+    void theRecordedCommandNamesTheFolderNotItsPath() {
+        assertEquals(List.of("run", "--smoke", "--out", "r", "--jmh", "-f 1"),
+                RunCommand.recordedArgs(List.of("run", "--smoke", "--out", "/tmp/x/r", "--jmh", "-f 1"), Path.of("/tmp/x/r")));
+        assertEquals(List.of("run", "--out=r", "--quick"),
+                RunCommand.recordedArgs(List.of("run", "--out=/home/u/r/", "--quick"), Path.of("/home/u/r/")));
+        assertEquals(List.of("run", "--out", "a"), RunCommand.recordedArgs(List.of("run", "--out", "results/a/."), Path.of("results/a/.")));
+        assertEquals(List.of("run", "--smoke", "--jmh", "-f 1 -rff /tmp/j.json"),
+                RunCommand.recordedArgs(List.of("run", "--smoke", "--jmh", "-f 1 -rff /tmp/j.json"), Path.of("results/x")));
+        // an option name is never another option's value, so every --out above was the option
+        CliTest.Result r = CliTest.run("run", "--smoke", "--dry-run", "--jmh", "--out", "/tmp/x");
+        assertEquals(2, r.status(), r.out() + r.err());
     }
 
     /**

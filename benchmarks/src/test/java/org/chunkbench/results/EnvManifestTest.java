@@ -31,6 +31,29 @@ class EnvManifestTest {
         assertEquals(Files.readString(fixture()), Files.readString(out));
     }
 
+    /**
+     * A folder from before issue 21 has git.directory and jvm's java.home, which the model no longer has: it still
+     * reads (unknown fields are ignored), with every other field, and compare still sees the old fields.
+     */
+    @Test
+    void anOlderFileWithGitDirectoryAndJavaHomeStillReads(@TempDir Path tmp) throws Exception {
+        String current = Files.readString(fixture());
+        String older = current.replace("\"git\" : {\n", "\"git\" : {\n    \"directory\" : \"/home/user/chunkbench\",\n")
+                .replace("\"aesFlags\" : {", "\"java.home\" : \"/usr/lib/jvm/java-17-openjdk-amd64\",\n    \"aesFlags\" : {");
+        Path old = Files.writeString(tmp.resolve("env.json"), older);
+        assertEquals("/home/user/chunkbench", EnvManifest.fields(old).get("git.directory"), "the older file has the field");
+        assertEquals("/usr/lib/jvm/java-17-openjdk-amd64", EnvManifest.fields(old).get("jvm.java.home"));
+        EnvManifest m = EnvManifest.read(old);
+        assertEquals("348723c70e247f549b6f3b48a6900b846680ef49", m.git().commit());
+        assertEquals("348723c", m.git().describe());
+        assertEquals("17.0.15+6-Debian-1deb12u1", m.jvm().runtimeVersion());
+        assertEquals(12, m.run().trialsCompleted());
+        // written again, it is the current file: the two fields are gone, nothing else changed
+        Path out = tmp.resolve("again.json");
+        m.write(out);
+        assertEquals(current, Files.readString(out));
+    }
+
     @Test
     void finishingARunSetsItsStatus() {
         EnvManifest.RunInfo started = EnvManifest.RunInfo.started("chunkbench run", "quick", "2026-12-01T00:00:00Z", 2, 10,
