@@ -95,49 +95,21 @@ final class RunCommand implements Callable<Integer> {
     List<String> chunks;
 
     // The values in the help are the params' own choices (SweepParam.choices), so help and parser cannot disagree.
-    @Option(names = SweepParam.Options.MODES, paramLabel = "LIST", split = ",", completionCandidates = ModeChoices.class,
+    @Option(names = SweepParam.Options.MODES, paramLabel = "LIST", split = ",", completionCandidates = Choices.SweepModes.class,
             description = "Modes, comma-separated: ${COMPLETION-CANDIDATES} (both: stream and per-chunk-iv).")
     List<String> modes;
 
-    @Option(names = SweepParam.Options.BUFFERS, paramLabel = "LIST", split = ",", completionCandidates = BufferChoices.class,
+    @Option(names = SweepParam.Options.BUFFERS, paramLabel = "LIST", split = ",", completionCandidates = Choices.Buffers.class,
             description = "Buffer kinds, comma-separated: ${COMPLETION-CANDIDATES} (both: heap and direct).")
     List<String> buffers;
 
-    @Option(names = SweepParam.Options.OPS, paramLabel = "LIST", split = ",", completionCandidates = OpChoices.class,
+    @Option(names = SweepParam.Options.OPS, paramLabel = "LIST", split = ",", completionCandidates = Choices.Ops.class,
             description = "Directions, comma-separated: ${COMPLETION-CANDIDATES} (both: encrypt and decrypt).")
     List<String> ops;
 
-    @Option(names = SweepParam.Options.KEY_BITS, paramLabel = "LIST", split = ",", completionCandidates = KeyBitsChoices.class,
+    @Option(names = SweepParam.Options.KEY_BITS, paramLabel = "LIST", split = ",", completionCandidates = Choices.KeyBits.class,
             description = "AES key sizes in bits, comma-separated: ${COMPLETION-CANDIDATES}.")
     List<Integer> keyBits;
-
-    static final class ModeChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SweepParam.MODE.choices().iterator();
-        }
-    }
-
-    static final class BufferChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SweepParam.BUFFER.choices().iterator();
-        }
-    }
-
-    static final class OpChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SweepParam.OP.choices().iterator();
-        }
-    }
-
-    static final class KeyBitsChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SweepParam.KEY_BITS.choices().iterator();
-        }
-    }
 
     @Option(names = "--threads", paramLabel = "LIST", split = ",",
             description = "Thread counts to sweep, for example 1,2,4: each thread has its own cipher, each count is one JMH "
