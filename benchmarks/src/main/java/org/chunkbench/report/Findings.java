@@ -80,6 +80,40 @@ final class Findings {
                 }
             }
         }
+        warmingUp();
+    }
+
+    /** Most rows a warning names by name; the rest are counted. */
+    static final int NAMED_ROWS = 5;
+
+    /**
+     * One warning for the rows whose iterations were still getting faster while measured (Trial#warmupDrift): they
+     * had not reached steady state, as short warm-ups under emulation (the kernel VM) do not; names the worst.
+     */
+    private void warmingUp() {
+        List<String> named = new ArrayList<>();
+        int count = 0;
+        double worst = 0;
+        int total = 0;
+        for (Series s : results.series()) {
+            for (Row r : s.rows()) {
+                total++;
+                if (r.warmingUp()) {
+                    count++;
+                    worst = Math.max(worst, r.warmupDrift());
+                    if (named.size() < NAMED_ROWS) {
+                        named.add(MarkdownText.code(s.label()) + " at " + Numbers.size(r.chunkSize()));
+                    }
+                }
+            }
+        }
+        if (count > 0) {
+            warnings.add(String.format(Locale.ROOT, "%d of %d rows had not reached steady state: their iterations were still "
+                    + "getting faster while measured, steadily, in most forks (the last third of a fork up to %.0f%% better than "
+                    + "its first third; over %.0f%% counts): %s%s. Warm up longer, for example `--jmh '-wi 10 -w 1s'`", count, total,
+                    worst * 100, org.chunkbench.results.Trial.STEADY_DRIFT_LIMIT * 100, String.join(", ", named),
+                    count > named.size() ? " and " + (count - named.size()) + " more" : ""));
+        }
     }
 
     Results results() {

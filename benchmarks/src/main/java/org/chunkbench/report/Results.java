@@ -36,9 +36,17 @@ public final class Results {
     static final String KEY_BITS = SweepParam.KEY_BITS.jmhName();
     static final String OP = SweepParam.OP.jmhName();
 
-    /** One trial. {@code opsLow}/{@code opsHigh} are JMH's 99.9% confidence interval (NaN with a single sample). */
+    /**
+     * One trial. {@code opsLow}/{@code opsHigh} are JMH's 99.9% confidence interval (NaN with a single sample);
+     * {@code warmingUp} is the negation of {@link Trial#steady()}, {@code warmupDrift} {@link Trial#warmupDrift()}.
+     */
     public record Row(String backend, Map<String, String> dims, int chunkSize, double ops, double opsLow, double opsHigh,
-            int samples, double allocBytesPerOp) {
+            int samples, double allocBytesPerOp, boolean warmingUp, double warmupDrift) {
+
+        public Row(String backend, Map<String, String> dims, int chunkSize, double ops, double opsLow, double opsHigh,
+                int samples, double allocBytesPerOp) {
+            this(backend, dims, chunkSize, ops, opsLow, opsHigh, samples, allocBytesPerOp, false, Double.NaN);
+        }
 
         public int threads() {
             return Integer.parseInt(dims.get(THREADS));
@@ -173,7 +181,7 @@ public final class Results {
                     + "' is not a number; not a chunkbench result");
         }
         return new Row(backend, dims, chunk, ops, opsLo, opsHi, samples,
-                t.allocPerOp());
+                t.allocPerOp(), !t.steady(), t.warmupDrift());
     }
 
     /** How many of this time unit make a second. */

@@ -114,30 +114,52 @@ public record Trial(TrialKey key, String unit, double score, double error, doubl
      * had not finished warming up. NaN without a fork of at least {@value #DRIFT_MIN_ITERATIONS} iterations.
      */
     public double warmupDrift() {
-        double[] drifts = Arrays.stream(forks).filter(f -> f.length >= DRIFT_MIN_ITERATIONS).mapToDouble(f -> {
-            int third = f.length / 3;
-            double first = Arrays.stream(f, 0, third).average().orElseThrow();
-            double last = Arrays.stream(f, f.length - third, f.length).average().orElseThrow();
-            double mean = Arrays.stream(f).average().orElseThrow();
-            double better = direction().isWorse(first, last) ? -Math.abs(last - first) : Math.abs(last - first);
-            return mean == 0 ? 0 : better / Math.abs(mean);
-        }).sorted().toArray();
-        if (drifts.length == 0) {
-            return Double.NaN;
-        }
-        int m = drifts.length / 2;
-        return drifts.length % 2 == 1 ? drifts[m] : (drifts[m - 1] + drifts[m]) / 2;
+        return median(Arrays.stream(forks).filter(f -> f.length >= DRIFT_MIN_ITERATIONS).mapToDouble(this::drift).toArray());
     }
 
     /** Fewer iterations in a fork say nothing about a trend within it. */
     public static final int DRIFT_MIN_ITERATIONS = 3;
-    /** A median drift above this share means the trial had not reached steady state when it was measured. */
+    /** A fork still warming up improved by more than this share from its first third to its last... */
     public static final double STEADY_DRIFT_LIMIT = 0.05;
+    /** ...and steadily: its iterations' rank correlation with their order, in the better direction, at least this. */
+    public static final double STEADY_TREND_LIMIT = 0.8;
 
-    /** False when {@link #warmupDrift()} exceeds {@link #STEADY_DRIFT_LIMIT}: still warming up while measured. */
+    /**
+     * False when most forks (of at least {@value #DRIFT_MIN_ITERATIONS} iterations) were still warming up while
+     * measured: better by over {@link #STEADY_DRIFT_LIMIT} from their first third to their last, and steadily so
+     * (rank correlation with the iteration's order of {@link #STEADY_TREND_LIMIT} or more), which scatter on a busy
+     * machine rarely is. Getting worse is not warming up (load, throttling) and counts as steady here.
+     */
     public boolean steady() {
-        double d = warmupDrift();
-        return !(d > STEADY_DRIFT_LIMIT);
+        double[][] long_ = Arrays.stream(forks).filter(f -> f.length >= DRIFT_MIN_ITERATIONS).toArray(double[][]::new);
+        long warming = Arrays.stream(long_).filter(f -> drift(f) > STEADY_DRIFT_LIMIT && trend(f) >= STEADY_TREND_LIMIT).count();
+        return long_.length == 0 || warming * 2 <= long_.length;
+    }
+
+    private double drift(double[] f) {
+        int third = f.length / 3;
+        double first = Arrays.stream(f, 0, third).average().orElseThrow();
+        double last = Arrays.stream(f, f.length - third, f.length).average().orElseThrow();
+        double mean = Arrays.stream(f).average().orElseThrow();
+        double better = direction().isWorse(first, last) ? -Math.abs(last - first) : Math.abs(last - first);
+        return mean == 0 ? 0 : better / Math.abs(mean);
+    }
+
+    /** Spearman's rank correlation of a fork's iterations with their order, signed so that +1 is steadily better. */
+    private double trend(double[] f) {
+        double rho = new org.apache.commons.math3.stat.correlation.SpearmansCorrelation()
+                .correlation(java.util.stream.IntStream.range(0, f.length).asDoubleStream().toArray(), f);
+        return direction() == ScoreDirection.HIGHER_IS_BETTER ? rho : -rho;
+    }
+
+    private static double median(double[] x) {
+        if (x.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = x.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 
     static double halfWidth999(double[] x) {

@@ -32,6 +32,14 @@ class TrialSteadyTest {
     }
 
     @Test
+    void aJumpWithoutATrendIsNotWarmingUp() {
+        // one slow burst in the first third: a 20% drift, but no steady rise (rank correlation 0.26)
+        Trial burst = Trial.fromSamples(KEY, "ops/s", new double[][] {{60, 130, 120, 125, 118, 122}});
+        assertTrue(burst.warmupDrift() > 0.05);
+        assertTrue(burst.steady());
+    }
+
+    @Test
     void scatterWithoutTrendIsSteadyAndTooFewIterationsSayNothing() {
         Trial scatter = Trial.fromSamples(KEY, "ops/s", new double[][] {{100, 130, 90, 120, 95, 110}, {105, 95, 125, 90, 110, 100}});
         assertTrue(Math.abs(scatter.warmupDrift()) < 0.05, String.valueOf(scatter.warmupDrift()));
