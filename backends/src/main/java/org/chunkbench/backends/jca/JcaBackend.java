@@ -99,7 +99,7 @@ public final class JcaBackend implements Backend {
 
     @Override
     public SealedRecords openAead(AeadSpec spec, Map<String, String> options) {
-        return new JcaSealedRecords(name, provider(), spec);
+        return new JcaSealedRecords(name, provider(), spec, name.equals("conscrypt"));
     }
 
     /** The provider object, once it is known to work here. */

@@ -17,6 +17,11 @@ import org.chunkbench.backends.AeadSpec;
  * {@link Cipher} objects, so that opening a record never counts as a use of its nonce in a provider's own
  * nonce-reuse check. The {@code init} per record (with its {@link GCMParameterSpec}) is the JCA's per-record
  * allocation, which its API gives no way around.
+ *
+ * <p>Conscrypt (BoringSSL's {@code EVP_AEAD_CTX_open}) zeroes everything from the output offset to the end of the
+ * output array when a tag does not match, not only the record's region, which would wipe bytes the caller still
+ * holds there. For it, a record whose region does not end the caller's array is opened into the end of an array
+ * kept here, so that the region ends the array, and copied out once verified.
  */
 final class JcaSealedRecords extends AbstractSealedRecords {
     static final String TRANSFORMATION = "AES/GCM/NoPadding";
@@ -25,14 +30,26 @@ final class JcaSealedRecords extends AbstractSealedRecords {
     private final SecretKeySpec key;
     private final Cipher sealer;
     private final Cipher opener;
+    /** Whether the provider may write past the plaintext when a record fails (Conscrypt). */
+    private final boolean zeroesToArrayEnd;
+    /** Conscrypt's records are opened into its end when the caller's region does not end the caller's array. */
+    private byte[] scratch = new byte[0];
 
-    JcaSealedRecords(String backend, Provider provider, AeadSpec spec) {
+    JcaSealedRecords(String backend, Provider provider, AeadSpec spec, boolean zeroesToArrayEnd) {
         super(backend, spec);
+        this.zeroesToArrayEnd = zeroesToArrayEnd;
         this.keyBytes = spec.key().copyBytes();
         try {
             this.key = new SecretKeySpec(keyBytes, "AES");
             this.sealer = cipher(backend, provider);
             this.opener = cipher(backend, provider);
+            // A key size the provider does not take is refused here, before any record (Conscrypt has no AES-192-GCM).
+            // Initialising to decrypt uses no nonce.
+            opener.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(AeadSpec.TAG_BYTES * 8, new byte[AeadSpec.IV_BYTES]));
+        } catch (java.security.InvalidKeyException e) {
+            Arrays.fill(keyBytes, (byte) 0);
+            throw new IllegalArgumentException(backend + " " + AeadSpec.CIPHER + " does not take an AES-" + spec.key().bits()
+                    + " key: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             Arrays.fill(keyBytes, (byte) 0);
             throw new IllegalStateException(backend + ": cannot get " + TRANSFORMATION + ": " + e.getMessage(), e);
@@ -68,11 +85,21 @@ final class JcaSealedRecords extends AbstractSealedRecords {
         if (aad != null && aad.length > 0) {
             opener.updateAAD(aad);
         }
+        int plain = len - AeadSpec.TAG_BYTES;
+        boolean viaScratch = zeroesToArrayEnd && out.length - outOff > plain;
+        if (viaScratch && scratch.length < plain) {
+            scratch = new byte[plain];
+        }
         int n;
         try {
-            n = opener.doFinal(in, inOff, len, out, outOff);
+            n = viaScratch ? opener.doFinal(in, inOff, len, scratch, scratch.length - plain)
+                    : opener.doFinal(in, inOff, len, out, outOff);
         } catch (AEADBadTagException e) {
             return false;
+        }
+        if (viaScratch) {
+            System.arraycopy(scratch, scratch.length - plain, out, outOff, plain);
+            Arrays.fill(scratch, scratch.length - plain, scratch.length, (byte) 0);
         }
         if (n != len - AeadSpec.TAG_BYTES) {
             throw new IllegalStateException("provider wrote " + n + " bytes for a record of " + len);
@@ -83,5 +110,6 @@ final class JcaSealedRecords extends AbstractSealedRecords {
     @Override
     protected void release() {
         Arrays.fill(keyBytes, (byte) 0);
+        Arrays.fill(scratch, (byte) 0);
     }
 }
