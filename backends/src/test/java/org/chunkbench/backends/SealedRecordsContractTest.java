@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,38 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SealedRecordsContractTest {
     static final String[] BACKENDS = {"sunjce", "bc", "bc-lightweight", "conscrypt"};
 
-    // ---- McGrew and Viega, "The Galois/Counter Mode of Operation (GCM)", test cases with 12-byte IVs ----
-
-    static final String K_ZERO_128 = "00000000000000000000000000000000";
-    static final String K_ZERO_256 = K_ZERO_128 + K_ZERO_128;
-    static final String K_128 = "feffe9928665731c6d6a8f9467308308";
-    static final String K_256 = K_128 + K_128;
-    static final String IV_ZERO = "000000000000000000000000";
-    static final String IV = "cafebabefacedbaddecaf888";
-    static final String AAD = "feedfacedeadbeeffeedfacedeadbeefabaddad2";
-    static final String P64 = "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
-            + "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255";
-    static final String P60 = P64.substring(0, 120);
-
-    /** name, key, IV, associated data, plaintext, ciphertext, tag. */
     static Stream<Arguments> gcmSpecCases() {
-        String c3 = "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e"
-                + "21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091473f5985";
-        String c15 = "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa"
-                + "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad";
-        return Stream.of(
-                Arguments.of("Test Case 1 (AES-128)", K_ZERO_128, IV_ZERO, "", "", "", "58e2fccefa7e3061367f1d57a4e7455a"),
-                Arguments.of("Test Case 2 (AES-128)", K_ZERO_128, IV_ZERO, "", K_ZERO_128, "0388dace60b6a392f328c2b971b2fe78",
-                        "ab6e47d42cec13bdf53a67b21257bddf"),
-                Arguments.of("Test Case 3 (AES-128)", K_128, IV, "", P64, c3, "4d5c2af327cd64a62cf35abd2ba6fab4"),
-                Arguments.of("Test Case 4 (AES-128, AAD)", K_128, IV, AAD, P60, c3.substring(0, 120),
-                        "5bc94fbc3221a5db94fae95ae7121a47"),
-                Arguments.of("Test Case 13 (AES-256)", K_ZERO_256, IV_ZERO, "", "", "", "530f8afbc74536b9a963b4f1c4cb738b"),
-                Arguments.of("Test Case 14 (AES-256)", K_ZERO_256, IV_ZERO, "", K_ZERO_128, "cea7403d4d606b6e074ec5d3baf39d18",
-                        "d0d1c8a799996bf0265b98b5d48ab919"),
-                Arguments.of("Test Case 15 (AES-256)", K_256, IV, "", P64, c15, "b094dac5d93471bdec1a502270e3cc6c"),
-                Arguments.of("Test Case 16 (AES-256, AAD)", K_256, IV, AAD, P60, c15.substring(0, 120),
-                        "76fc6ece0f4e1768cddf8853bb2d551b"));
+        return GcmSpecVectors.cases();
     }
 
     static Stream<Arguments> backendsAndCases() {
@@ -81,7 +46,7 @@ class SealedRecordsContractTest {
     @MethodSource("gcmSpecCases")
     void theVectorsAgreeWithSunJceOneShot(String name, String key, String iv, String aad, String plain, String cipher,
             String tag) {
-        assertArrayEquals(Reference.hex(cipher + tag), gcm(Reference.hex(key), Reference.hex(iv), Reference.hex(aad),
+        assertArrayEquals(Reference.hex(cipher + tag), Reference.gcm(Reference.hex(key), Reference.hex(iv), Reference.hex(aad),
                 Reference.hex(plain)), name);
     }
 
@@ -102,7 +67,7 @@ class SealedRecordsContractTest {
         }
     }
 
-    /** Record i's nonce is the IV with i XORed big-endian into its last 8 bytes, computed here with ByteBuffer. */
+    /** Record i's nonce is the IV with i XORed big-endian into its last 8 bytes, computed by Reference with ByteBuffer. */
     @ParameterizedTest
     @ValueSource(strings = {"sunjce", "bc", "bc-lightweight", "conscrypt"})
     void recordNonceIsTheIvXorTheIndex(String backend) {
@@ -112,13 +77,10 @@ class SealedRecordsContractTest {
         byte[] plain = random(33, 4);
         try (SealedRecords r = open(backend, key, iv, aad.length)) {
             for (long index : new long[] {0, 1, 255, 256, 1L << 32, (1L << 40) + 5, Long.MAX_VALUE}) {
-                byte[] nonce = iv.clone();
-                ByteBuffer tail = ByteBuffer.wrap(nonce, 4, 8);
-                long x = tail.getLong(4) ^ index;
-                tail.putLong(4, x);
+                byte[] nonce = Reference.recordNonce(iv, index);
                 byte[] sealed = new byte[plain.length + 16];
                 r.seal(index, aad, plain, 0, plain.length, sealed, 0);
-                assertArrayEquals(gcm(key, nonce, aad, plain), sealed, backend + " record " + index);
+                assertArrayEquals(Reference.gcm(key, nonce, aad, plain), sealed, backend + " record " + index);
             }
         }
     }
@@ -145,12 +107,11 @@ class SealedRecordsContractTest {
                         for (int rep = 0; rep < 2; rep++, index++) {
                             byte[] aad = aadLength == 0 ? null : random(aadLength, (int) index);
                             byte[] plain = random(size, size + rep);
-                            byte[] nonce = iv.clone();
-                            AeadSpec.nonce(iv, index, nonce);
+                            byte[] nonce = Reference.recordNonce(iv, index);
                             byte[] sealed = new byte[size + 16 + 7];
                             assertEquals(size + 16, r.seal(index, aad, plain, 0, size, sealed, 7));
                             String what = backend + " AES-" + keyBytes * 8 + " aad " + aadLength + " size " + size;
-                            assertArrayEquals(gcm(key, nonce, aad == null ? new byte[0] : aad, plain),
+                            assertArrayEquals(Reference.gcm(key, nonce, aad == null ? new byte[0] : aad, plain),
                                     Arrays.copyOfRange(sealed, 7, sealed.length), what);
                             byte[] opened = new byte[size + 3];
                             assertEquals(size, r.open(index, aad, sealed, 7, size + 16, opened, 3));
@@ -172,7 +133,8 @@ class SealedRecordsContractTest {
             byte[] buf = Arrays.copyOf(plain, size + 16);
             try (SealedRecords r = open(backend, key, iv, 0)) {
                 r.seal(3, null, buf, 0, size, buf, 0);
-                assertArrayEquals(gcm(key, nonceOf(iv, 3), new byte[0], plain), buf, backend + " sealed in place " + size);
+                assertArrayEquals(Reference.gcm(key, Reference.recordNonce(iv, 3), new byte[0], plain), buf,
+                        backend + " sealed in place " + size);
                 assertEquals(size, r.open(3, null, buf, 0, size + 16, buf, 0));
                 assertArrayEquals(plain, Arrays.copyOf(buf, size), backend + " opened in place " + size);
             }
@@ -313,24 +275,6 @@ class SealedRecordsContractTest {
         Availability a = Backends.get(backend).availability();
         assertTrue(a.available(), () -> backend + " must be available here: " + a.reason());
         return Backends.openAead(backend, new AeadSpec(AesKey.ofBytes(key), iv, aadLength));
-    }
-
-    static byte[] nonceOf(byte[] iv, long index) {
-        byte[] nonce = iv.clone();
-        ByteBuffer.wrap(nonce).putLong(4, ByteBuffer.wrap(iv).getLong(4) ^ index);
-        return nonce;
-    }
-
-    /** One-shot SunJCE AES/GCM with a 128-bit tag: ciphertext followed by tag. */
-    static byte[] gcm(byte[] key, byte[] nonce, byte[] aad, byte[] plain) {
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-            c.updateAAD(aad);
-            return c.doFinal(plain);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     static byte[] random(int n, int seed) {
