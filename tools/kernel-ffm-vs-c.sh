@@ -16,6 +16,7 @@
 #
 # Environment (defaults in brackets): FORKS [3] Java forks per point, C_SECONDS [3] per C run (plus a quarter of
 # warm-up), JMH_TIMES ["-wi 10 -w 1s -i 5 -r 1s -jvmArgsAppend -XX:+UseSerialGC": a warm-up long enough for the JIT to finish and one GC thread, since qemu runs every guest thread on one host thread], MODES ["stream per-chunk-iv"], CHUNKS ["16 1024 16384 65536"],
+# BINDING [ffm] the binding of the Java forks (jna: the same comparison for binding=jna, on the JDK 22+ too),
 # ALLOC [1], ALLOC_TIMES ["-wi 2 -w 1s -i 3 -r 1s"], VM_TIMEOUT [5400] seconds for the whole boot.
 # Writes OUT_DIR/c.tsv, java.tsv, alloc.tsv, kernel-targets.md, and each JMH run's results folder under OUT_DIR/java/.
 # Needs cc (skipped, with the reason, where there is none), jq, and a JDK 22+ (.ci/ffm-jdk.sh finds it).
@@ -28,10 +29,12 @@ forks=${FORKS:-3}
 c_seconds=${C_SECONDS:-3}
 jmh_times=${JMH_TIMES:--wi 10 -w 1s -i 5 -r 1s -jvmArgsAppend -XX:+UseSerialGC}
 alloc=${ALLOC:-1}
+binding=${BINDING:-ffm}
+[[ $binding == ffm || $binding == jna ]] || { echo "kernel-ffm-vs-c: BINDING must be ffm or jna, not '$binding'" >&2; exit 2; }
 alloc_times=${ALLOC_TIMES:--wi 2 -w 1s -i 3 -r 1s}
 
 if [[ ${1:-} == --in-vm ]]; then
-  out=$2 java=$3 jar=$4 cbin=$5 io=$6
+  out=$2 java=$3 jar=$4 cbin=$5 io=$6 binding=${7:-ffm}
   # One C run: appends "mode chunk seq ns" to c.tsv; a failure is logged and leaves the row out.
   c_run() {
     local line
@@ -59,7 +62,7 @@ if [[ ${1:-} == --in-vm ]]; then
     fi
   }
   java_run() { # mode chunk fork
-    jmh "$out/java/$1-$2-$3" "kernel[binding=ffm]" "kernel[binding=ffm,io=$io]" direct "$2" "$1" "$jmh_times"
+    jmh "$out/java/$1-$2-$3" "kernel[binding=$binding]" "kernel[binding=$binding,io=$io]" direct "$2" "$1" "$jmh_times"
   }
   mkdir -p "$out/java"
   : >"$out/c.tsv"
@@ -107,7 +110,7 @@ else
   tools/kernel-vm/run --timeout "${VM_TIMEOUT:-5400}" --xfer "$xfer" \
     --env CHUNKS="${chunks[*]}" --env MODES="${modes[*]}" --env FORKS="$forks" --env C_SECONDS="$c_seconds" \
     --env JMH_TIMES="$jmh_times" --env ALLOC="$alloc" --env ALLOC_TIMES="$alloc_times" -- \
-    bash "$PWD/tools/kernel-ffm-vs-c.sh" --in-vm "$xfer" "$ffm_jdk/bin/java" "$jar" "$out/afalg_loop" "$io"
+    bash "$PWD/tools/kernel-ffm-vs-c.sh" --in-vm "$xfer" "$ffm_jdk/bin/java" "$jar" "$out/afalg_loop" "$io" "$binding"
   cp -r "$xfer"/. "$out/"
   rm -rf "$xfer"
   finished=$(date -u +%FT%TZ)
@@ -135,7 +138,7 @@ for f in "$out"/java/alloc-jna/jmh.json "$out"/java/alloc-ffm/jmh.json "$out"/ja
     "$f" >>"$out/alloc.tsv"
 done
 {
-  echo "kernel[binding=ffm,io=$io], direct buffers, against afalg_loop (C, io=$io) in the same VM boot ($started to $finished);"
+  echo "kernel[binding=$binding,io=$io], direct buffers, against afalg_loop (C, io=$io) in the same VM boot ($started to $finished);"
   echo "emulated timings (qemu TCG), only the ratio counts. Per point: C, then $forks x (one JMH fork, C); each fork's"
   echo "ratio is to the mean of the C runs either side of it. JMH per fork: $jmh_times; C: $c_seconds s per run."
   echo

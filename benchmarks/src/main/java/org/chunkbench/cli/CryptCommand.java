@@ -92,18 +92,10 @@ abstract class CryptCommand implements Callable<Integer> {
             description = "Chunk size in bytes, a multiple of 16 (default: ${DEFAULT-VALUE}).")
     int chunk;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "stream", completionCandidates = ModeChoices.class,
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "stream", completionCandidates = Choices.CipherModes.class,
             description = "${COMPLETION-CANDIDATES}: the IV once and the counter carried (stream), or the counter block "
                     + "passed with every chunk (per-chunk-iv). Default: ${DEFAULT-VALUE}.")
     String mode;
-
-    /** The modes as {@link Mode} spells them, so the help and the parser cannot disagree. */
-    static final class ModeChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(Mode.values()).map(Mode::cliName).iterator();
-        }
-    }
 
     @Option(names = "--in", paramLabel = "FILE", defaultValue = "-", description = "Input file, or - for standard input (default).")
     String in;

@@ -40,31 +40,17 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A results folder or a JMH JSON file.")
     Path run;
 
-    @Option(names = "--format", paramLabel = "FORMAT", required = true, completionCandidates = FormatChoices.class,
+    @Option(names = "--format", paramLabel = "FORMAT", required = true, completionCandidates = Choices.ExportFormats.class,
             description = "${COMPLETION-CANDIDATES} (the only format so far).")
     String format;
 
-    @Option(names = "--only", paramLabel = "bigger|smaller", completionCandidates = OnlyChoices.class,
+    @Option(names = "--only", paramLabel = "bigger|smaller", completionCandidates = Choices.ExportDirections.class,
             description = "Export only the higher-is-better (bigger) or lower-is-better (smaller) rows; required "
                     + "when the run has both, since the action takes one direction per file.")
     String only;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
     Path out;
-
-    static final class FormatChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return List.of(GithubActionBenchmark.FORMAT).iterator();
-        }
-    }
-
-    static final class OnlyChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return List.of("bigger", "smaller").iterator();
-        }
-    }
 
     @Override
     public Integer call() throws IOException {

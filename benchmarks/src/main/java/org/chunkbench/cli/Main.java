@@ -199,12 +199,7 @@ public final class Main implements Runnable {
     }
 
     static String message(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            m = t.getClass().getSimpleName();
-        }
-        // Messages quote values from files (results folders, inputs) and paths: one line, nothing a terminal acts on.
-        return Visible.text(m);
+        return Visible.message(t);
     }
 
     /** An error in what the user asked for (exit status 2), as opposed to a failure while running (1). */

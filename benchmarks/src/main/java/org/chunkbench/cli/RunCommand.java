@@ -1,46 +1,18 @@
 package org.chunkbench.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
-import org.chunkbench.analysis.OpenSslSpeed;
-import org.chunkbench.analysis.OpenSslSpeedFile;
-import org.chunkbench.bench.Environment;
 import org.chunkbench.bench.Preset;
-import org.chunkbench.bench.ProgressFormat;
+import org.chunkbench.bench.RunPipeline;
 import org.chunkbench.bench.Sweep;
 import org.chunkbench.report.Report;
-import org.chunkbench.results.EnvManifest;
-import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
-import org.chunkbench.results.Visible;
-
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -58,8 +30,6 @@ import picocli.CommandLine.Spec;
             "Backends that cannot run here are left out before JMH starts, each with its reason (printed and kept in "
                 + "env.json and REPORT.md)."})
 final class RunCommand implements Callable<Integer> {
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     @Mixin
     VerboseOption verbose;
 
@@ -95,49 +65,21 @@ final class RunCommand implements Callable<Integer> {
     List<String> chunks;
 
     // The values in the help are the params' own choices (SweepParam.choices), so help and parser cannot disagree.
-    @Option(names = SweepParam.Options.MODES, paramLabel = "LIST", split = ",", completionCandidates = ModeChoices.class,
+    @Option(names = SweepParam.Options.MODES, paramLabel = "LIST", split = ",", completionCandidates = Choices.SweepModes.class,
             description = "Modes, comma-separated: ${COMPLETION-CANDIDATES} (both: stream and per-chunk-iv).")
     List<String> modes;
 
-    @Option(names = SweepParam.Options.BUFFERS, paramLabel = "LIST", split = ",", completionCandidates = BufferChoices.class,
+    @Option(names = SweepParam.Options.BUFFERS, paramLabel = "LIST", split = ",", completionCandidates = Choices.Buffers.class,
             description = "Buffer kinds, comma-separated: ${COMPLETION-CANDIDATES} (both: heap and direct).")
     List<String> buffers;
 
-    @Option(names = SweepParam.Options.OPS, paramLabel = "LIST", split = ",", completionCandidates = OpChoices.class,
+    @Option(names = SweepParam.Options.OPS, paramLabel = "LIST", split = ",", completionCandidates = Choices.Ops.class,
             description = "Directions, comma-separated: ${COMPLETION-CANDIDATES} (both: encrypt and decrypt).")
     List<String> ops;
 
-    @Option(names = SweepParam.Options.KEY_BITS, paramLabel = "LIST", split = ",", completionCandidates = KeyBitsChoices.class,
+    @Option(names = SweepParam.Options.KEY_BITS, paramLabel = "LIST", split = ",", completionCandidates = Choices.KeyBits.class,
             description = "AES key sizes in bits, comma-separated: ${COMPLETION-CANDIDATES}.")
     List<Integer> keyBits;
-
-    static final class ModeChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SweepParam.MODE.choices().iterator();
-        }
-    }
-
-    static final class BufferChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SweepParam.BUFFER.choices().iterator();
-        }
-    }
-
-    static final class OpChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SweepParam.OP.choices().iterator();
-        }
-    }
-
-    static final class KeyBitsChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SweepParam.KEY_BITS.choices().iterator();
-        }
-    }
 
     @Option(names = "--threads", paramLabel = "LIST", split = ",",
             description = "Thread counts to sweep, for example 1,2,4: each thread has its own cipher, each count is one JMH "
@@ -174,15 +116,15 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         List<String> rawJmh = jmh == null ? List.of() : tokenize(jmh);
-        if (jmhHelp(rawJmh, console)) {
+        if (RunPipeline.jmhHelp(rawJmh, console)) {
             return 0;
         }
         if (!inheritJavaOptions) {
             refuseJavaOptions(System::getenv);
         }
-        Sweep.Request req = new Sweep.Request();
+        RunPipeline.Config config = new RunPipeline.Config();
+        Sweep.Request req = config.request;
         req.preset = presetChoice == null ? Preset.QUICK : presetChoice.preset();
         req.controls = controls;
         req.backends = backends == null ? null : splitVariants(backends);
@@ -194,114 +136,13 @@ final class RunCommand implements Callable<Integer> {
         req.threads = threads;
         req.baseline = !noBaseline;
         req.jmhArgs = rawJmh;
-
-        Sweep sweep = Sweep.plan(req, Sweep::probe);
-        for (Map.Entry<String, String> u : sweep.unavailable().entrySet()) {
-            console.println("left out " + Visible.text(u.getKey()) + ": " + Visible.text(u.getValue()));
-        }
-        if (!sweep.runsAnything()) {
-            throw new Main.UsageException("nothing to run: every requested backend is unavailable and --no-baseline was given");
-        }
-        Instant start = Instant.now();
-        String host = Environment.hostName().replaceAll("[^A-Za-z0-9.-]", "_");
-        Path dir = out != null ? out : Path.of("results", STAMP.format(start) + "-" + host);
-        List<Integer> threadCounts = sweep.threadCounts();
-        // One JMH invocation per thread count; with several, each writes its own part and jmh.json holds them all.
-        Map<Integer, Options> perThreads = new LinkedHashMap<>();
-        for (Integer t : threadCounts) {
-            String file = threadCounts.size() == 1 ? new ResultsFolder(dir).jmhJson().toString()
-                    : new ResultsFolder(dir).dir().resolve(".jmh-threads-" + t + ".json").toString();
-            perThreads.put(t, sweep.options(file, t));
-        }
-        Options options = perThreads.values().iterator().next();
-        int total = 0;
-        Duration estimate = Duration.ZERO;
-        for (Options o : perThreads.values()) {
-            total += Sweep.count(o);
-            estimate = estimate.plus(Sweep.estimate(o));
-        }
-        console.printf("chunkbench run: %s preset, %d trials (%s; backends: %s%s), estimated duration %s%n",
-                sweep.preset().cliName(), total, timings(options), sweep.backends().isEmpty() ? "baseline only"
-                        : String.join(", ", sweep.backends()), threadCounts.size() == 1 ? ""
-                        : "; threads: " + threadCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
-                Sweep.describe(estimate));
-        if (dryRun) {
-            console.flush();
-            return 0;
-        }
-        if (Files.exists(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
-                    throw new Main.UsageException("--out " + dir + " already exists and is not empty; choose a new folder");
-                }
-            }
-        }
-        Files.createDirectories(dir);
-        console.println("results folder: " + Visible.of(dir));
-        console.flush();
-
-        ResultsFolder folder = new ResultsFolder(dir);
+        config.out = out;
+        config.relativeTo = relativeTo;
+        config.dryRun = dryRun;
         // originalArgs() starts with "run": the parse result sees the whole command line.
-        String command = "chunkbench" + (spec.commandLine().getParseResult() == null ? " run"
+        config.command = dir -> "chunkbench" + (spec.commandLine().getParseResult() == null ? " run"
                 : " " + String.join(" ", recordedArgs(spec.commandLine().getParseResult().originalArgs(), dir)));
-        List<EnvManifest.Unavailable> unavailable = new ArrayList<>();
-        sweep.unavailable().forEach((k, v) -> unavailable.add(new EnvManifest.Unavailable(k, v)));
-        EnvManifest.RunInfo run = EnvManifest.RunInfo.started(command, sweep.preset().cliName(), utc(start), total,
-                estimate.toSeconds(), unavailable, describe(options, rawJmh,
-                perThreads.values().stream().map(o -> o.getThreads().orElse(1)).toList()));
-        EnvManifest env = Environment.collect().withRun(run);
-        env.write(folder.envJson());
-
-        ProgressFormat progress;
-        Collection<RunResult> results;
-        String runnerError = null;
-        try (PrintStream logStream = new PrintStream(Files.newOutputStream(folder.jmhLog()), true, StandardCharsets.UTF_8)) {
-            VerboseMode vm = options.verbosity().orElse(VerboseMode.NORMAL);
-            progress = new ProgressFormat(console, OutputFormatFactory.createFormatInstance(logStream, vm), total,
-                    Sweep.perTrial(options));
-            results = new ArrayList<>();
-            for (Options o : perThreads.values()) {
-                try {
-                    results.addAll(new Runner(o, progress).run());
-                } catch (RunnerException e) {
-                    runnerError = "JMH stopped: " + Main.message(e.getCause() != null ? e.getCause() : e);
-                    if (runnerError.contains("JMH lock")) {
-                        runnerError = "another JMH run holds /tmp/jmh.lock on this machine; wait for it to finish "
-                                + "(two benchmark runs at once would spoil each other's numbers)";
-                    }
-                    break;
-                }
-            }
-        }
-        if (perThreads.size() > 1) {
-            mergeParts(folder, perThreads.values(), results);
-        }
-        Instant end = Instant.now();
-        Map<String, String> failures = progress.failures();
-        Duration took = Duration.between(start, end);
-        List<EnvManifest.FailedTrial> failed = new ArrayList<>();
-        failures.forEach((k, v) -> failed.add(new EnvManifest.FailedTrial(k, v)));
-        env.withRun(run.finished(utc(end), took.toSeconds(), Sweep.describe(took), results.size(), failed, runnerError))
-                .write(folder.envJson());
-
-        console.printf("finished %d of %d trials in %s%n", results.size(), total, Sweep.describe(took));
-        if (results.isEmpty() || !Files.isRegularFile(folder.jmhJson())) {
-            err.println("chunkbench: no trial finished" + (runnerError == null ? "" : "; " + runnerError)
-                    + "; see " + Visible.of(folder.jmhLog()));
-            err.flush();
-            return Main.EXIT_FAILURE;
-        }
-        recordOpenSslSpeed(console, folder, options);
-        Report.Outcome outcome = Report.generate(dir, relativeTo, console);
-        console.println("report: " + Visible.of(outcome.report()));
-        console.flush();
-        if (!failures.isEmpty() || runnerError != null) {
-            err.println("chunkbench: " + failures.size() + " trial(s) failed and are missing from the results: "
-                    + Visible.text(String.join("; ", failures.keySet())) + (runnerError == null ? "" : "; " + runnerError));
-            err.flush();
-            return Main.EXIT_FAILURE;
-        }
-        return 0;
+        return new RunPipeline(config, console, spec.commandLine().getErr()).run() ? 0 : Main.EXIT_FAILURE;
     }
 
     /**
@@ -347,120 +188,6 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return recorded;
-    }
-
-    /** jmh.json of a multi-thread-count run: every invocation's results, in order; the parts go once merged. */
-    private static void mergeParts(ResultsFolder folder, Collection<Options> parts, Collection<RunResult> results)
-            throws IOException {
-        if (!results.isEmpty()) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-                org.openjdk.jmh.results.format.ResultFormatFactory.getInstance(
-                        org.openjdk.jmh.results.format.ResultFormatType.JSON, ps).writeOut(results);
-            }
-            ResultsFolder.write(folder.jmhJson(), bytes.toByteArray());
-        }
-        for (Options o : parts) {
-            Files.deleteIfExists(Path.of(o.getResult().get()));
-        }
-    }
-
-    /** Seconds of {@code openssl speed} per key and chunk size: the reference line, not a measurement of ours. */
-    static final int OPENSSL_SPEED_SECONDS = 1;
-
-    /**
-     * {@code openssl speed -evp aes-N-ctr} for the run's key sizes and chunk sizes into openssl-speed.tsv, when the
-     * command exists; said on the console either way. A failure is one line and leaves the file out, it does not fail
-     * the run (the JMH results are complete without it).
-     */
-    private static void recordOpenSslSpeed(PrintWriter console, ResultsFolder folder, Options options) {
-        java.util.Optional<Path> openssl = OpenSslSpeed.find();
-        if (openssl.isEmpty()) {
-            console.println("openssl speed: no openssl command on the PATH; the report has no C reference line");
-            return;
-        }
-        List<Integer> keyBits = ints(options, SweepParam.KEY_BITS, List.of(128));
-        List<Integer> chunks = ints(options, SweepParam.CHUNK_SIZE, List.of());
-        console.printf("openssl speed: %s, %d key size(s) x %d chunk size(s), %d s each%n", openssl.get(), keyBits.size(),
-                chunks.size(), OPENSSL_SPEED_SECONDS);
-        console.flush();
-        List<List<OpenSslSpeed.Run>> runs = new ArrayList<>();
-        try {
-            for (int bits : keyBits) {
-                List<OpenSslSpeed.Run> perKey = new ArrayList<>();
-                for (int chunk : chunks) {
-                    perKey.addAll(OpenSslSpeed.run(openssl.get(), bits, List.of(chunk), OPENSSL_SPEED_SECONDS));
-                    OpenSslSpeed.Result r = perKey.get(perKey.size() - 1).results().get(0);
-                    console.printf("openssl speed: %s %d B: %.1f ns per chunk%n", OpenSslSpeed.cipherName(bits), chunk, r.nsPerOp());
-                    console.flush();
-                }
-                runs.add(perKey);
-            }
-            ResultsFolder.write(folder.opensslSpeedTsv(), OpenSslSpeedFile.text(keyBits, runs));
-        } catch (IOException | RuntimeException e) {
-            console.println("openssl speed: left out: " + Main.message(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            console.println("openssl speed: interrupted; left out");
-        }
-        console.flush();
-    }
-
-    private static List<Integer> ints(Options options, SweepParam p, List<Integer> otherwise) {
-        return options.getParameter(p.jmhName()).hasValue()
-                ? options.getParameter(p.jmhName()).get().stream().map(Integer::parseInt).toList() : otherwise;
-    }
-
-    private static String utc(Instant t) {
-        return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private static String timings(Options o) {
-        return String.format("%d fork(s), warmup %d x %s, measurement %d x %s", o.getForkCount().orElse(1),
-                o.getWarmupIterations().orElse(0), o.getWarmupTime().orElse(null), o.getMeasurementIterations().orElse(0),
-                o.getMeasurementTime().orElse(null));
-    }
-
-    private static EnvManifest.JmhSettings describe(Options o, List<String> raw, List<Integer> threadCounts) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        for (SweepParam p : SweepParam.values()) {
-            if (o.getParameter(p.jmhName()).hasValue()) {
-                params.put(p.jmhName(), List.copyOf(o.getParameter(p.jmhName()).get()));
-            }
-        }
-        List<String> profilers = new ArrayList<>();
-        for (ProfilerConfig p : o.getProfilers()) {
-            profilers.add(p.getKlass() + (p.getOpts() == null || p.getOpts().isEmpty() ? "" : ":" + p.getOpts()));
-        }
-        return new EnvManifest.JmhSettings(org.openjdk.jmh.util.Version.getPlainVersion(), o.getForkCount().orElse(1),
-                o.getWarmupIterations().orElse(0), String.valueOf(o.getWarmupTime().orElse(null)),
-                o.getMeasurementIterations().orElse(0), String.valueOf(o.getMeasurementTime().orElse(null)),
-                o.getThreads().orElse(1), params, List.copyOf(o.getIncludes()),
-                List.copyOf(o.getJvmArgsAppend().orElse(List.of())), profilers, String.join(" ", raw),
-                List.copyOf(threadCounts), Sweep.forkJvmArgs(o));
-    }
-
-    /** {@code --jmh -h} and {@code --jmh -lprof} answer and stop, as JMH's own launcher would. */
-    private static boolean jmhHelp(List<String> raw, PrintWriter console) throws IOException {
-        if (raw.isEmpty()) {
-            return false;
-        }
-        CommandLineOptions o;
-        try {
-            o = new CommandLineOptions(raw.toArray(new String[0]));
-        } catch (CommandLineOptionException e) {
-            throw new Main.UsageException("--jmh: " + e.getMessage());
-        }
-        console.flush();
-        if (o.shouldHelp()) {
-            o.showHelp();
-            return true;
-        }
-        if (o.shouldListProfilers()) {
-            o.listProfilers();
-            return true;
-        }
-        return false;
     }
 
     /** Splits on whitespace; single or double quotes keep a value with spaces together. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.chunkbench.report.Markdown;
+import org.chunkbench.report.MarkdownText;
 import org.chunkbench.results.Json;
 import org.chunkbench.results.Numbers;
 import org.chunkbench.results.ScoreDirection;
@@ -26,8 +26,8 @@ public final class ComparisonReport {
                 .append(regressions == 0 ? "no regression" : regressions + (regressions == 1 ? " regression" : " regressions"))
                 .append("\n\n");
         Judge j = c.judge();
-        sb.append("Baseline ").append(Markdown.code(c.baseline().label())).append(", current ")
-                .append(Markdown.code(c.current().label())).append(". Regression: worse by more than ").append(Numbers.setting(j.threshold() * 100))
+        sb.append("Baseline ").append(MarkdownText.code(c.baseline().label())).append(", current ")
+                .append(MarkdownText.code(c.current().label())).append(". Regression: worse by more than ").append(Numbers.setting(j.threshold() * 100))
                 .append("% and Mann-Whitney U p < ").append(Numbers.setting(j.alpha()))
                 .append(" on the per-iteration samples, at least two forks per side and every fork moved; rows whose error or "
                         + "fork-to-fork spread exceeds ")
@@ -36,7 +36,7 @@ public final class ComparisonReport {
         if (!c.envDifferences().isEmpty()) {
             sb.append("> **The environments differ, so this comparison measures the machine as well as the code:**\n");
             for (EnvDiff.Difference d : c.envDifferences()) {
-                sb.append("> - ").append(Markdown.code(d.key())).append(": ").append(cell(d.baseline())).append(" \u2192 ")
+                sb.append("> - ").append(MarkdownText.code(d.key())).append(": ").append(cell(d.baseline())).append(" \u2192 ")
                         .append(cell(d.current())).append("\n");
             }
             sb.append("\n");
@@ -178,8 +178,8 @@ public final class ComparisonReport {
         return Numbers.compact(r.score()) + (Double.isFinite(r.error()) ? " \u00b1 " + Numbers.compact(r.error()) : " \u00b1 ?") + " " + r.unit();
     }
 
-    /** Text from the runs: the one Markdown escaping of report and compare, {@link Markdown#cell}. */
+    /** Text from the runs: the one Markdown escaping of report and compare, {@link MarkdownText#cell}. */
     private static String cell(String s) {
-        return Markdown.cell(s);
+        return MarkdownText.cell(s);
     }
 }

@@ -71,11 +71,11 @@ final class Findings {
                 double e = r.relativeError();
                 if (Double.isNaN(e)) {
                     warnings.add(String.format(Locale.ROOT, "%s at %s: no confidence interval (%d sample%s); the score alone "
-                            + "says nothing about its noise", Markdown.code(s.label()), Numbers.size(r.chunkSize()), r.samples(),
+                            + "says nothing about its noise", MarkdownText.code(s.label()), Numbers.size(r.chunkSize()), r.samples(),
                             r.samples() == 1 ? "" : "s"));
                 } else if (e > NOISY) {
                     warnings.add(String.format(Locale.ROOT, "%s at %s: error ±%.1f%% of the score (over %.0f%%); rerun with "
-                            + "more iterations or forks before trusting it", Markdown.code(s.label()), Numbers.size(r.chunkSize()), e * 100,
+                            + "more iterations or forks before trusting it", MarkdownText.code(s.label()), Numbers.size(r.chunkSize()), e * 100,
                             NOISY * 100));
                 }
             }

@@ -145,7 +145,7 @@ final class WhereTimeGoes {
         }
         md.append("Controls measured in this run (not backends; kept out of the tables and charts above):");
         results.controls().stream().map(Results.Row::backend).distinct()
-                .forEach(c -> md.append(' ').append(Markdown.code(c)));
+                .forEach(c -> md.append(' ').append(MarkdownText.code(c)));
         md.append(".\n\n");
         if (groups.isEmpty()) {
             md.append("No native backend (`openssl`, `kernel`) ran beside them, so nothing is decomposed.\n\n");
@@ -153,7 +153,7 @@ final class WhereTimeGoes {
         }
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            md.append("### ").append(Markdown.text(Results.describe(group.dims()))).append("\n\n");
+            md.append("### ").append(MarkdownText.text(Results.describe(group.dims()))).append("\n\n");
             md.append("| backend | chunk | total ns | ");
             for (String c : Decomposition.COMPONENTS) {
                 md.append(c).append(" ns (share) | ");
@@ -162,7 +162,7 @@ final class WhereTimeGoes {
             List<String> notMeasured = new ArrayList<>();
             for (List<Decomposition.Row> rows : group.backends()) {
                 for (Decomposition.Row r : rows) {
-                    md.append("| ").append(Markdown.codeCell(r.backend())).append(" | ").append(Numbers.size(r.chunkBytes()))
+                    md.append("| ").append(MarkdownText.codeCell(r.backend())).append(" | ").append(Numbers.size(r.chunkBytes()))
                             .append(" | ").append(q(r.total())).append(" | ");
                     for (Decomposition.Component c : r.components()) {
                         if (c.measured()) {
@@ -175,8 +175,8 @@ final class WhereTimeGoes {
                         } else {
                             md.append("not measured | ");
                             // one note per component and backend, whatever the chunk size
-                            String n = Markdown.code(c.name()) + " of " + Markdown.code(r.backend()) + ": "
-                                    + Markdown.text(c.notMeasured().replaceAll(" at \\d+ B$", ""));
+                            String n = MarkdownText.code(c.name()) + " of " + MarkdownText.code(r.backend()) + ": "
+                                    + MarkdownText.text(c.notMeasured().replaceAll(" at \\d+ B$", ""));
                             if (!notMeasured.contains(n)) {
                                 notMeasured.add(n);
                             }
@@ -202,7 +202,7 @@ final class WhereTimeGoes {
         }
         md.append("How the components are computed (ns per chunk; ± is the error, shares in percent of the backend's total):\n\n");
         for (String line : Decomposition.ARITHMETIC.split("\n")) {
-            md.append(line.startsWith("- ") ? "- " + Markdown.text(line.substring(2)) : Markdown.text(line)).append('\n');
+            md.append(line.startsWith("- ") ? "- " + MarkdownText.text(line.substring(2)) : MarkdownText.text(line)).append('\n');
         }
         md.append('\n');
     }
@@ -227,7 +227,7 @@ final class WhereTimeGoes {
         try {
             c = OpenSslSpeedFile.read(file);
         } catch (IOException e) {
-            md.append(Markdown.text(ResultsFolder.OPENSSL_SPEED_TSV + " could not be read: " + e.getMessage())).append("\n\n");
+            md.append(MarkdownText.text(ResultsFolder.OPENSSL_SPEED_TSV + " could not be read: " + e.getMessage())).append("\n\n");
             return;
         }
         md.append("`openssl speed -evp aes-N-ctr -bytes B` (C, no JVM; ").append(ResultsFolder.OPENSSL_SPEED_TSV)
@@ -249,7 +249,7 @@ final class WhereTimeGoes {
                 any = true;
                 md.append("| ").append(row.keyBits()).append(" | ").append(Numbers.size(row.bytes())).append(" | ")
                         .append(Numbers.table(row.nsPerOp())).append(" | ").append(Numbers.table(row.mbps())).append(" | ")
-                        .append(Markdown.codeCell(s.backend())).append(" | ").append(Markdown.cell(Results.describe(s.dims()))).append(" | ")
+                        .append(MarkdownText.codeCell(s.backend())).append(" | ").append(MarkdownText.cell(Results.describe(s.dims()))).append(" | ")
                         .append(Numbers.table(r.nsPerChunk())).append(" | ")
                         .append(String.format("%.2f", r.nsPerChunk() / row.nsPerOp())).append(" |\n");
             }

@@ -107,6 +107,39 @@ public record Trial(TrialKey key, String unit, double score, double error, doubl
         return df == 0 ? Double.POSITIVE_INFINITY : Math.sqrt(ss / df);
     }
 
+    /**
+     * How far the iterations still moved in the better direction within their fork, the median over forks of
+     * (mean of the last third of a fork's iterations - mean of its first third) / the fork's mean, signed so that a
+     * positive value means later iterations were better (throughput still rising, time still falling): a fork that
+     * had not finished warming up. NaN without a fork of at least {@value #DRIFT_MIN_ITERATIONS} iterations.
+     */
+    public double warmupDrift() {
+        double[] drifts = Arrays.stream(forks).filter(f -> f.length >= DRIFT_MIN_ITERATIONS).mapToDouble(f -> {
+            int third = f.length / 3;
+            double first = Arrays.stream(f, 0, third).average().orElseThrow();
+            double last = Arrays.stream(f, f.length - third, f.length).average().orElseThrow();
+            double mean = Arrays.stream(f).average().orElseThrow();
+            double better = direction().isWorse(first, last) ? -Math.abs(last - first) : Math.abs(last - first);
+            return mean == 0 ? 0 : better / Math.abs(mean);
+        }).sorted().toArray();
+        if (drifts.length == 0) {
+            return Double.NaN;
+        }
+        int m = drifts.length / 2;
+        return drifts.length % 2 == 1 ? drifts[m] : (drifts[m - 1] + drifts[m]) / 2;
+    }
+
+    /** Fewer iterations in a fork say nothing about a trend within it. */
+    public static final int DRIFT_MIN_ITERATIONS = 3;
+    /** A median drift above this share means the trial had not reached steady state when it was measured. */
+    public static final double STEADY_DRIFT_LIMIT = 0.05;
+
+    /** False when {@link #warmupDrift()} exceeds {@link #STEADY_DRIFT_LIMIT}: still warming up while measured. */
+    public boolean steady() {
+        double d = warmupDrift();
+        return !(d > STEADY_DRIFT_LIMIT);
+    }
+
     static double halfWidth999(double[] x) {
         if (x.length < 2) {
             return Double.NaN;

@@ -37,6 +37,15 @@ public final class Visible {
     }
 
     /**
+     * An exception's message for one line of the console: {@link #text} of it, or the exception's simple class name
+     * when it has none. Messages quote values from files (results folders, inputs) and paths.
+     */
+    public static String message(Throwable t) {
+        String m = t.getMessage();
+        return text(m == null || m.isBlank() ? t.getClass().getSimpleName() : m);
+    }
+
+    /**
      * A writer that passes what it is given on with every unsafe character escaped except the newlines and tabs
      * that lay out the text: the last guard on standard output and error, for whatever a value-level
      * {@link #text} was forgotten on.

@@ -1,0 +1,118 @@
+package org.chunkbench.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.chunkbench.results.EnvManifest;
+import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.SweepParam;
+
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
+
+/**
+ * A run's JMH invocations, one per thread count, with the trials they make and how long they should take. With one
+ * count JMH writes jmh.json itself; with several each writes its own part and {@link JmhLoop} merges them.
+ */
+final class RunPlan {
+    private final Sweep sweep;
+    private final Map<Integer, Options> perThreads = new LinkedHashMap<>();
+    private final int total;
+    private final Duration estimate;
+
+    RunPlan(Sweep sweep, ResultsFolder folder) {
+        this.sweep = sweep;
+        List<Integer> threadCounts = sweep.threadCounts();
+        for (Integer t : threadCounts) {
+            String file = threadCounts.size() == 1 ? folder.jmhJson().toString()
+                    : folder.dir().resolve(".jmh-threads-" + t + ".json").toString();
+            perThreads.put(t, sweep.options(file, t));
+        }
+        int trials = 0;
+        Duration time = Duration.ZERO;
+        for (Options o : perThreads.values()) {
+            trials += Sweep.count(o);
+            time = time.plus(Sweep.estimate(o));
+        }
+        this.total = trials;
+        this.estimate = time;
+    }
+
+    /** The first invocation: its timings and params stand for the run's (they differ only in threads). */
+    Options first() {
+        return perThreads.values().iterator().next();
+    }
+
+    Collection<Options> invocations() {
+        return perThreads.values();
+    }
+
+    /** More than one invocation, so jmh.json is merged from their parts. */
+    boolean inParts() {
+        return perThreads.size() > 1;
+    }
+
+    int total() {
+        return total;
+    }
+
+    Duration estimate() {
+        return estimate;
+    }
+
+    /** The plan's line on the console, before anything runs. */
+    String headline() {
+        List<Integer> threadCounts = sweep.threadCounts();
+        return String.format("chunkbench run: %s preset, %d trials (%s; backends: %s%s), estimated duration %s",
+                sweep.preset().cliName(), total, timings(first()), sweep.backends().isEmpty() ? "baseline only"
+                        : String.join(", ", sweep.backends()), threadCounts.size() == 1 ? ""
+                        : "; threads: " + threadCounts.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                Sweep.describe(estimate));
+    }
+
+    private static String timings(Options o) {
+        return String.format("%d fork(s), warmup %d x %s, measurement %d x %s", o.getForkCount().orElse(1),
+                o.getWarmupIterations().orElse(0), o.getWarmupTime().orElse(null), o.getMeasurementIterations().orElse(0),
+                o.getMeasurementTime().orElse(null));
+    }
+
+    /** The JMH settings as env.json records them. */
+    EnvManifest.JmhSettings settings() {
+        Options o = first();
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (SweepParam p : SweepParam.values()) {
+            if (o.getParameter(p.jmhName()).hasValue()) {
+                params.put(p.jmhName(), List.copyOf(o.getParameter(p.jmhName()).get()));
+            }
+        }
+        List<String> profilers = new ArrayList<>();
+        for (ProfilerConfig p : o.getProfilers()) {
+            profilers.add(p.getKlass() + (p.getOpts() == null || p.getOpts().isEmpty() ? "" : ":" + p.getOpts()));
+        }
+        List<Integer> threadCounts = perThreads.values().stream().map(i -> i.getThreads().orElse(1)).toList();
+        return new EnvManifest.JmhSettings(org.openjdk.jmh.util.Version.getPlainVersion(), o.getForkCount().orElse(1),
+                o.getWarmupIterations().orElse(0), String.valueOf(o.getWarmupTime().orElse(null)),
+                o.getMeasurementIterations().orElse(0), String.valueOf(o.getMeasurementTime().orElse(null)),
+                o.getThreads().orElse(1), params, List.copyOf(o.getIncludes()),
+                List.copyOf(o.getJvmArgsAppend().orElse(List.of())), profilers, String.join(" ", sweep.jmhArgs()),
+                List.copyOf(threadCounts), Sweep.forkJvmArgs(o));
+    }
+
+    /** The values of an int param in the plan, or {@code otherwise} when the plan leaves it to the benchmark's default. */
+    List<Integer> ints(SweepParam p, List<Integer> otherwise) {
+        Options options = first();
+        return options.getParameter(p.jmhName()).hasValue()
+                ? options.getParameter(p.jmhName()).get().stream().map(Integer::parseInt).toList() : otherwise;
+    }
+
+    /** The part files of a plan {@link #inParts in parts}. */
+    List<Path> partFiles() {
+        return perThreads.values().stream().map(o -> Path.of(o.getResult().get())).toList();
+    }
+}
