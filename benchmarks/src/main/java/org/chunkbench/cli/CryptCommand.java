@@ -61,20 +61,14 @@ abstract class CryptCommand implements Callable<Integer> {
             description = "kernel only: copy (sendmsg, default) or splice (vmsplice and splice; current kernels copy spliced data too, see chunkbench backends).")
     String io;
 
-    @Option(names = "--cipher", paramLabel = "CIPHER", defaultValue = AES_CTR, completionCandidates = CipherChoices.class,
+    @Option(names = "--cipher", paramLabel = "CIPHER", defaultValue = AES_CTR, completionCandidates = Choices.Ciphers.class,
             description = "${COMPLETION-CANDIDATES}: AES-CTR, the output of openssl enc (default), or AES-GCM, every chunk "
                     + "one sealed record, its ciphertext followed by a 16-byte tag (docs/cli.md). Default: ${DEFAULT-VALUE}.")
     String cipher;
 
     static final String AES_CTR = "aes-ctr";
-
-    /** The ciphers, so that the help and the parser cannot disagree. */
-    static final class CipherChoices implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.List.of(AES_CTR, AeadSpec.CIPHER).iterator();
-        }
-    }
+    /** The ciphers, in the order the help lists them. */
+    static final java.util.List<String> CIPHERS = java.util.List.of(AES_CTR, AeadSpec.CIPHER);
 
     @Option(names = "--iv", required = true, paramLabel = "HEX",
             description = "aes-ctr: the initial 16-byte counter block as 32 hex digits; aes-gcm: the 12-byte IV as 24 hex "
@@ -190,8 +184,8 @@ abstract class CryptCommand implements Callable<Integer> {
 
     /** Whether --cipher is aes-gcm; options that belong to the other cipher are refused. */
     private boolean gcm() {
-        if (!cipher.equals(AES_CTR) && !cipher.equals(AeadSpec.CIPHER)) {
-            throw new Main.UsageException("unknown cipher '" + cipher + "'; use " + AES_CTR + " or " + AeadSpec.CIPHER);
+        if (!CIPHERS.contains(cipher)) {
+            throw new Main.UsageException("unknown cipher '" + cipher + "'; use " + String.join(" or ", CIPHERS));
         }
         boolean gcm = cipher.equals(AeadSpec.CIPHER);
         if (gcm && commandSpec.commandLine().getParseResult().hasMatchedOption("--mode")) {
