@@ -71,16 +71,13 @@ class SealedRecordsContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"sunjce", "bc", "bc-lightweight", "conscrypt"})
     void recordNonceIsTheIvXorTheIndex(String backend) {
-        byte[] key = random(16, 1);
-        byte[] iv = random(12, 2);
-        byte[] aad = random(13, 3);
-        byte[] plain = random(33, 4);
-        try (SealedRecords r = open(backend, key, iv, aad.length)) {
+        Material m = Material.of(1, 33);
+        try (SealedRecords r = open(backend, m.key(), m.iv(), m.aad().length)) {
             for (long index : new long[] {0, 1, 255, 256, 1L << 32, (1L << 40) + 5, Long.MAX_VALUE}) {
-                byte[] nonce = Reference.recordNonce(iv, index);
-                byte[] sealed = new byte[plain.length + 16];
-                r.seal(index, aad, plain, 0, plain.length, sealed, 0);
-                assertArrayEquals(Reference.gcm(key, nonce, aad, plain), sealed, backend + " record " + index);
+                byte[] nonce = Reference.recordNonce(m.iv(), index);
+                byte[] sealed = new byte[m.plain().length + 16];
+                r.seal(index, m.aad(), m.plain(), 0, m.plain().length, sealed, 0);
+                assertArrayEquals(Reference.gcm(m.key(), nonce, m.aad(), m.plain()), sealed, backend + " record " + index);
             }
         }
     }
@@ -151,39 +148,36 @@ class SealedRecordsContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"sunjce", "bc", "bc-lightweight", "conscrypt"})
     void aChangedRecordIsRejectedAndNoneOfItsPlaintextIsReleased(String backend) {
-        byte[] key = random(16, 11);
-        byte[] iv = random(12, 12);
-        byte[] aad = random(13, 13);
-        byte[] plain = random(40, 14);
+        Material m = Material.of(11, 40);
         long index = 5;
-        byte[] sealed = new byte[plain.length + 16];
-        try (SealedRecords r = open(backend, key, iv, aad.length)) {
-            r.seal(index, aad, plain, 0, plain.length, sealed, 0);
+        byte[] sealed = new byte[m.plain().length + 16];
+        try (SealedRecords r = open(backend, m.key(), m.iv(), m.aad().length)) {
+            r.seal(index, m.aad(), m.plain(), 0, m.plain().length, sealed, 0);
             for (int pos = 0; pos < sealed.length; pos++) {
                 byte[] bad = sealed.clone();
                 bad[pos] ^= 0x01;
-                assertRejected(r, index, index, aad, bad, bad.length, backend + " byte " + pos + " flipped");
+                assertRejected(r, index, index, m.aad(), bad, bad.length, backend + " byte " + pos + " flipped");
             }
-            for (int pos = 0; pos < aad.length; pos++) {
-                byte[] badAad = aad.clone();
+            for (int pos = 0; pos < m.aad().length; pos++) {
+                byte[] badAad = m.aad().clone();
                 badAad[pos] ^= 0x01;
                 assertRejected(r, index, index, badAad, sealed, sealed.length, backend + " aad byte " + pos + " flipped");
             }
             for (long other : new long[] {0, 4, 6, index ^ (1L << 40), Long.MAX_VALUE}) {
-                assertRejected(r, other, other, aad, sealed, sealed.length, backend + " opened as record " + other);
+                assertRejected(r, other, other, m.aad(), sealed, sealed.length, backend + " opened as record " + other);
             }
             for (int len : new int[] {sealed.length - 1, 16, 15, 0}) {
-                assertRejected(r, index, index, aad, sealed, len, backend + " cut to " + len + " bytes");
+                assertRejected(r, index, index, m.aad(), sealed, len, backend + " cut to " + len + " bytes");
             }
             // the instance is still usable, and the record itself opens
-            byte[] opened = new byte[plain.length];
-            r.open(index, aad, sealed, 0, sealed.length, opened, 0);
-            assertArrayEquals(plain, opened);
+            byte[] opened = new byte[m.plain().length];
+            r.open(index, m.aad(), sealed, 0, sealed.length, opened, 0);
+            assertArrayEquals(m.plain(), opened);
         }
-        byte[] otherIv = iv.clone();
+        byte[] otherIv = m.iv().clone();
         otherIv[0] ^= 0x01;
-        try (SealedRecords r = open(backend, key, otherIv, aad.length)) {
-            assertRejected(r, index, index, aad, sealed, sealed.length, backend + " another IV");
+        try (SealedRecords r = open(backend, m.key(), otherIv, m.aad().length)) {
+            assertRejected(r, index, index, m.aad(), sealed, sealed.length, backend + " another IV");
         }
     }
 
@@ -275,6 +269,13 @@ class SealedRecordsContractTest {
         Availability a = Backends.get(backend).availability();
         assertTrue(a.available(), () -> backend + " must be available here: " + a.reason());
         return Backends.openAead(backend, new AeadSpec(AesKey.ofBytes(key), iv, aadLength));
+    }
+
+    /** An AES-128 key, an IV, 13 bytes of associated data and a plaintext, from one seed. */
+    record Material(byte[] key, byte[] iv, byte[] aad, byte[] plain) {
+        static Material of(int seed, int plainLength) {
+            return new Material(random(16, seed), random(12, seed + 1), random(13, seed + 2), random(plainLength, seed + 3));
+        }
     }
 
     static byte[] random(int n, int seed) {

@@ -65,13 +65,18 @@ final class JcaSealedRecords extends AbstractSealedRecords {
         return c;
     }
 
+    /** One record's start: the nonce, and the associated data when there is some. */
+    private void start(Cipher c, int opmode, byte[] nonce, byte[] aad) throws GeneralSecurityException {
+        c.init(opmode, key, new GCMParameterSpec(AeadSpec.TAG_BYTES * 8, nonce));
+        if (aad != null && aad.length > 0) {
+            c.updateAAD(aad);
+        }
+    }
+
     @Override
     protected void sealRecord(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff)
             throws GeneralSecurityException {
-        sealer.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(AeadSpec.TAG_BYTES * 8, nonce));
-        if (aad != null && aad.length > 0) {
-            sealer.updateAAD(aad);
-        }
+        start(sealer, Cipher.ENCRYPT_MODE, nonce, aad);
         int n = sealer.doFinal(in, inOff, len, out, outOff);
         if (n != len + AeadSpec.TAG_BYTES) {
             throw new IllegalStateException("provider wrote " + n + " bytes for a record of " + len);
@@ -81,10 +86,7 @@ final class JcaSealedRecords extends AbstractSealedRecords {
     @Override
     protected boolean openRecord(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff)
             throws GeneralSecurityException {
-        opener.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(AeadSpec.TAG_BYTES * 8, nonce));
-        if (aad != null && aad.length > 0) {
-            opener.updateAAD(aad);
-        }
+        start(opener, Cipher.DECRYPT_MODE, nonce, aad);
         int plain = len - AeadSpec.TAG_BYTES;
         boolean viaScratch = zeroesToArrayEnd && out.length - outOff > plain;
         if (viaScratch && scratch.length < plain) {
