@@ -44,4 +44,13 @@ public interface Backend {
      * {@link BackendUnavailableException} when the backend cannot run here.
      */
     ChunkedCipher open(CipherSpec spec, Map<String, String> options);
+
+    /**
+     * Opens AES-GCM sealed records ({@link AeadSpec#CIPHER}), apart from the CTR path. Options have been checked as
+     * for {@link #open}. A backend without GCM yet throws {@link BackendUnavailableException} saying so.
+     */
+    default SealedRecords openAead(AeadSpec spec, Map<String, String> options) {
+        throw new BackendUnavailableException(AeadSpec.CIPHER + " is not implemented for backend " + name()
+                + " yet (issue 22: sunjce, bc, bc-lightweight and conscrypt have it; openssl and kernel come in a later slice)");
+    }
 }

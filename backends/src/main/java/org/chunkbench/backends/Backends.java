@@ -67,6 +67,20 @@ public final class Backends {
     }
 
     public static ChunkedCipher open(BackendSpec variant, CipherSpec spec) {
+        return checked(variant).open(spec, variant.options());
+    }
+
+    /** AES-GCM sealed records from a variant, with the same checks and errors as {@link #open(BackendSpec, CipherSpec)}. */
+    public static SealedRecords openAead(String variant, AeadSpec spec) {
+        return openAead(BackendSpec.parse(variant), spec);
+    }
+
+    public static SealedRecords openAead(BackendSpec variant, AeadSpec spec) {
+        return checked(variant).openAead(spec, variant.options());
+    }
+
+    /** The variant's backend once its options are known to it and it can run here. */
+    private static Backend checked(BackendSpec variant) {
         Backend backend = get(variant.name());
         Set<String> allowed = backend.optionNames();
         for (String key : variant.options().keySet()) {
@@ -79,6 +93,6 @@ public final class Backends {
         if (!a.available()) {
             throw new BackendUnavailableException("backend " + backend.name() + " is not available: " + a.reason());
         }
-        return backend.open(spec, variant.options());
+        return backend;
     }
 }

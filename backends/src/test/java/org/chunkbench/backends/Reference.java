@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.HexFormat;
 
 import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,6 +53,25 @@ public final class Reference {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** One-shot SunJCE AES/GCM with a 128-bit tag: ciphertext followed by tag. */
+    public static byte[] gcm(byte[] key, byte[] nonce, byte[] aad, byte[] plain) {
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad);
+            return c.doFinal(plain);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Record i's nonce as TLS 1.3 derives it: the IV's last 8 bytes, read as a big-endian long, XOR i. */
+    public static byte[] recordNonce(byte[] iv, long index) {
+        byte[] nonce = iv.clone();
+        ByteBuffer.wrap(nonce).putLong(4, ByteBuffer.wrap(iv).getLong(4) ^ index);
+        return nonce;
     }
 
     static byte[] toBlock(BigInteger v) {

@@ -33,6 +33,13 @@ abstract class Choices implements Iterable<String> {
         }
     }
 
+    /** encrypt/decrypt --cipher: aes-ctr or aes-gcm. */
+    static final class Ciphers extends Choices {
+        Ciphers() {
+            super(() -> CryptCommand.CIPHERS);
+        }
+    }
+
     /** run --buffers. */
     static final class Buffers extends Choices {
         Buffers() {

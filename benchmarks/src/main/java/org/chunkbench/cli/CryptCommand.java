@@ -2,7 +2,6 @@ package org.chunkbench.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.chunkbench.backends.AeadSpec;
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.Backends;
@@ -23,13 +23,18 @@ import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.CounterBlock;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Mode;
+import org.chunkbench.backends.RecordAuthenticationException;
+import org.chunkbench.backends.SealedRecords;
 
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code encrypt} and {@code decrypt}: stream a file of any size through one backend, chunk by chunk, with memory
- * bounded by the chunk size. The output equals {@code openssl enc -aes-N-ctr -K KEY -iv IV}.
+ * bounded by the chunk size. The output equals {@code openssl enc -aes-N-ctr -K KEY -iv IV}; with {@code --cipher aes-gcm}
+ * every chunk is one sealed record instead (docs/cli.md gives the format).
  */
 abstract class CryptCommand implements Callable<Integer> {
 
@@ -56,8 +61,26 @@ abstract class CryptCommand implements Callable<Integer> {
             description = "kernel only: copy (sendmsg, default) or splice (vmsplice and splice; current kernels copy spliced data too, see chunkbench backends).")
     String io;
 
-    @Option(names = "--iv", required = true, paramLabel = "HEX", description = "Initial 16-byte counter block as 32 hex digits.")
+    @Option(names = "--cipher", paramLabel = "CIPHER", defaultValue = AES_CTR, completionCandidates = Choices.Ciphers.class,
+            description = "${COMPLETION-CANDIDATES}: AES-CTR, the output of openssl enc (default), or AES-GCM, every chunk "
+                    + "one sealed record, its ciphertext followed by a 16-byte tag (docs/cli.md). Default: ${DEFAULT-VALUE}.")
+    String cipher;
+
+    static final String AES_CTR = "aes-ctr";
+    /** The ciphers, in the order the help lists them. */
+    static final java.util.List<String> CIPHERS = java.util.List.of(AES_CTR, AeadSpec.CIPHER);
+
+    @Option(names = "--iv", required = true, paramLabel = "HEX",
+            description = "aes-ctr: the initial 16-byte counter block as 32 hex digits; aes-gcm: the 12-byte IV as 24 hex "
+                    + "digits, record i's nonce being the IV with i XORed into its last 8 bytes.")
     String ivHex;
+
+    @Option(names = "--aad", paramLabel = "HEX",
+            description = "aes-gcm only: associated data authenticated with every record, as hex (default: none).")
+    String aadHex;
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--chunk", paramLabel = "BYTES", defaultValue = "65536",
             description = "Chunk size in bytes, a multiple of 16 (default: ${DEFAULT-VALUE}).")
@@ -91,10 +114,17 @@ abstract class CryptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ChunkSize.check("--chunk", chunk);
+        boolean gcm = gcm();
         Mode m = Mode.parse(mode);
         byte[] iv = hex("--iv", ivHex);
-        if (iv.length != 16) {
-            throw new Main.UsageException("--iv is " + iv.length + " bytes; AES-CTR needs exactly 16 (32 hex digits)");
+        int ivBytes = gcm ? AeadSpec.IV_BYTES : CounterBlock.SIZE;
+        if (iv.length != ivBytes) {
+            throw new Main.UsageException("--iv is " + iv.length + " bytes; " + (gcm ? "AES-GCM" : "AES-CTR") + " needs exactly "
+                    + ivBytes + " (" + 2 * ivBytes + " hex digits)");
+        }
+        byte[] aad = aadHex == null ? null : hex("--aad", aadHex);
+        if (aad != null && aad.length > AeadSpec.MAX_AAD) {
+            throw new Main.UsageException("--aad is " + aad.length + " bytes; at most " + AeadSpec.MAX_AAD + " are allowed");
         }
         BackendSpec variant = variant();
         // Everything that can be refused is refused before an output file exists: input, output, key, backend.
@@ -116,16 +146,26 @@ abstract class CryptCommand implements Callable<Integer> {
         }
         String inName = inPath == null ? "standard input" : "--in " + in;
         try (InputStream input = openIn(inPath)) {
-            ChunkedCipher cipher;
+            ChunkedCipher ctr = null;
+            SealedRecords records = null;
             AesKey key = key();
             try {
-                CipherSpec cs = m == Mode.STREAM ? CipherSpec.stream(direction(), key, iv) : CipherSpec.perChunkIv(direction(), key);
-                cipher = Backends.open(variant, cs);
+                if (gcm) {
+                    records = Backends.openAead(variant, new AeadSpec(key, iv, aad == null ? 0 : aad.length));
+                } else {
+                    CipherSpec cs = m == Mode.STREAM ? CipherSpec.stream(direction(), key, iv) : CipherSpec.perChunkIv(direction(), key);
+                    ctr = Backends.open(variant, cs);
+                }
             } finally {
                 key.destroy(); // the backend holds its own copy from here on (or the kernel does)
             }
-            try (cipher; SafeOutput output = outPath == null ? SafeOutput.stdout() : SafeOutput.open("--out", outPath)) {
-                crypt(cipher, m, iv, input, inName, output);
+            try (Closer cipher = gcm ? records::close : ctr::close;
+                    SafeOutput output = outPath == null ? SafeOutput.stdout() : SafeOutput.open("--out", outPath)) {
+                if (gcm) {
+                    records(records, aad, input, inName, output);
+                } else {
+                    crypt(ctr, m, iv, input, inName, output);
+                }
                 try {
                     output.commit();
                 } catch (IOException e) {
@@ -136,19 +176,102 @@ abstract class CryptCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A cipher's close, which throws nothing checked. */
+    private interface Closer extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Whether --cipher is aes-gcm; options that belong to the other cipher are refused. */
+    private boolean gcm() {
+        if (!CIPHERS.contains(cipher)) {
+            throw new Main.UsageException("unknown cipher '" + cipher + "'; use " + String.join(" or ", CIPHERS));
+        }
+        boolean gcm = cipher.equals(AeadSpec.CIPHER);
+        if (gcm && commandSpec.commandLine().getParseResult().hasMatchedOption("--mode")) {
+            throw new Main.UsageException("--mode applies to aes-ctr only; with aes-gcm every chunk is one sealed record");
+        }
+        if (!gcm && aadHex != null) {
+            throw new Main.UsageException("--aad applies to --cipher aes-gcm only; aes-ctr authenticates nothing");
+        }
+        return gcm;
+    }
+
+    /**
+     * aes-gcm: each chunk of the input is one record, written as its ciphertext followed by its 16-byte tag; decrypt
+     * reads records of chunk + 16 bytes (the last may be shorter) and writes a record's plaintext only once it
+     * verified. At the first record that does not verify it stops: what is already on standard output is verified
+     * plaintext (flushed), and a file output is never renamed into place.
+     */
+    private void records(SealedRecords records, byte[] aad, InputStream input, String inName, SafeOutput output) {
+        boolean seal = direction() == Direction.ENCRYPT;
+        int inSize = seal ? chunk : chunk + AeadSpec.TAG_BYTES;
+        byte[] src = new byte[inSize];
+        byte[] dst = new byte[chunk + AeadSpec.TAG_BYTES];
+        long offset = 0;
+        for (long index = 0; ; index++) {
+            int n = read(input, src, inSize, inName, offset);
+            if (n == 0) {
+                break;
+            }
+            int m;
+            if (seal) {
+                m = records.seal(index, aad, src, 0, n, dst, 0);
+            } else {
+                try {
+                    m = records.open(index, aad, src, 0, n, dst, 0);
+                } catch (RecordAuthenticationException e) {
+                    throw rejected(e, offset, n, inName, output);
+                }
+            }
+            write(output, dst, m);
+            offset += n;
+            if (n < inSize) {
+                break;
+            }
+        }
+    }
+
+    private static RecordAuthenticationException rejected(RecordAuthenticationException e, long offset, int n, String inName,
+            SafeOutput output) {
+        String kept;
+        if (output.temp() == null) {
+            try {
+                output.stream().flush(); // only verified records are in the buffer
+            } catch (IOException ignored) {
+                // the rejection is the error to report
+            }
+            kept = "earlier records, all verified, were written to " + output.what();
+        } else {
+            kept = output.what() + " was not written";
+        }
+        return new RecordAuthenticationException(e.record(), inName + ": " + e.getMessage() + " (record at bytes " + offset
+                + " to " + (offset + n) + "); stopped there: " + kept, e);
+    }
+
+    private int read(InputStream input, byte[] into, int len, String inName, long offset) {
+        try {
+            return input.readNBytes(into, 0, len);
+        } catch (IOException e) {
+            throw failure("reading " + inName + " after " + offset + " bytes", e);
+        }
+    }
+
+    private static void write(SafeOutput output, byte[] from, int len) {
+        try {
+            output.stream().write(from, 0, len);
+        } catch (IOException e) {
+            throw failure("writing " + output.what(), e);
+        }
+    }
+
     private void crypt(ChunkedCipher cipher, Mode m, byte[] iv, InputStream input, String inName, SafeOutput output) {
         ByteBuffer src = ByteBuffer.allocate(chunk);
         ByteBuffer dst = ByteBuffer.allocate(chunk);
         byte[] ctr = new byte[16];
         long offset = 0;
-        OutputStream os = output.stream();
         while (true) {
-            int n;
-            try {
-                n = input.readNBytes(src.array(), 0, chunk);
-            } catch (IOException e) {
-                throw failure("reading " + inName + " after " + offset + " bytes", e);
-            }
+            int n = read(input, src.array(), chunk, inName, offset);
             if (n == 0) {
                 break;
             }
@@ -160,11 +283,7 @@ abstract class CryptCommand implements Callable<Integer> {
                 CounterBlock.add(iv, offset / 16, ctr);
                 cipher.process(ctr, src, dst);
             }
-            try {
-                os.write(dst.array(), 0, n);
-            } catch (IOException e) {
-                throw failure("writing " + output.what(), e);
-            }
+            write(output, dst.array(), n);
             offset += n;
             if (n < chunk) {
                 break;

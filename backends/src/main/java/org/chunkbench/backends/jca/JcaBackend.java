@@ -5,14 +5,16 @@ import java.security.Security;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.chunkbench.backends.AeadSpec;
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
 import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
+import org.chunkbench.backends.SealedRecords;
 
 /**
- * A JCA provider's {@code AES/CTR/NoPadding}. The provider object is created (or looked up) once and every
+ * A JCA provider's {@code AES/CTR/NoPadding}, and its {@code AES/GCM/NoPadding} for sealed records. The provider object is created (or looked up) once and every
  * cipher is obtained from that object, so the JCA cannot hand out another provider's implementation.
  */
 public final class JcaBackend implements Backend {
@@ -92,10 +94,20 @@ public final class JcaBackend implements Backend {
 
     @Override
     public ChunkedCipher open(CipherSpec spec, Map<String, String> options) {
+        return new JcaChunkedCipher(name, provider(), spec);
+    }
+
+    @Override
+    public SealedRecords openAead(AeadSpec spec, Map<String, String> options) {
+        return new JcaSealedRecords(name, provider(), spec, name.equals("conscrypt"));
+    }
+
+    /** The provider object, once it is known to work here. */
+    private Provider provider() {
         Availability a = availability();
         if (!a.available()) {
             throw new BackendUnavailableException("backend " + name + " is not available: " + a.reason());
         }
-        return new JcaChunkedCipher(name, provider, spec);
+        return provider;
     }
 }
