@@ -18,6 +18,7 @@ import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.SweepParam;
 import org.chunkbench.results.Trial;
 import org.chunkbench.results.TrialKey;
+import org.chunkbench.results.Units;
 
 /**
  * The trials of one jmh.json, converted to one unit (operations, that is chunks, per second) whatever JMH mode
@@ -149,29 +150,18 @@ public final class Results {
             dims.put(p.jmhName(), v == null ? p.absentValue() : v);
         }
         dims.put(THREADS, String.valueOf(t.threads()));
-        String unit = t.unit();
-        double score = t.score();
-        double lo = t.low();
-        double hi = t.high();
-        int samples = 0;
-        for (double[] fork : t.forks()) {
-            samples += fork.length;
-        }
+        int samples = t.sampleCount();
         double ops;
         double opsLo;
         double opsHi;
-        if (unit.startsWith("ops/")) {
-            double f = perSecond(unit.substring(4), unit);
-            ops = score * f;
-            opsLo = lo * f;
-            opsHi = hi * f;
-        } else if (unit.endsWith("/op")) {
-            double secondsPerUnit = 1 / perSecond(unit.substring(0, unit.length() - 3), unit);
-            ops = 1 / (score * secondsPerUnit);
-            opsLo = 1 / (hi * secondsPerUnit);
-            opsHi = lo > 0 ? 1 / (lo * secondsPerUnit) : Double.NaN;
-        } else {
-            throw new IOException("benchmark " + k.benchmark() + ": unit " + unit + " is neither ops/time nor time/op");
+        try {
+            ops = Units.opsPerSecond(t.score(), t.unit());
+            // time per op inverts, so the interval's ends swap; a low end of zero or less has no rate
+            boolean inverted = Units.isTimePerOp(t.unit());
+            opsLo = Units.opsPerSecond(inverted ? t.high() : t.low(), t.unit());
+            opsHi = !inverted ? Units.opsPerSecond(t.high(), t.unit()) : t.low() > 0 ? Units.opsPerSecond(t.low(), t.unit()) : Double.NaN;
+        } catch (IllegalArgumentException e) {
+            throw new IOException("benchmark " + k.benchmark() + ": " + e.getMessage());
         }
         int chunk;
         try {
@@ -182,24 +172,6 @@ public final class Results {
         }
         return new Row(backend, dims, chunk, ops, opsLo, opsHi, samples,
                 t.allocPerOp(), !t.steady(), t.warmupDrift());
-    }
-
-    /** How many of this time unit make a second. */
-    private static double perSecond(String timeUnit, String unit) throws IOException {
-        switch (timeUnit) {
-            case "s":
-                return 1;
-            case "ms":
-                return 1e3;
-            case "us":
-                return 1e6;
-            case "ns":
-                return 1e9;
-            case "min":
-                return 1.0 / 60;
-            default:
-                throw new IOException("unknown JMH unit " + unit);
-        }
     }
 
     private static List<String> varyingDimensions(List<Row> rows) {

@@ -51,7 +51,7 @@ public record Trial(TrialKey key, String unit, double score, double error, doubl
     }
 
     public ScoreDirection direction() {
-        return ScoreDirection.ofUnit(unit);
+        return Units.direction(unit);
     }
 
     /** Bytes allocated per operation, NaN when the run had no GC profiler. */
