@@ -161,9 +161,10 @@ public final class RunResults {
         EnvManifest manifest = null;
         if (envFile != null && Files.exists(envFile)) {
             try {
-                env.putAll(EnvManifest.fields(envFile));
+                EnvManifest.Read read = EnvManifest.Read.of(envFile);
+                env.putAll(read.fields());
                 try {
-                    manifest = EnvManifest.read(envFile);
+                    manifest = read.manifest();
                 } catch (ResultsException e) {
                     // A foreign env.json whose fields have other types is still compared field by field.
                 }

@@ -57,9 +57,10 @@ public final class FolderCheck {
                 problems.add(JMH + " cannot be read: " + e.getMessage());
             }
         }
-        EnvManifest env = readEnv(folder.envJson(), problems);
-        if (env != null) {
-            List<String> present = EnvManifest.presentKeys(folder.envJson());
+        EnvManifest.Read envRead = readEnv(folder.envJson(), problems);
+        EnvManifest env = envRead == null ? null : envRead.manifest();
+        if (envRead != null) {
+            List<String> present = envRead.presentKeys();
             for (String k : EnvManifest.SECTIONS) {
                 if (!present.contains(k)) {
                     problems.add(ENV + " has no '" + k + "'");
@@ -186,13 +187,16 @@ public final class FolderCheck {
     static final String[] RUN_KEYS = {"command", "preset", "startedUtc", "finishedUtc", "durationSeconds", "trialsPlanned",
         "trialsCompleted", "unavailableBackends", "failedTrials", "jmh", "status"};
 
-    private static EnvManifest readEnv(Path p, List<String> problems) {
+    /** env.json read once, its manifest known to map; null (and a problem) when it is missing or does not. */
+    private static EnvManifest.Read readEnv(Path p, List<String> problems) {
         if (!Files.exists(p)) {
             problems.add(p.getFileName() + " is missing");
             return null;
         }
         try {
-            return EnvManifest.read(p);
+            EnvManifest.Read read = EnvManifest.Read.of(p);
+            read.manifest();
+            return read;
         } catch (ResultsException e) {
             problems.add(p.getFileName() + " is not JSON: " + e.getMessage());
             return null;

@@ -37,15 +37,58 @@ public final class Results {
     static final String OP = SweepParam.OP.jmhName();
 
     /**
-     * One trial. {@code opsLow}/{@code opsHigh} are JMH's 99.9% confidence interval (NaN with a single sample);
-     * {@code warmingUp} is the negation of {@link Trial#steady()}, {@code warmupDrift} {@link Trial#warmupDrift()}.
+     * One trial as the report sees it: a view over the results model's {@link Trial}, which holds every number; the
+     * row adds the backend's name, the params that tell series apart ({@code dims}, with the thread count) and the
+     * chunk size. Scores read in operations (chunks) per second whatever JMH mode produced them: {@code opsLow}/
+     * {@code opsHigh} are JMH's 99.9% confidence interval (NaN with a single sample); {@code warmingUp} is the
+     * negation of {@link Trial#steady()}, {@code warmupDrift} {@link Trial#warmupDrift()}.
      */
-    public record Row(String backend, Map<String, String> dims, int chunkSize, double ops, double opsLow, double opsHigh,
-            int samples, double allocBytesPerOp, boolean warmingUp, double warmupDrift) {
+    public record Row(String backend, Map<String, String> dims, int chunkSize, Trial trial) {
 
+        /**
+         * A row made by hand, already in operations per second: a trial in {@code ops/s} with one sample per fork
+         * (so steady, without a drift) and {@code allocBytesPerOp} as its allocation.
+         */
         public Row(String backend, Map<String, String> dims, int chunkSize, double ops, double opsLow, double opsHigh,
                 int samples, double allocBytesPerOp) {
-            this(backend, dims, chunkSize, ops, opsLow, opsHigh, samples, allocBytesPerOp, false, Double.NaN);
+            this(backend, dims, chunkSize, new Trial(handMadeKey(backend, dims, chunkSize), "ops/s", ops, (opsHigh - opsLow) / 2,
+                    opsLow, opsHigh, new double[samples][1], 1, Map.of(Trial.ALLOC_PER_OP, allocBytesPerOp)));
+        }
+
+        private static TrialKey handMadeKey(String backend, Map<String, String> dims, int chunkSize) {
+            Map<String, String> params = new LinkedHashMap<>(dims);
+            params.remove(THREADS, "1");
+            params.put(SweepParam.BACKEND.jmhName(), backend);
+            params.put(SweepParam.CHUNK_SIZE.jmhName(), String.valueOf(chunkSize));
+            return TrialKey.of(backend.equals(BASELINE) ? BASELINE : "chunked", "thrpt", params);
+        }
+
+        public double ops() {
+            return trial.opsPerSecond();
+        }
+
+        public double opsLow() {
+            return trial.opsPerSecondLow();
+        }
+
+        public double opsHigh() {
+            return trial.opsPerSecondHigh();
+        }
+
+        public int samples() {
+            return trial.sampleCount();
+        }
+
+        public double allocBytesPerOp() {
+            return trial.allocPerOp();
+        }
+
+        public boolean warmingUp() {
+            return !trial.steady();
+        }
+
+        public double warmupDrift() {
+            return trial.warmupDrift();
         }
 
         public int threads() {
@@ -53,29 +96,29 @@ public final class Results {
         }
 
         public double mbps() {
-            return ops * chunkSize / 1e6;
+            return ops() * chunkSize / 1e6;
         }
 
         public double mbpsError() {
-            return (opsHigh - opsLow) / 2 * chunkSize / 1e6;
+            return (opsHigh() - opsLow()) / 2 * chunkSize / 1e6;
         }
 
         /** Half-width of the confidence interval over the score; NaN when JMH gave no interval. */
         public double relativeError() {
-            return (opsHigh - opsLow) / 2 / ops;
+            return (opsHigh() - opsLow()) / 2 / ops();
         }
 
         /** Wall time one thread spends on one chunk. */
         public double nsPerChunk() {
-            return 1e9 * threads() / ops;
+            return 1e9 * threads() / ops();
         }
 
         public double nsLow() {
-            return 1e9 * threads() / opsHigh;
+            return 1e9 * threads() / opsHigh();
         }
 
         public double nsHigh() {
-            return opsLow > 0 ? 1e9 * threads() / opsLow : Double.NaN;
+            return opsLow() > 0 ? 1e9 * threads() / opsLow() : Double.NaN;
         }
     }
 
@@ -149,29 +192,10 @@ public final class Results {
             dims.put(p.jmhName(), v == null ? p.absentValue() : v);
         }
         dims.put(THREADS, String.valueOf(t.threads()));
-        String unit = t.unit();
-        double score = t.score();
-        double lo = t.low();
-        double hi = t.high();
-        int samples = 0;
-        for (double[] fork : t.forks()) {
-            samples += fork.length;
-        }
-        double ops;
-        double opsLo;
-        double opsHi;
-        if (unit.startsWith("ops/")) {
-            double f = perSecond(unit.substring(4), unit);
-            ops = score * f;
-            opsLo = lo * f;
-            opsHi = hi * f;
-        } else if (unit.endsWith("/op")) {
-            double secondsPerUnit = 1 / perSecond(unit.substring(0, unit.length() - 3), unit);
-            ops = 1 / (score * secondsPerUnit);
-            opsLo = 1 / (hi * secondsPerUnit);
-            opsHi = lo > 0 ? 1 / (lo * secondsPerUnit) : Double.NaN;
-        } else {
-            throw new IOException("benchmark " + k.benchmark() + ": unit " + unit + " is neither ops/time nor time/op");
+        try {
+            t.opsPerSecond(); // a unit the report cannot read fails the folder now, not when a table is written
+        } catch (IllegalArgumentException e) {
+            throw new IOException("benchmark " + k.benchmark() + ": " + e.getMessage());
         }
         int chunk;
         try {
@@ -180,26 +204,7 @@ public final class Results {
             throw new IOException("benchmark " + k.benchmark() + ": chunkSize '" + k.param(SweepParam.CHUNK_SIZE)
                     + "' is not a number; not a chunkbench result");
         }
-        return new Row(backend, dims, chunk, ops, opsLo, opsHi, samples,
-                t.allocPerOp(), !t.steady(), t.warmupDrift());
-    }
-
-    /** How many of this time unit make a second. */
-    private static double perSecond(String timeUnit, String unit) throws IOException {
-        switch (timeUnit) {
-            case "s":
-                return 1;
-            case "ms":
-                return 1e3;
-            case "us":
-                return 1e6;
-            case "ns":
-                return 1e9;
-            case "min":
-                return 1.0 / 60;
-            default:
-                throw new IOException("unknown JMH unit " + unit);
-        }
+        return new Row(backend, dims, chunk, t);
     }
 
     private static List<String> varyingDimensions(List<Row> rows) {

@@ -123,35 +123,64 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
         ResultsFolder.write(file, Json.MAPPER.writeValueAsString(this));
     }
 
+    /** The typed manifest of {@code file}: {@link Read#of} then {@link Read#manifest}. */
     public static EnvManifest read(Path file) {
-        JsonNode tree = Json.readTree(file, "expected the environment manifest");
-        try {
-            return Json.MAPPER.treeToValue(tree, EnvManifest.class);
-        } catch (JsonMappingException e) {
-            throw new ResultsException(file + " is not an environment manifest: " + Json.mismatch(e));
-        } catch (IOException e) {
-            throw new ResultsException(file + " is not an environment manifest: " + e.getClass().getSimpleName());
-        }
-    }
-
-    /** The file's top-level and {@code run.} keys that are present (what the checker compares with {@link #SECTIONS}). */
-    public static List<String> presentKeys(Path file) {
-        JsonNode tree = Json.readTree(file, "expected the environment manifest");
-        List<String> keys = new ArrayList<>();
-        tree.fieldNames().forEachRemaining(keys::add);
-        tree.path("run").fieldNames().forEachRemaining(k -> keys.add("run." + k));
-        return keys;
+        return Read.of(file).manifest();
     }
 
     /**
-     * Every field of the file, flattened for comparing two environments: objects become dotted keys
-     * ({@code cpu.model}), arrays of objects with a name become {@code key[name]} so that they line up by name
-     * ({@code backends[sunjce].version}). Fields this record does not know are kept: the other side may have them.
+     * One reading of an env.json: the file parsed once, and the three views its readers need from that one tree (the
+     * typed manifest, the flattened fields compare diffs, the keys the checker requires). A file whose fields have
+     * other types than this record's still gives its fields and keys; only {@link #manifest()} refuses it.
      */
-    public static SortedMap<String, String> fields(Path file) {
-        SortedMap<String, String> out = new TreeMap<>();
-        flatten("", Json.readTree(file, "expected the environment manifest"), out);
-        return out;
+    public static final class Read {
+        private final Path file;
+        private final JsonNode tree;
+        private EnvManifest manifest;
+
+        private Read(Path file, JsonNode tree) {
+            this.file = file;
+            this.tree = tree;
+        }
+
+        /** Parses {@code file}; ResultsException when it cannot be read or is not JSON. */
+        public static Read of(Path file) {
+            return new Read(file, Json.readTree(file, "expected the environment manifest"));
+        }
+
+        /** The typed manifest (mapped once); ResultsException when a field has another type than the record's. */
+        public EnvManifest manifest() {
+            if (manifest != null) {
+                return manifest;
+            }
+            try {
+                manifest = Json.MAPPER.treeToValue(tree, EnvManifest.class);
+                return manifest;
+            } catch (JsonMappingException e) {
+                throw new ResultsException(file + " is not an environment manifest: " + Json.mismatch(e));
+            } catch (IOException e) {
+                throw new ResultsException(file + " is not an environment manifest: " + e.getClass().getSimpleName());
+            }
+        }
+
+        /** The file's top-level and {@code run.} keys that are present (what the checker compares with {@link #SECTIONS}). */
+        public List<String> presentKeys() {
+            List<String> keys = new ArrayList<>();
+            tree.fieldNames().forEachRemaining(keys::add);
+            tree.path("run").fieldNames().forEachRemaining(k -> keys.add("run." + k));
+            return keys;
+        }
+
+        /**
+         * Every field of the file, flattened for comparing two environments: objects become dotted keys
+         * ({@code cpu.model}), arrays of objects with a name become {@code key[name]} so that they line up by name
+         * ({@code backends[sunjce].version}). Fields the record does not know are kept: the other side may have them.
+         */
+        public SortedMap<String, String> fields() {
+            SortedMap<String, String> out = new TreeMap<>();
+            flatten("", tree, out);
+            return out;
+        }
     }
 
     private static void flatten(String prefix, JsonNode n, Map<String, String> out) {

@@ -51,7 +51,25 @@ public record Trial(TrialKey key, String unit, double score, double error, doubl
     }
 
     public ScoreDirection direction() {
-        return ScoreDirection.ofUnit(unit);
+        return Units.direction(unit);
+    }
+
+    /** The score in operations per second ({@link Units#opsPerSecond}); IllegalArgumentException unless ops/time or time/op. */
+    public double opsPerSecond() {
+        return Units.opsPerSecond(score, unit);
+    }
+
+    /** The interval's low end in operations per second: a time per op inverts, so it comes from the high end. */
+    public double opsPerSecondLow() {
+        return Units.opsPerSecond(Units.isTimePerOp(unit) ? high : low, unit);
+    }
+
+    /** The interval's high end in operations per second; NaN for a time per op whose low end is not positive. */
+    public double opsPerSecondHigh() {
+        if (!Units.isTimePerOp(unit)) {
+            return Units.opsPerSecond(high, unit);
+        }
+        return low > 0 ? Units.opsPerSecond(low, unit) : Double.NaN;
     }
 
     /** Bytes allocated per operation, NaN when the run had no GC profiler. */

@@ -41,8 +41,8 @@ class EnvManifestTest {
         String older = current.replace("\"git\" : {\n", "\"git\" : {\n    \"directory\" : \"/home/user/chunkbench\",\n")
                 .replace("\"aesFlags\" : {", "\"java.home\" : \"/usr/lib/jvm/java-17-openjdk-amd64\",\n    \"aesFlags\" : {");
         Path old = Files.writeString(tmp.resolve("env.json"), older);
-        assertEquals("/home/user/chunkbench", EnvManifest.fields(old).get("git.directory"), "the older file has the field");
-        assertEquals("/usr/lib/jvm/java-17-openjdk-amd64", EnvManifest.fields(old).get("jvm.java.home"));
+        assertEquals("/home/user/chunkbench", EnvManifest.Read.of(old).fields().get("git.directory"), "the older file has the field");
+        assertEquals("/usr/lib/jvm/java-17-openjdk-amd64", EnvManifest.Read.of(old).fields().get("jvm.java.home"));
         EnvManifest m = EnvManifest.read(old);
         assertEquals("348723c70e247f549b6f3b48a6900b846680ef49", m.git().commit());
         assertEquals("348723c", m.git().describe());
@@ -70,10 +70,10 @@ class EnvManifestTest {
     void aForeignFileKeepsEveryFieldForComparingAndFailsOneLineWhenBroken(@TempDir Path tmp) throws Exception {
         Path foreign = tmp.resolve("env.json");
         Files.writeString(foreign, "{\"kernel\": {\"release\": \"6.1\"}, \"backends\": [{\"name\": \"sunjce\", \"version\": \"17\"}]}");
-        assertEquals("6.1", EnvManifest.fields(foreign).get("kernel.release"));
-        assertEquals("17", EnvManifest.fields(foreign).get("backends[sunjce].version"));
+        assertEquals("6.1", EnvManifest.Read.of(foreign).fields().get("kernel.release"));
+        assertEquals("17", EnvManifest.Read.of(foreign).fields().get("backends[sunjce].version"));
         assertNull(EnvManifest.read(foreign).os());
-        assertTrue(EnvManifest.presentKeys(foreign).containsAll(List.of("kernel", "backends")));
+        assertTrue(EnvManifest.Read.of(foreign).presentKeys().containsAll(List.of("kernel", "backends")));
         Files.writeString(foreign, "{\"host\": ");
         ResultsException e = assertThrows(ResultsException.class, () -> EnvManifest.read(foreign));
         assertTrue(e.getMessage().startsWith(foreign + " is not valid JSON"), e.getMessage());
