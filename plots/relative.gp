@@ -19,6 +19,6 @@ MAINTITLE = "AES-CTR throughput relative to ".REFERENCE."\n".SUBTITLE
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lc rgb '#555555' dt 2 lw 1.5
 NPANELS = REL_N
 PANEL_TITLE(p) = REL_TITLE[p]
-PANEL_KEY = 'bottom right'
+PANEL_KEY = 'top right'
 PLOT = "plot for [j=REL_FIRST[p]:REL_LAST[p]] DATA.'/relative.dat' index REL_BLOCK[j] using 1:2:3:4 with yerrorlines ls REL_LS[j] title REL_KEY[j]"
 load HERE.'render.gp'

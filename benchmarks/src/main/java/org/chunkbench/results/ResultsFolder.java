@@ -159,6 +159,11 @@ public record ResultsFolder(Path dir, boolean followLinks) {
         return dir.resolve(JMH_JSON);
     }
 
+    /** JMH's JSON of one thread count in a run of several (JMH runs once per count), merged into jmh.json. */
+    public Path jmhJsonOfThreads(int threads) {
+        return dir.resolve(".jmh-threads-" + threads + ".json");
+    }
+
     public Path envJson() {
         return dir.resolve(ENV_JSON);
     }
