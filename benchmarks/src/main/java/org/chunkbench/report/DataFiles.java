@@ -153,7 +153,6 @@ public final class DataFiles {
         StringBuilder sb = new StringBuilder("# Written by chunkbench report from jmh.json: one line style per series (colour by backend,\n"
                 + "# dash and point by the other params, or point by backend when the charts have panels), the chunk-size tics,\n"
                 + "# the panels and the chart subtitle. Loaded by plots/*.gp.\n");
-        sb.append("NSERIES = ").append(all.size()).append('\n');
         for (int i = 0; i < all.size(); i++) {
             Series s = all.get(i);
             String colour;
