@@ -31,7 +31,7 @@ final class RunPlan {
         List<Integer> threadCounts = sweep.threadCounts();
         for (Integer t : threadCounts) {
             String file = threadCounts.size() == 1 ? folder.jmhJson().toString()
-                    : folder.dir().resolve(".jmh-threads-" + t + ".json").toString();
+                    : folder.jmhJsonOfThreads(t).toString();
             perThreads.put(t, sweep.options(file, t));
         }
         int trials = 0;

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.chunkbench.report.Gnuplot;
+import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.Trial;
 import org.chunkbench.results.TrialKey;
@@ -21,10 +22,10 @@ import org.chunkbench.results.Visible;
  * where the JDK or the kernel changed.
  */
 public final class History {
-    public static final String DATA = "history.dat";
-    public static final String SVG = "history.svg";
-    public static final String PNG = "history.png";
-    public static final String SCRIPT = "history.gp";
+    public static final String DATA = Chart.HISTORY.dataFile();
+    public static final String SVG = Chart.HISTORY.svg();
+    public static final String PNG = Chart.HISTORY.png();
+    public static final String SCRIPT = Chart.HISTORY.script();
     static final int MAX_SERIES = 12;
 
     private final List<RunResults> runs;

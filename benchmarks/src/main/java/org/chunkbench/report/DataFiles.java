@@ -72,7 +72,7 @@ public final class DataFiles {
                         .append(num(q.value() - q.error())).append(' ').append(num(q.value() + q.error())).append('\n');
             }
             if (block.length() > 0) {
-                relIndex.add(i + 1);
+                relIndex.add(i);
                 rel.append(title(s.label())).append(" chunk ratio low high\n").append(block).append("\n\n");
             }
         }
@@ -142,9 +142,17 @@ public final class DataFiles {
         List<Series> all = results.series();
         Map<String, Integer> backendColour = new LinkedHashMap<>();
         Map<String, Integer> dimsStyle = new LinkedHashMap<>();
+        Map<String, Integer> backendPoint = new LinkedHashMap<>();
+        List<Integer> everySeries = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            everySeries.add(i);
+        }
+        List<ChartPanels.Panel> panels = ChartPanels.panels(results, everySeries);
+        // in panels the other params are the panel's, so every line is solid and its point says the backend
+        boolean faceted = panels.size() > 1;
         StringBuilder sb = new StringBuilder("# Written by chunkbench report from jmh.json: one line style per series (colour by backend,\n"
-                + "# dash and point by the other params), the chunk-size tics and the chart subtitle. Loaded by plots/*.gp.\n");
-        sb.append("NSERIES = ").append(all.size()).append('\n');
+                + "# dash and point by the other params, or point by backend when the charts have panels), the chunk-size tics,\n"
+                + "# the panels and the chart subtitle. Loaded by plots/*.gp.\n");
         for (int i = 0; i < all.size(); i++) {
             Series s = all.get(i);
             String colour;
@@ -155,8 +163,9 @@ public final class DataFiles {
                 colour = COLOURS[c % COLOURS.length];
             }
             int d = dimsStyle.computeIfAbsent(s.dims().toString(), k -> dimsStyle.size());
+            int b = backendPoint.computeIfAbsent(s.backend(), k -> backendPoint.size());
             sb.append(String.format(Locale.ROOT, "set style line %d lc rgb '%s' dt %d lw 2 pt %d ps 0.8%n", i + 1, colour,
-                    d % 5 + 1, POINTS[d % POINTS.length]));
+                    faceted ? 1 : d % 5 + 1, POINTS[(faceted ? b : d) % POINTS.length]));
         }
         List<String> tics = new ArrayList<>();
         for (int c : results.chunkSizes()) {
@@ -167,11 +176,9 @@ public final class DataFiles {
         sb.append("set xrange [").append(num(results.chunkSizes().first() / 1.4)).append(':')
                 .append(num(results.chunkSizes().last() * 1.4)).append("]\n");
         sb.append("REFERENCE = ").append(quote(reference)).append('\n');
-        sb.append("REL_N = ").append(relIndex.size()).append('\n');
-        if (!relIndex.isEmpty()) {
-            sb.append("array REL_LS[").append(relIndex.size()).append("] = [")
-                    .append(String.join(", ", relIndex.stream().map(String::valueOf).toList())).append("]\n");
-        }
+        sb.append("# panels (ChartPanels): P_ for the throughput and time-per-chunk charts, REL_ for the relative chart\n");
+        sb.append(ChartPanels.gnuplot("P_", panels));
+        sb.append(ChartPanels.gnuplot("REL_", ChartPanels.panels(results, relIndex)));
         sb.append("SUBTITLE = ").append(quote(subtitle)).append('\n');
         return sb.toString();
     }

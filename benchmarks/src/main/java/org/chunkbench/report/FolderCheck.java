@@ -90,11 +90,6 @@ public final class FolderCheck {
         for (String f : ResultsFolder.dataFiles()) {
             nonEmpty(data.resolve(f), ResultsFolder.inData(f), problems);
         }
-        if (results != null && ScalingChart.applies(results) && !ScalingChart.lines(results).isEmpty()) {
-            // a run of several thread counts has the scaling chart's data and script too
-            nonEmpty(data.resolve(ScalingChart.DATA_FILE), ResultsFolder.inData(ScalingChart.DATA_FILE), problems);
-            nonEmpty(folder.plotsDir().resolve(ScalingChart.SCRIPT), ResultsFolder.inPlots(ScalingChart.SCRIPT), problems);
-        }
         if (results != null) {
             int series = results.series().size();
             for (Chart c : new Chart[] {Chart.THROUGHPUT, Chart.NS_PER_CHUNK}) {
@@ -128,13 +123,16 @@ public final class FolderCheck {
             }
         }
         if (results != null) {
-            List<WhereTimeGoes.Group> groups = WhereTimeGoes.groups(results, env);
-            for (int i = 0; i < groups.size(); i++) {
-                String name = WhereTimeGoes.chartName(groups, i) + ".dat";
-                nonEmpty(data.resolve(name), ResultsFolder.inData(name), problems);
+            // the charts only some runs have (several thread counts, controls): their data and scripts, each script once
+            java.util.Set<String> scripts = new java.util.LinkedHashSet<>();
+            for (Charts.Drawing d : Charts.of(results, env, false, WhereTimeGoes.groups(results, env))) {
+                if (!d.chart().everyFolder()) {
+                    nonEmpty(data.resolve(d.dataFile()), ResultsFolder.inData(d.dataFile()), problems);
+                    scripts.add(d.script());
+                }
             }
-            if (!groups.isEmpty()) {
-                nonEmpty(folder.plotsDir().resolve(Report.DECOMPOSITION_SCRIPT), ResultsFolder.inPlots(Report.DECOMPOSITION_SCRIPT), problems);
+            for (String s : scripts) {
+                nonEmpty(folder.plotsDir().resolve(s), ResultsFolder.inPlots(s), problems);
             }
         }
         Path report = folder.reportMd();

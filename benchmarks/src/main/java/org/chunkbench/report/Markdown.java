@@ -149,7 +149,7 @@ public final class Markdown {
             return;
         }
         for (Chart c : Chart.values()) {
-            if (drawn.contains(c.fileName())) {
+            if (c.everyFolder() && drawn.contains(c.fileName())) {
                 md.append("![").append(caption(c)).append("](").append(c.png()).append(")\n\n");
             }
         }
@@ -161,6 +161,8 @@ public final class Markdown {
             case THROUGHPUT -> "Throughput (MB/s) by chunk size";
             case RELATIVE -> "Throughput relative to " + text(reference);
             case NS_PER_CHUNK -> "Time per chunk (ns)";
+            // drawn in their own sections (ResultsSections, WhereTimeGoes) or by history
+            case SCALING, DECOMPOSITION, HISTORY -> c.fileName();
         };
     }
 

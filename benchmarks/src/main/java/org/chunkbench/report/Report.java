@@ -80,24 +80,31 @@ public final class Report {
         copyScripts(folder.plotsDir());
         WhereTimeGoes.writeReferenceLine(results, folder);
         List<WhereTimeGoes.Group> decomposition = WhereTimeGoes.groups(results, env);
-        List<String> decompositionCharts = WhereTimeGoes.writeData(decomposition, folder.dataDir());
-        if (!decompositionCharts.isEmpty()) {
-            ResultsFolder.write(folder.plotsDir().resolve(DECOMPOSITION_SCRIPT), Gnuplot.packagedScript(DECOMPOSITION_SCRIPT));
+        WhereTimeGoes.writeData(decomposition, folder.dataDir());
+        List<String> messages = new ArrayList<>();
+        if (ScalingChart.applies(results) && ScalingChart.lines(results).isEmpty()) {
+            messages.add(Chart.SCALING.fileName() + ": no backend has results at more than one thread count; no scaling chart");
+        }
+        List<Charts.Drawing> charts = Charts.of(results, env, haveReference, decomposition);
+        for (Charts.Drawing d : charts) {
+            if (d.chart() == Chart.SCALING) {
+                Integer cpus = env == null || env.cpu() == null ? null : env.cpu().availableProcessors();
+                ResultsFolder.write(folder.dataDir().resolve(d.dataFile()), ScalingChart.data(results, cpus));
+            }
+            if (!d.chart().everyFolder()) {
+                copyScript(folder.plotsDir(), d.script());
+            }
         }
 
         List<String> drawn = new ArrayList<>();
-        List<String> messages = new ArrayList<>();
         String missing = null;
         if (gnuplot.isEmpty()) {
             missing = "gnuplot is not installed";
         } else {
-            drawCharts(gnuplot.get(), dir, env, decomposition, decompositionCharts, haveReference, drawn, messages);
+            Charts.draw(gnuplot.get(), dir, charts, drawn, messages);
             if (drawn.isEmpty()) {
                 missing = "gnuplot failed (see the messages above)";
             }
-        }
-        if (ScalingChart.applies(results)) {
-            scaling(folder, results, env, gnuplot, drawn, messages);
         }
         if (!haveReference) {
             log.println("report: no " + Visible.text(reference) + " trials in these results, so no relative chart or ratio column "
@@ -115,75 +122,6 @@ public final class Report {
         ResultsFolder.write(report, md.render());
         return new Outcome(report, drawn, missing, messages, findings.warnings());
     }
-
-    /** The charts of the folder, each drawn beside it and renamed into place ({@link ChartFiles}). */
-    private static void drawCharts(Path gnuplot, Path dir, EnvManifest env, List<WhereTimeGoes.Group> decomposition,
-            List<String> decompositionCharts, boolean haveReference, List<String> drawn, List<String> messages)
-            throws IOException {
-        try (ChartFiles charts = ChartFiles.in(dir)) {
-            for (Chart c : Chart.values()) {
-                if (c == Chart.RELATIVE && !haveReference) {
-                    continue;
-                }
-                // the same refusal as ResultsFolder.write, before gnuplot runs
-                ResultsFolder.refuseLinkOrOther(dir.resolve(c.png()));
-                ResultsFolder.refuseLinkOrOther(dir.resolve(c.svg()));
-                Gnuplot.Run run = Gnuplot.render(gnuplot, dir, ResultsFolder.inPlots(c.script()), ResultsFolder.DATA_DIR,
-                        charts.relative(c.fileName()));
-                record(c.fileName(), run, charts, drawn, messages);
-            }
-            for (int i = 0; i < decompositionCharts.size(); i++) {
-                String name = decompositionCharts.get(i);
-                ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".png"));
-                ResultsFolder.refuseLinkOrOther(dir.resolve(name + ".svg"));
-                // the subtitle is an argument the script uses as a string value, never a command
-                Gnuplot.Run run = Gnuplot.run(gnuplot, dir, List.of("-c", ResultsFolder.inPlots(DECOMPOSITION_SCRIPT),
-                        ResultsFolder.inData(name + ".dat"), charts.relative(name), Visible.text(Results.describe(decomposition.get(i).dims())
-                                + (Markdown.emulated(env) ? WhereTimeGoes.EMULATED_SUBTITLE : ""))));
-                record(name, run, charts, drawn, messages);
-            }
-        }
-    }
-
-    /** gnuplot's output as messages; on success the chart's .png and .svg renamed into place and the chart counted. */
-    private static void record(String name, Gnuplot.Run run, ChartFiles charts, List<String> drawn, List<String> messages)
-            throws IOException {
-        if (!run.output().isBlank()) {
-            messages.add(name + ": " + run.said());
-        }
-        if (run.exitCode() == 0 && charts.publish(name + ".png", name + ".svg")) {
-            drawn.add(name);
-        } else {
-            messages.add(name + ": gnuplot exited with status " + run.exitCode());
-        }
-    }
-
-    /** data/scaling.dat and, with gnuplot, scaling.png/.svg; the subtitle goes to gnuplot as an argument, never as code. */
-    private static void scaling(ResultsFolder folder, Results results, EnvManifest env, Optional<Path> gnuplot,
-            List<String> drawn, List<String> messages) throws IOException {
-        Integer cpus = env == null || env.cpu() == null ? null : env.cpu().availableProcessors();
-        if (ScalingChart.lines(results).isEmpty()) {
-            messages.add(ScalingChart.NAME + ": no backend has results at more than one thread count; no scaling chart");
-            return;
-        }
-        ResultsFolder.write(folder.dataDir().resolve(ScalingChart.DATA_FILE), ScalingChart.data(results, cpus));
-        copyScript(folder.plotsDir(), ScalingChart.SCRIPT);
-        if (gnuplot.isEmpty()) {
-            return;
-        }
-        Path dir = folder.dir();
-        ResultsFolder.refuseLinkOrOther(dir.resolve(ScalingChart.NAME + ".png"));
-        ResultsFolder.refuseLinkOrOther(dir.resolve(ScalingChart.NAME + ".svg"));
-        try (ChartFiles charts = ChartFiles.in(dir)) {
-            Gnuplot.Run run = Gnuplot.run(gnuplot.get(), dir, List.of("-c", ResultsFolder.inPlots(ScalingChart.SCRIPT),
-                    ResultsFolder.inData(ScalingChart.DATA_FILE), charts.relative(ScalingChart.NAME),
-                    Visible.text(Markdown.subtitle(results, env))));
-            record(ScalingChart.NAME, run, charts, drawn, messages);
-        }
-    }
-
-    /** The stacked chart of "Where the time goes", copied into plots/ when a run has something to decompose. */
-    static final String DECOMPOSITION_SCRIPT = "decomposition.gp";
 
     static void copyScripts(Path plots) throws IOException {
         ResultsFolder.directory(plots);

@@ -12,6 +12,7 @@ import org.chunkbench.report.Findings.AbstractionCost;
 import org.chunkbench.report.Findings.Crossovers;
 import org.chunkbench.report.Findings.Ratio;
 import org.chunkbench.report.Results.Row;
+import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.report.Results.Series;
 import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.Numbers;
@@ -157,8 +158,8 @@ final class ResultsSections {
         }
         md.append(" Throughput is aggregate (all threads together); ideal is the throughput at the fewest threads times the "
                 + "thread ratio, and efficiency the measured share of it.\n\n");
-        if (drawn.contains(ScalingChart.NAME)) {
-            md.append("![Thread scaling: share of linear, one panel per chunk size](").append(ScalingChart.NAME).append(".png)\n\n");
+        if (drawn.contains(Chart.SCALING.fileName())) {
+            md.append("![Thread scaling: share of linear, one panel per chunk size](").append(Chart.SCALING.png()).append(")\n\n");
         }
         List<ScalingChart.Line> lines = ScalingChart.lines(results);
         if (lines.isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.TreeSet;
 
 import org.chunkbench.report.Results.Row;
 import org.chunkbench.results.Numbers;
-import org.chunkbench.results.ResultsFolder;
 
 /**
  * Thread scaling: aggregate throughput (the sum over threads, as JMH scores a multi-threaded trial) against the
@@ -29,9 +28,6 @@ import org.chunkbench.results.ResultsFolder;
  * through {@link Gnuplot#dataString}, never as gnuplot code.
  */
 public final class ScalingChart {
-    public static final String NAME = ResultsFolder.SCALING;
-    public static final String DATA_FILE = NAME + ".dat";
-    public static final String SCRIPT = ResultsFolder.SCALING_SCRIPT;
     public static final String FORMAT = "# chunkbench scaling chart data, format 2";
     /** Up to this many chunk sizes each get their lines; a run with more shows its largest only. */
     static final int MAX_CHUNKS = 3;

@@ -18,6 +18,7 @@ import org.chunkbench.analysis.Quantity;
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.Numbers;
+import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
 
 /**
@@ -28,7 +29,6 @@ import org.chunkbench.results.ResultsFolder;
 final class WhereTimeGoes {
     static final String SECTION = "## Where the time goes";
     static final String OPENSSL_SECTION = "## C without a JVM: `openssl speed`";
-    static final String CHART = "decomposition";
     /** Under the section's heading in a run made in the kernel VM: the decomposition is of the emulated machine. */
     static final String EMULATED_NOTE = "**Emulated (CHUNKBENCH_IN_VM=1): these ns per chunk were measured under qemu's software "
             + "emulation. They decompose the emulated kernel path, whose system calls, copies and AES are slowed by different "
@@ -116,7 +116,7 @@ final class WhereTimeGoes {
     }
 
     static String chartName(List<Group> groups, int i) {
-        return groups.size() == 1 ? CHART : CHART + "-" + (i + 1);
+        return Chart.DECOMPOSITION.numbered(i, groups.size());
     }
 
     /** Writes data/decomposition[-N].dat for each group; the chart file names in order. */
@@ -126,7 +126,7 @@ final class WhereTimeGoes {
             List<Decomposition.Row> all = new ArrayList<>();
             groups.get(i).backends().forEach(all::addAll);
             String name = chartName(groups, i);
-            ResultsFolder.write(dataDir.resolve(name + ".dat"), DecompositionChart.data(all));
+            ResultsFolder.write(dataDir.resolve(Chart.dat(name)), DecompositionChart.data(all));
             names.add(name);
         }
         return names;
@@ -197,7 +197,7 @@ final class WhereTimeGoes {
             }
             String chart = chartName(groups, g);
             if (drawnCharts.contains(chart)) {
-                md.append("![Where the time goes](").append(chart).append(".png)\n\n");
+                md.append("![Where the time goes](").append(Chart.png(chart)).append(")\n\n");
             }
         }
         md.append("How the components are computed (ns per chunk; ± is the error, shares in percent of the backend's total):\n\n");
@@ -262,9 +262,6 @@ final class WhereTimeGoes {
         md.append('\n');
     }
 
-    /** The reference line's data: bytes, MB/s and ns per chunk of C at the run's (first) key size. */
-    static final String REFERENCE_DAT = "openssl-speed.dat";
-
     /**
      * When openssl-speed.tsv is there and readable, writes data/openssl-speed.dat for the key size the charts show
      * (the first in the results) and tells the chart scripts so through series.gp ({@code HAVE_C = 1}).
@@ -292,7 +289,7 @@ final class WhereTimeGoes {
         if (n == 0) {
             return;
         }
-        ResultsFolder.write(folder.dataDir().resolve(REFERENCE_DAT), sb.toString());
+        ResultsFolder.write(folder.dataDir().resolve(ResultsFolder.OPENSSL_SPEED_DAT), sb.toString());
         Path series = folder.dataDir().resolve(ResultsFolder.SERIES_GP);
         ResultsFolder.write(series, ResultsFolder.read(series) + "HAVE_C = 1\n");
     }

@@ -42,16 +42,30 @@ public record ResultsFolder(Path dir, boolean followLinks) {
     /** Chart scripts besides one per chart: shared settings and the renderer they call. */
     public static final List<String> SHARED_SCRIPTS = List.of("common.gp", "render.gp");
 
-    /** One chart: {@code data/NAME.dat}, {@code plots/NAME.gp}, {@code NAME.png} and {@code NAME.svg}. */
+    /** The {@code openssl speed} reference line the charts draw (C, no JVM), from {@link #OPENSSL_SPEED_TSV}. */
+    public static final String OPENSSL_SPEED_DAT = "openssl-speed.dat";
+
+    /**
+     * Every chart chunkbench draws: {@code data/NAME.dat}, {@code plots/NAME.gp}, {@code NAME.png} and {@code NAME.svg}.
+     * When each applies, and what its script is given, is {@code report/Charts}' to say.
+     */
     public enum Chart {
-        THROUGHPUT("throughput"),
-        RELATIVE("relative"),
-        NS_PER_CHUNK("ns-per-chunk");
+        THROUGHPUT("throughput", true),
+        RELATIVE("relative", true),
+        NS_PER_CHUNK("ns-per-chunk", true),
+        /** Runs with more than one thread count only. */
+        SCALING("scaling", false),
+        /** One per params group that the controls decompose: NAME, or NAME-1, NAME-2... ({@link #numbered}). */
+        DECOMPOSITION("decomposition", false),
+        /** {@code chunkbench history}'s chart, in its --out folder rather than a results folder. */
+        HISTORY("history", false);
 
         private final String fileName;
+        private final boolean everyFolder;
 
-        Chart(String fileName) {
+        Chart(String fileName, boolean everyFolder) {
             this.fileName = fileName;
+            this.everyFolder = everyFolder;
         }
 
         /** The base name of its data file, script and images. */
@@ -59,8 +73,18 @@ public record ResultsFolder(Path dir, boolean followLinks) {
             return fileName;
         }
 
+        /** Whether every results folder holds its data and script (older folders included). */
+        public boolean everyFolder() {
+            return everyFolder;
+        }
+
+        /** The base name of chart {@code i} (0-based) of {@code count} drawn by this script. */
+        public String numbered(int i, int count) {
+            return count == 1 ? fileName : fileName + "-" + (i + 1);
+        }
+
         public String dataFile() {
-            return fileName + ".dat";
+            return dat(fileName);
         }
 
         public String script() {
@@ -68,26 +92,33 @@ public record ResultsFolder(Path dir, boolean followLinks) {
         }
 
         public String png() {
-            return fileName + ".png";
+            return png(fileName);
         }
 
         public String svg() {
-            return fileName + ".svg";
+            return svg(fileName);
+        }
+
+        public static String dat(String name) {
+            return name + ".dat";
+        }
+
+        public static String png(String name) {
+            return name + ".png";
+        }
+
+        public static String svg(String name) {
+            return name + ".svg";
         }
     }
 
-    /**
-     * The thread-scaling chart's base name: only runs with more than one thread count have its data, script and
-     * images, so it is not among {@link #scripts()} (which every folder holds, older ones included).
-     */
-    public static final String SCALING = "scaling";
-    public static final String SCALING_SCRIPT = SCALING + ".gp";
-
-    /** Every chart script a folder holds, in the order they are copied. */
+    /** Every chart script a folder holds, in the order they are copied (the charts of every folder). */
     public static List<String> scripts() {
         List<String> s = new java.util.ArrayList<>(SHARED_SCRIPTS);
         for (Chart c : Chart.values()) {
-            s.add(c.script());
+            if (c.everyFolder()) {
+                s.add(c.script());
+            }
         }
         return List.copyOf(s);
     }
@@ -126,6 +157,11 @@ public record ResultsFolder(Path dir, boolean followLinks) {
 
     public Path jmhJson() {
         return dir.resolve(JMH_JSON);
+    }
+
+    /** JMH's JSON of one thread count in a run of several (JMH runs once per count), merged into jmh.json. */
+    public Path jmhJsonOfThreads(int threads) {
+        return dir.resolve(".jmh-threads-" + threads + ".json");
     }
 
     public Path envJson() {

@@ -126,7 +126,7 @@ class ScalingTest {
         StringWriter log = new StringWriter();
         Report.Outcome o = Report.generate(dir, "sunjce", new PrintWriter(log, true));
         assertEquals(List.of(), o.gnuplotMessages(), "gnuplot said something:\n" + log);
-        assertTrue(o.chartsDrawn().contains(ScalingChart.NAME), o.chartsDrawn().toString());
+        assertTrue(o.chartsDrawn().contains(org.chunkbench.results.ResultsFolder.Chart.SCALING.fileName()), o.chartsDrawn().toString());
         assertTrue(FolderCheck.isPng(dir.resolve("scaling.png")));
         assertTrue(Files.size(dir.resolve("scaling.png")) > 10_000, "scaling.png is suspiciously small");
         String svg = Files.readString(dir.resolve("scaling.svg"));

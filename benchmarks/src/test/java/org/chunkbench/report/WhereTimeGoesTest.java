@@ -106,7 +106,7 @@ class WhereTimeGoesTest {
         assertTrue(Files.isRegularFile(dir.resolve("data/decomposition.dat")));
         // the dashed reference line: its data (bytes, MB/s, ns) and the flag the chart scripts read
         assertEquals(List.of("64\t2560.0\t25.0", "4096\t5120.0\t800.0"),
-                Files.readAllLines(dir.resolve("data/" + WhereTimeGoes.REFERENCE_DAT)).subList(1, 3));
+                Files.readAllLines(dir.resolve("data/" + org.chunkbench.results.ResultsFolder.OPENSSL_SPEED_DAT)).subList(1, 3));
         assertTrue(Files.readString(dir.resolve("data/series.gp")).endsWith("HAVE_C = 1\n"));
         List<String> problems = FolderCheck.check(dir);
         assertTrue(problems.stream().noneMatch(p -> p.contains("decomposition") || p.contains("openssl-speed")), problems.toString());
@@ -228,7 +228,7 @@ class WhereTimeGoesTest {
         String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
         assertTrue(md.contains(WhereTimeGoes.SECTION + "\n\nNo controls in this run"), md);
         assertEquals(-1, md.indexOf("decomposition.png"));
-        assertFalse(Files.exists(dir.resolve("data/" + WhereTimeGoes.REFERENCE_DAT)));
+        assertFalse(Files.exists(dir.resolve("data/" + org.chunkbench.results.ResultsFolder.OPENSSL_SPEED_DAT)));
         assertFalse(Files.readString(dir.resolve("data/series.gp")).contains("HAVE_C"));
     }
 }
