@@ -83,7 +83,9 @@ public final class AfAlgSmoke {
         int tfm = socket(alg);
         try (Memory addr = new Memory(88);
                 Memory keyBuf = new Memory(key.length)) {
-            // struct sockaddr_alg { u16 family; u8 type[14]; u32 feat; u32 mask; u8 name[64]; }
+            // struct sockaddr_alg { u16 family; u8 type[14]; u32 feat; u32 mask; u8 name[64]; } (JNA's Memory is not
+            // cleared: feat, mask and the name's terminator must be zero)
+            addr.clear();
             addr.setShort(0, (short) AF_ALG);
             byte[] type = "skcipher".getBytes(StandardCharsets.US_ASCII);
             addr.write(2, type, 0, type.length);
@@ -120,6 +122,8 @@ public final class AfAlgSmoke {
                 Memory iov = new Memory(16);
                 Memory control = new Memory(opSpace + ivSpace);
                 Memory data = new Memory(in.length)) {
+            msg.clear(); // msg_name, msg_namelen and msg_flags must be zero
+            control.clear();
             data.write(0, in, 0, in.length);
             var c = control;
             c.setLong(0, 16 + 4);
