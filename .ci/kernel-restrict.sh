@@ -202,7 +202,8 @@ smoke_run() {
 }
 
 junit_at_zero() {
-  local cp=$(backends_test_cp) jrc=0
+  local cp jrc=0
+  cp=$(backends_test_cp)
   java --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount=10000 -cp "$cp" \
     org.chunkbench.backends.kernel.KernelTestMain "$out_dir/junit.tsv" \
     'org\.chunkbench\.backends\.kernel\.Kernel(Contract|GenericSpliceKeyringContract|Keyring|Traits|Errors|NullControl)Test' \

@@ -149,9 +149,9 @@ public record Trial(TrialKey key, String unit, double score, double error, doubl
      * machine rarely is. Getting worse is not warming up (load, throttling) and counts as steady here.
      */
     public boolean steady() {
-        double[][] long_ = Arrays.stream(forks).filter(f -> f.length >= DRIFT_MIN_ITERATIONS).toArray(double[][]::new);
-        long warming = Arrays.stream(long_).filter(f -> drift(f) > STEADY_DRIFT_LIMIT && trend(f) >= STEADY_TREND_LIMIT).count();
-        return long_.length == 0 || warming * 2 <= long_.length;
+        double[][] judged = Arrays.stream(forks).filter(f -> f.length >= DRIFT_MIN_ITERATIONS).toArray(double[][]::new);
+        long warming = Arrays.stream(judged).filter(f -> drift(f) > STEADY_DRIFT_LIMIT && trend(f) >= STEADY_TREND_LIMIT).count();
+        return judged.length == 0 || warming * 2 <= judged.length;
     }
 
     private double drift(double[] f) {

@@ -128,10 +128,12 @@ final class AfAlg {
         return new AfAlgException("accept(transform socket)", errno, errno == Errno.ENOKEY ? "no key was set on the transform" : null);
     }
 
-    /** Closes {@code fd} unless it is negative (not open); returns -1, the value an owner stores afterwards. */
+    /**
+     * Closes {@code fd} unless it is negative (not open); returns -1, the value an owner stores afterwards. Linux
+     * releases a descriptor even when close reports an error, so there is nothing to retry or report.
+     */
     static int closeQuietly(Syscalls sys, int fd) {
         if (fd >= 0) {
-            // Linux releases the descriptor even when close reports an error; nothing to retry.
             sys.close(fd);
         }
         return -1;

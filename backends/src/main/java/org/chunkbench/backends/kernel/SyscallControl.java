@@ -138,15 +138,8 @@ final class SyscallControl extends AbstractChunkedCipher {
 
         @Override
         public void run() {
-            // Linux releases a descriptor even when close reports an error: nothing to retry.
-            if (send >= 0) {
-                sys.close(send);
-                send = -1;
-            }
-            if (receive >= 0) {
-                sys.close(receive);
-                receive = -1;
-            }
+            send = AfAlg.closeQuietly(sys, send);
+            receive = AfAlg.closeQuietly(sys, receive);
         }
     }
 }
