@@ -7,6 +7,12 @@ import java.util.Objects;
  * In {@link Mode#PER_CHUNK_IV} mode the IV comes with every chunk and {@code iv} may be null.
  */
 public record CipherSpec(Direction direction, Mode mode, AesKey key, byte[] iv) {
+    /** The cipher's name on the command line and in results ({@link AeadSpec#CIPHER} is the other). */
+    public static final String CIPHER = "aes-ctr";
+
+    /** Every cipher chunkbench runs, in the order the help lists them. */
+    public static final java.util.List<String> CIPHERS = java.util.List.of(CIPHER, AeadSpec.CIPHER);
+
     public CipherSpec {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(mode, "mode");

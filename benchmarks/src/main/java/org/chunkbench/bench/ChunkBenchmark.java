@@ -5,17 +5,21 @@ import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.chunkbench.backends.AeadSpec;
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.BufferKind;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.ChunkSize;
 import org.chunkbench.backends.CounterBlock;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Mode;
+import org.chunkbench.backends.SealedRecords;
 import org.chunkbench.backends.control.Controls;
 import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -86,6 +90,14 @@ public class ChunkBenchmark {
         @Param({"encrypt"})
         public String op;
 
+        /**
+         * {@code aes-ctr}, or {@code aes-gcm}: then every chunk is one sealed record (12-byte nonce derived from the
+         * IV and the record's index, {@link Fixture#AAD_BYTES} bytes of associated data, a 16-byte tag), {@code mode}
+         * is {@link SweepParam#RECORD_MODE} and the buffers are heap arrays ({@link SealedRecords} takes arrays).
+         */
+        @Param({CipherSpec.CIPHER})
+        public String cipher;
+
         ByteBuffer in;
         ByteBuffer out;
         /** Per-chunk-iv: the counter block of the next chunk, advanced in place so that no chunk allocates. */
@@ -94,12 +106,29 @@ public class ChunkBenchmark {
         boolean stream;
         Direction direction;
         byte[] keyBytes;
+        /** cipher=aes-gcm: the records' associated data and the next record's index (sealing never repeats one). */
+        boolean gcm;
+        byte[] aad;
+        long record;
 
-        void prepare() {
+        void prepare() throws GeneralSecurityException {
             ChunkSize.check(SweepParam.CHUNK_SIZE.jmhName(), chunkSize);
-            stream = Mode.parse(mode) == Mode.STREAM;
+            gcm = SweepParam.CIPHER.check(cipher).equals(AeadSpec.CIPHER);
             direction = Direction.parse(op);
             keyBytes = Fixture.key(keyBits);
+            if (gcm) {
+                if (!mode.equals(SweepParam.RECORD_MODE) || !buffer.equals(BufferKind.HEAP.cliName())) {
+                    throw new IllegalArgumentException(describe("aes-gcm") + ": aes-gcm runs with mode=" + SweepParam.RECORD_MODE
+                            + " and buffer=heap only (one sealed record per chunk, in arrays)");
+                }
+                aad = Fixture.aad();
+                // Encrypt seals the fixture data; decrypt opens record 0 of it, sealed here by SunJCE.
+                in = ByteBuffer.wrap(direction == Direction.ENCRYPT ? Fixture.data(chunkSize)
+                        : Fixture.sealed(keyBytes, chunkSize, 0));
+                out = ByteBuffer.allocate(direction == Direction.ENCRYPT ? chunkSize + AeadSpec.TAG_BYTES : chunkSize);
+                return;
+            }
+            stream = Mode.parse(mode) == Mode.STREAM;
             in = Fixture.buffer(buffer, chunkSize);
             out = Fixture.buffer(buffer, chunkSize);
             in.put(Fixture.data(chunkSize)).clear();
@@ -108,8 +137,8 @@ public class ChunkBenchmark {
         }
 
         String describe(String what) {
-            return what + " (chunkSize=" + chunkSize + ", mode=" + mode + ", buffer=" + buffer + ", keyBits=" + keyBits
-                    + ", op=" + op + ")";
+            return what + " (cipher=" + cipher + ", chunkSize=" + chunkSize + ", mode=" + mode + ", buffer=" + buffer
+                    + ", keyBits=" + keyBits + ", op=" + op + ")";
         }
 
         /**
@@ -125,17 +154,34 @@ public class ChunkBenchmark {
             return Math.min(chunkSize, 256);
         }
 
-        /** Runs {@link Fixture#VERIFY_CHUNKS} steps exactly as the benchmark does and compares them with SunJCE. */
+        /**
+         * Runs {@link Fixture#VERIFY_CHUNKS} steps exactly as the benchmark does and compares them with SunJCE: the
+         * AES-CTR output of the whole stream, or each sealed record (records 0, 1, 2) or opened plaintext.
+         */
         void verify(String what, StepFunction step) throws GeneralSecurityException {
-            byte[] got = new byte[Fixture.VERIFY_CHUNKS * chunkSize];
+            int each = out.capacity();
+            byte[] got = new byte[Fixture.VERIFY_CHUNKS * each];
             for (int i = 0; i < Fixture.VERIFY_CHUNKS; i++) {
                 Object sink = step.step();
-                out.clear().get(got, i * chunkSize, chunkSize);
+                out.clear().get(got, i * each, each);
                 if (sink == null) {
                     throw new IllegalStateException(describe(what) + ": step returned nothing");
                 }
             }
-            Fixture.compare(describe(what), direction, keyBytes, chunkSize, got);
+            if (gcm) {
+                Fixture.compareRecords(describe(what), direction, keyBytes, chunkSize, got);
+            } else {
+                Fixture.compare(describe(what), direction, keyBytes, chunkSize, got);
+            }
+        }
+
+        /** The argument of {@link AeadSpec}: the fixture's IV, or for a throwaway warm-up cipher another one. */
+        AeadSpec aeadSpec(AesKey key, boolean warmUp) {
+            byte[] iv = Fixture.gcmIv();
+            if (warmUp) {
+                iv[0] ^= 1; // so that the warm-up cipher and the timed one never share a nonce under one key
+            }
+            return new AeadSpec(key, iv, aad.length);
         }
 
         void wipe() {
@@ -163,12 +209,25 @@ public class ChunkBenchmark {
         byte[] inArray;
         byte[] outArray;
 
+        /** cipher=aes-gcm: the records, opened instead of {@link #cipher}. */
+        SealedRecords records;
+
         @Setup(Level.Trial)
         public void open() throws GeneralSecurityException {
             prepare();
             inArray = in.hasArray() ? in.array() : null;
             outArray = out.hasArray() ? out.array() : null;
             AesKey key = AesKey.ofBytes(keyBytes);
+            if (gcm) {
+                try {
+                    warmJitSealed(key);
+                    records = Backends.openAead(backend, aeadSpec(key, false));
+                } finally {
+                    key.destroy();
+                }
+                verify("backend " + backend, this::step);
+                return;
+            }
             try {
                 CipherSpec spec = stream ? CipherSpec.stream(direction, key, counter) : CipherSpec.perChunkIv(direction, key);
                 warmJit(spec);
@@ -211,12 +270,37 @@ public class ChunkBenchmark {
             }
         }
 
+        /** As {@link #warmJit} for sealed records: a throwaway instance with its own IV, sealing or opening small records. */
+        private void warmJitSealed(AesKey key) {
+            int n = warmSlice();
+            byte[] sealed = new byte[n + AeadSpec.TAG_BYTES];
+            byte[] plain = new byte[n];
+            try (SealedRecords warm = Backends.openAead(backend, aeadSpec(key, true))) {
+                warm.seal(0, aad, inArray, 0, n, sealed, 0);
+                for (int i = 1; i < JIT_WARM_CALLS; i++) {
+                    if (direction == Direction.ENCRYPT) {
+                        warm.seal(i, aad, plain, 0, n, sealed, 0);
+                    } else {
+                        warm.open(0, aad, sealed, 0, sealed.length, plain, 0);
+                    }
+                }
+            }
+        }
+
         /** A backend from {@link Backends}, or a control of the decomposition from {@link Controls}. */
         static ChunkedCipher openVariant(String variant, CipherSpec spec) {
             return Controls.isControl(variant) ? Controls.open(variant, spec) : Backends.open(variant, spec);
         }
 
         Object step() {
+            if (gcm) {
+                if (direction == Direction.ENCRYPT) {
+                    records.seal(record++, aad, inArray, 0, chunkSize, outArray, 0);
+                } else {
+                    records.open(0, aad, inArray, 0, chunkSize + AeadSpec.TAG_BYTES, outArray, 0);
+                }
+                return outArray;
+            }
             if (inArray != null) {
                 if (stream) {
                     cipher.process(inArray, 0, chunkSize, outArray, 0);
@@ -242,6 +326,9 @@ public class ChunkBenchmark {
             if (cipher != null) {
                 cipher.close();
             }
+            if (records != null) {
+                records.close();
+            }
             wipe();
         }
     }
@@ -249,7 +336,12 @@ public class ChunkBenchmark {
     /** SunJCE without ChunkedCipher: what an application would write by hand. */
     @State(Scope.Thread)
     public static class Direct extends Common {
+        static final String GCM = "AES/GCM/NoPadding";
+        static final int TAG_BITS = AeadSpec.TAG_BYTES * 8;
         Cipher cipher;
+        /** cipher=aes-gcm: the IV records' nonces derive from, and the nonce of the record at hand. */
+        byte[] iv;
+        final byte[] nonce = new byte[AeadSpec.IV_BYTES];
         SecretKeySpec key;
         int opmode;
         boolean heap;
@@ -264,6 +356,13 @@ public class ChunkBenchmark {
             outArray = heap ? out.array() : null;
             opmode = direction == Direction.ENCRYPT ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
             key = new SecretKeySpec(keyBytes, "AES");
+            if (gcm) {
+                iv = Fixture.gcmIv();
+                cipher = Cipher.getInstance(GCM, Fixture.sunJce());
+                warmJitSealed();
+                verify("baseline (SunJCE AES/GCM/NoPadding)", this::step);
+                return;
+            }
             warmJit();
             cipher = Cipher.getInstance("AES/CTR/NoPadding", Fixture.sunJce());
             if (stream) {
@@ -289,7 +388,37 @@ public class ChunkBenchmark {
             }
         }
 
+        /** As {@link #warmJit} for GCM, with another IV than the timed records' (a nonce is never used twice under one key). */
+        private void warmJitSealed() throws GeneralSecurityException {
+            Cipher warm = Cipher.getInstance(GCM, Fixture.sunJce());
+            byte[] warmIv = Fixture.gcmIv();
+            warmIv[0] ^= 1;
+            int n = warmSlice();
+            byte[] sealed = new byte[n + AeadSpec.TAG_BYTES];
+            byte[] plain = new byte[n];
+            for (int i = 0; i < JIT_WARM_CALLS; i++) {
+                AeadSpec.nonce(warmIv, direction == Direction.ENCRYPT ? i : 0, nonce);
+                boolean sealing = direction == Direction.ENCRYPT || i == 0;
+                warm.init(sealing ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+                warm.updateAAD(aad);
+                if (sealing) {
+                    warm.doFinal(plain, 0, n, sealed, 0);
+                } else {
+                    warm.doFinal(sealed, 0, sealed.length, plain, 0);
+                }
+            }
+        }
+
         Object step() throws GeneralSecurityException {
+            if (gcm) {
+                // By hand as an application would: the record's nonce, a fresh init, the associated data, doFinal.
+                boolean sealing = opmode == Cipher.ENCRYPT_MODE;
+                AeadSpec.nonce(iv, sealing ? record++ : 0, nonce);
+                cipher.init(opmode, key, new GCMParameterSpec(TAG_BITS, nonce));
+                cipher.updateAAD(aad);
+                cipher.doFinal(inArray, 0, sealing ? chunkSize : chunkSize + AeadSpec.TAG_BYTES, outArray, 0);
+                return outArray;
+            }
             if (!stream) {
                 cipher.init(opmode, key, new IvParameterSpec(counter));
                 CounterBlock.add(counter, blocksPerChunk, counter);

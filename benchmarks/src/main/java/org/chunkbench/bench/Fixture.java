@@ -9,9 +9,11 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.chunkbench.backends.AeadSpec;
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.BufferKind;
 import org.chunkbench.backends.Direction;
@@ -38,6 +40,50 @@ final class Fixture {
      */
     static byte[] iv() {
         return HexFormat.of().parseHex("f0f1f2f3f4f5f6f70000000000000000");
+    }
+
+    /** Associated data per sealed record: 13 bytes, the size of a TLS 1.2 record header. */
+    static final int AAD_BYTES = 13;
+
+    static byte[] aad() {
+        byte[] a = new byte[AAD_BYTES];
+        new SplittableRandom(AAD_BYTES).nextBytes(a);
+        return a;
+    }
+
+    /** The IV sealed records' nonces derive from ({@link AeadSpec#nonce}). */
+    static byte[] gcmIv() {
+        return HexFormat.of().parseHex("cafebabefacedbaddecaf888");
+    }
+
+    /** SunJCE's sealing of the fixture data of {@code chunkSize} bytes as record {@code index}: ciphertext then tag. */
+    static byte[] sealed(byte[] key, int chunkSize, long index) throws GeneralSecurityException {
+        byte[] nonce = new byte[AeadSpec.IV_BYTES];
+        AeadSpec.nonce(gcmIv(), index, nonce);
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding", sunJce());
+        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(AeadSpec.TAG_BYTES * 8, nonce));
+        c.updateAAD(aad());
+        return c.doFinal(data(chunkSize));
+    }
+
+    /**
+     * Throws with the first differing byte unless {@code got} holds {@link #VERIFY_CHUNKS} results that SunJCE
+     * agrees with: records 0, 1, 2 of the fixture data sealed (encrypt), or its plaintext opened each time (decrypt).
+     */
+    static void compareRecords(String what, Direction direction, byte[] key, int chunkSize, byte[] got)
+            throws GeneralSecurityException {
+        int each = got.length / VERIFY_CHUNKS;
+        byte[] expected = new byte[got.length];
+        for (int i = 0; i < VERIFY_CHUNKS; i++) {
+            byte[] one = direction == Direction.ENCRYPT ? sealed(key, chunkSize, i) : data(chunkSize);
+            System.arraycopy(one, 0, expected, i * each, each);
+        }
+        int at = Arrays.mismatch(expected, got);
+        if (at >= 0) {
+            throw new IllegalStateException(what + ": output differs from SunJCE AES-GCM at byte " + at % each + " of record "
+                    + (at / each + 1) + " of " + VERIFY_CHUNKS + ": got " + String.format("%02x", got[at]) + ", expected "
+                    + String.format("%02x", expected[at]) + "; refusing to time a wrong result");
+        }
     }
 
     static byte[] data(int size) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
@@ -17,26 +18,31 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
 
 /**
- * A run's JMH invocations, one per thread count, with the trials they make and how long they should take. With one
- * count JMH writes jmh.json itself; with several each writes its own part and {@link JmhLoop} merges them.
+ * A run's JMH invocations, one per cipher and thread count (an aes-gcm row has other modes and buffers than an aes-ctr
+ * one, so the two cannot share one cross product of params), with the trials they make and how long they should
+ * take. With one invocation JMH writes jmh.json itself; with several each writes its own part and {@link JmhLoop}
+ * merges them.
  */
 final class RunPlan {
     private final Sweep sweep;
-    private final Map<Integer, Options> perThreads = new LinkedHashMap<>();
+    private final List<Options> invocations = new ArrayList<>();
     private final int total;
     private final Duration estimate;
 
     RunPlan(Sweep sweep, ResultsFolder folder) {
         this.sweep = sweep;
         List<Integer> threadCounts = sweep.threadCounts();
-        for (Integer t : threadCounts) {
-            String file = threadCounts.size() == 1 ? folder.jmhJson().toString()
-                    : folder.jmhJsonOfThreads(t).toString();
-            perThreads.put(t, sweep.options(file, t));
+        List<String> ciphers = sweep.ciphers().stream().filter(sweep::runsAnything).toList();
+        boolean parts = threadCounts.size() * ciphers.size() > 1;
+        for (String cipher : ciphers) {
+            for (Integer t : threadCounts) {
+                String file = parts ? folder.jmhJsonPart(cipher, t).toString() : folder.jmhJson().toString();
+                invocations.add(sweep.options(file, cipher, t));
+            }
         }
         int trials = 0;
         Duration time = Duration.ZERO;
-        for (Options o : perThreads.values()) {
+        for (Options o : invocations) {
             trials += Sweep.count(o);
             time = time.plus(Sweep.estimate(o));
         }
@@ -44,18 +50,18 @@ final class RunPlan {
         this.estimate = time;
     }
 
-    /** The first invocation: its timings and params stand for the run's (they differ only in threads). */
+    /** The first invocation: its timings stand for the run's (they differ only in cipher, params and threads). */
     Options first() {
-        return perThreads.values().iterator().next();
+        return invocations.get(0);
     }
 
     Collection<Options> invocations() {
-        return perThreads.values();
+        return List.copyOf(invocations);
     }
 
     /** More than one invocation, so jmh.json is merged from their parts. */
     boolean inParts() {
-        return perThreads.size() > 1;
+        return invocations.size() > 1;
     }
 
     int total() {
@@ -69,9 +75,15 @@ final class RunPlan {
     /** The plan's line on the console, before anything runs. */
     String headline() {
         List<Integer> threadCounts = sweep.threadCounts();
-        return String.format("chunkbench run: %s preset, %d trials (%s; backends: %s%s), estimated duration %s",
+        List<String> ciphers = sweep.ciphers();
+        return String.format("chunkbench run: %s preset, %d trials (%s; backends: %s%s%s), estimated duration %s",
                 sweep.preset().cliName(), total, timings(first()), sweep.backends().isEmpty() ? "baseline only"
-                        : String.join(", ", sweep.backends()), threadCounts.size() == 1 ? ""
+                        : String.join(", ", sweep.backends()),
+                ciphers.size() == 1 && ciphers.get(0).equals(CipherSpec.CIPHER) ? ""
+                        : "; ciphers: " + ciphers.stream().map(c -> c.equals(CipherSpec.CIPHER) ? c
+                                : c + " (" + (sweep.backends(c).isEmpty() ? "baseline only" : String.join(", ", sweep.backends(c)))
+                                        + ")").collect(Collectors.joining(", ")),
+                threadCounts.size() == 1 ? ""
                         : "; threads: " + threadCounts.stream().map(String::valueOf).collect(Collectors.joining(", ")),
                 Sweep.describe(estimate));
     }
@@ -85,17 +97,22 @@ final class RunPlan {
     /** The JMH settings as env.json records them. */
     EnvManifest.JmhSettings settings() {
         Options o = first();
+        // Every value any invocation gives a param (aes-gcm adds mode=record and its own backends).
         Map<String, List<String>> params = new LinkedHashMap<>();
         for (SweepParam p : SweepParam.values()) {
-            if (o.getParameter(p.jmhName()).hasValue()) {
-                params.put(p.jmhName(), List.copyOf(o.getParameter(p.jmhName()).get()));
+            for (Options each : invocations) {
+                if (each.getParameter(p.jmhName()).hasValue()) {
+                    List<String> values = params.computeIfAbsent(p.jmhName(), k -> new ArrayList<>());
+                    each.getParameter(p.jmhName()).get().stream().filter(v -> !values.contains(v)).forEach(values::add);
+                }
             }
         }
+        params.replaceAll((k, v) -> List.copyOf(v));
         List<String> profilers = new ArrayList<>();
         for (ProfilerConfig p : o.getProfilers()) {
             profilers.add(p.getKlass() + (p.getOpts() == null || p.getOpts().isEmpty() ? "" : ":" + p.getOpts()));
         }
-        List<Integer> threadCounts = perThreads.values().stream().map(i -> i.getThreads().orElse(1)).toList();
+        List<Integer> threadCounts = invocations.stream().map(i -> i.getThreads().orElse(1)).distinct().toList();
         return new EnvManifest.JmhSettings(org.openjdk.jmh.util.Version.getPlainVersion(), o.getForkCount().orElse(1),
                 o.getWarmupIterations().orElse(0), String.valueOf(o.getWarmupTime().orElse(null)),
                 o.getMeasurementIterations().orElse(0), String.valueOf(o.getMeasurementTime().orElse(null)),
@@ -113,6 +130,6 @@ final class RunPlan {
 
     /** The part files of a plan {@link #inParts in parts}. */
     List<Path> partFiles() {
-        return perThreads.values().stream().map(o -> Path.of(o.getResult().get())).toList();
+        return invocations.stream().map(o -> Path.of(o.getResult().get())).toList();
     }
 }

@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.chunkbench.backends.AeadSpec;
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.kernel.AfAlgException;
 import org.chunkbench.backends.Backends;
+import org.chunkbench.backends.BufferKind;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
+import org.chunkbench.backends.SealedRecords;
 import org.chunkbench.backends.control.Controls;
 import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -39,9 +42,9 @@ public final class Sweep {
     static final double FORK_OVERHEAD_SECONDS = 1.1;
     public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
-    /** Says why a backend variant cannot run here, or null when it can. */
+    /** Says why a backend variant cannot run {@code cipher} here, or null when it can. */
     public interface Probe {
-        String unavailableReason(String variant);
+        String unavailableReason(String variant, String cipher);
     }
 
     /** A usage error: the lead's Main maps the CLI's own exception; this keeps the planner free of CLI classes. */
@@ -60,6 +63,8 @@ public final class Sweep {
         public List<String> buffers;
         public List<String> ops;
         public List<Integer> keyBits;
+        /** aes-ctr, aes-gcm: one JMH invocation each (their modes differ); null: the preset's. */
+        public List<String> ciphers;
         /** Thread counts to sweep, one JMH invocation each; null: JMH's default (or --jmh -t). */
         public List<Integer> threads;
         public boolean baseline = true;
@@ -72,6 +77,8 @@ public final class Sweep {
     private final CommandLineOptions raw;
     private final List<String> backends = new ArrayList<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
+    /** The ciphers asked for, each once, and the backends that run each (aes-gcm: those of {@link #backends} that seal). */
+    private final Map<String, List<String>> backendsByCipher = new LinkedHashMap<>();
 
     private Sweep(Request request, CommandLineOptions raw) {
         this.request = request;
@@ -99,7 +106,7 @@ public final class Sweep {
             } catch (IllegalArgumentException e) {
                 throw new PlanException(e.getMessage());
             }
-            String reason = probe.unavailableReason(variant);
+            String reason = probe.unavailableReason(variant, CipherSpec.CIPHER);
             if (reason == null) {
                 s.backends.add(variant);
             } else {
@@ -112,7 +119,7 @@ public final class Sweep {
                 if (s.backends.contains(control) || s.unavailable.containsKey(control)) {
                     continue;
                 }
-                String reason = probe.unavailableReason(control);
+                String reason = probe.unavailableReason(control, CipherSpec.CIPHER);
                 if (reason == null) {
                     s.backends.add(control);
                 } else {
@@ -123,7 +130,50 @@ public final class Sweep {
         if (s.backends.isEmpty() && !request.baseline) {
             throw new PlanException("none of the requested backends can run here: " + s.unavailable);
         }
+        s.planCiphers(probe);
         return s;
+    }
+
+    /**
+     * Which backends run each cipher. The controls time AES-CTR's path only; for aes-gcm every backend that runs
+     * here is asked again, and one that cannot seal is left out of the GCM rows with its reason (under the name
+     * {@code variant (aes-gcm)}), never silently.
+     */
+    private void planCiphers(Probe probe) {
+        for (String c : list(SweepParam.CIPHER, request.ciphers, request.preset.ciphers)) {
+            String cipher;
+            try {
+                cipher = SweepParam.CIPHER.check(c);
+            } catch (IllegalArgumentException e) {
+                throw new PlanException(e.getMessage());
+            }
+            if (backendsByCipher.containsKey(cipher)) {
+                continue;
+            }
+            if (cipher.equals(CipherSpec.CIPHER)) {
+                backendsByCipher.put(cipher, List.copyOf(backends));
+                continue;
+            }
+            List<String> sealing = new ArrayList<>();
+            for (String variant : backends) {
+                if (Controls.isControl(variant)) {
+                    continue;
+                }
+                String reason = probe.unavailableReason(variant, cipher);
+                if (reason == null) {
+                    sealing.add(variant);
+                } else {
+                    unavailable.put(variant + " (" + cipher + ")", reason);
+                }
+            }
+            List<String> buffers = list(SweepParam.BUFFER, request.buffers, request.preset.buffers);
+            if (buffers != null && !buffers.stream().map(b -> SweepParam.BUFFER.expand(b)).flatMap(List::stream)
+                    .toList().contains(BufferKind.HEAP.cliName())) {
+                throw new PlanException(cipher + " runs with heap buffers only (its records are arrays); add heap to "
+                        + SweepParam.Options.BUFFERS);
+            }
+            backendsByCipher.put(cipher, List.copyOf(sealing));
+        }
     }
 
     /** Whether the controls join the sweep: {@code --controls}, else the preset's default (on in --full only). */
@@ -132,7 +182,22 @@ public final class Sweep {
     }
 
     /** The registry's answer: unknown names and options are usage errors, anything that cannot open is a reason. */
-    public static String probe(String variant) {
+    public static String probe(String variant, String cipher) {
+        if (cipher.equals(AeadSpec.CIPHER)) {
+            AesKey key = AesKey.ofBytes(new byte[16]);
+            try (SealedRecords r = Backends.openAead(variant, new AeadSpec(key, new byte[AeadSpec.IV_BYTES], 0))) {
+                return null;
+            } catch (BackendUnavailableException e) {
+                return e.getMessage();
+            } catch (AfAlgException e) {
+                return "backend " + variant + " is not available for " + cipher + ": " + e.getMessage();
+            } catch (RuntimeException | LinkageError e) {
+                return "backend " + variant + " failed to open for " + cipher + ": " + e.getClass().getSimpleName() + ": "
+                        + e.getMessage();
+            } finally {
+                key.destroy();
+            }
+        }
         if (Controls.isControl(variant)) {
             AesKey key = AesKey.ofBytes(new byte[16]);
             try (ChunkedCipher c = Controls.open(variant, CipherSpec.stream(Direction.ENCRYPT, key, new byte[16]))) {
@@ -171,6 +236,21 @@ public final class Sweep {
 
     public List<String> backends() {
         return List.copyOf(backends);
+    }
+
+    /** The ciphers of the run, in the order asked for. */
+    public List<String> ciphers() {
+        return List.copyOf(backendsByCipher.keySet());
+    }
+
+    /** The backends that run {@code cipher}. */
+    public List<String> backends(String cipher) {
+        return backendsByCipher.getOrDefault(cipher, List.of());
+    }
+
+    /** Whether {@code cipher}'s invocation times anything: a backend that runs it, or the baseline. */
+    public boolean runsAnything(String cipher) {
+        return !backends(cipher).isEmpty() || request.baseline;
     }
 
     /** Variant to reason, in the order asked for. */
@@ -214,25 +294,35 @@ public final class Sweep {
         return List.copyOf(counts);
     }
 
-    /** The options of the first thread count: the whole sweep when only one was asked for. */
+    /** The options of the first cipher and thread count: the whole sweep when only one of each was asked for. */
     public Options options(String resultFile) {
-        return options(resultFile, threadCounts().get(0));
+        return options(resultFile, ciphers().get(0), threadCounts().get(0));
     }
 
-    /** The options of one JMH invocation, at {@code threads} (null: JMH's default or --jmh -t). */
-    public Options options(String resultFile, Integer threads) {
+    /**
+     * The options of one JMH invocation, of {@code cipher} at {@code threads} (null: JMH's default or --jmh -t). An
+     * aes-gcm invocation runs mode=record and buffer=heap whatever --modes and --buffers say (they apply to aes-ctr).
+     */
+    public Options options(String resultFile, String cipher, Integer threads) {
         ChainedOptionsBuilder b = new OptionsBuilder().parent(raw);
         Preset p = request.preset;
-        if (!backends.isEmpty()) {
+        List<String> variants = backends(cipher);
+        if (!variants.isEmpty()) {
             b.include("^" + quote(CHUNKED) + "$");
-            b.param(SweepParam.BACKEND.jmhName(), backends.toArray(new String[0]));
+            b.param(SweepParam.BACKEND.jmhName(), variants.toArray(new String[0]));
         }
         if (request.baseline) {
             b.include("^" + quote(BASELINE) + "$");
         }
+        b.param(SweepParam.CIPHER.jmhName(), cipher);
         param(b, SweepParam.CHUNK_SIZE, strings(list(SweepParam.CHUNK_SIZE, request.chunks, p.chunks)));
-        param(b, SweepParam.MODE, list(SweepParam.MODE, request.modes, p.modes));
-        param(b, SweepParam.BUFFER, list(SweepParam.BUFFER, request.buffers, p.buffers));
+        if (cipher.equals(AeadSpec.CIPHER)) {
+            b.param(SweepParam.MODE.jmhName(), SweepParam.RECORD_MODE);
+            b.param(SweepParam.BUFFER.jmhName(), BufferKind.HEAP.cliName());
+        } else {
+            param(b, SweepParam.MODE, list(SweepParam.MODE, request.modes, p.modes));
+            param(b, SweepParam.BUFFER, list(SweepParam.BUFFER, request.buffers, p.buffers));
+        }
         param(b, SweepParam.OP, list(SweepParam.OP, request.ops, p.ops));
         param(b, SweepParam.KEY_BITS, strings(list(SweepParam.KEY_BITS, request.keyBits, p.keyBits)));
         if (!raw.getForkCount().hasValue()) {
@@ -312,7 +402,7 @@ public final class Sweep {
                 throw new PlanException("give " + param.jmhName() + " either with " + param.option() + " or with --jmh -p "
                         + param.jmhName() + ", not both");
             }
-            if (param == SweepParam.BACKEND) {
+            if (param == SweepParam.BACKEND || param == SweepParam.CIPHER) {
                 @SuppressWarnings("unchecked")
                 List<T> fromRaw = (List<T>) new ArrayList<>(raw.getParameter(param.jmhName()).get());
                 return fromRaw;

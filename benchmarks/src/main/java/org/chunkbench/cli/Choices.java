@@ -33,6 +33,13 @@ abstract class Choices implements Iterable<String> {
         }
     }
 
+    /** run --ciphers: {@link SweepParam#CIPHER}'s choices. */
+    static final class SweepCiphers extends Choices {
+        SweepCiphers() {
+            super(SweepParam.CIPHER::choices);
+        }
+    }
+
     /** encrypt/decrypt --cipher: aes-ctr or aes-gcm. */
     static final class Ciphers extends Choices {
         Ciphers() {

@@ -66,9 +66,8 @@ abstract class CryptCommand implements Callable<Integer> {
                     + "one sealed record, its ciphertext followed by a 16-byte tag (docs/cli.md). Default: ${DEFAULT-VALUE}.")
     String cipher;
 
-    static final String AES_CTR = "aes-ctr";
-    /** The ciphers, in the order the help lists them. */
-    static final java.util.List<String> CIPHERS = java.util.List.of(AES_CTR, AeadSpec.CIPHER);
+    static final String AES_CTR = CipherSpec.CIPHER;
+    static final java.util.List<String> CIPHERS = CipherSpec.CIPHERS;
 
     @Option(names = "--iv", required = true, paramLabel = "HEX",
             description = "aes-ctr: the initial 16-byte counter block as 32 hex digits; aes-gcm: the 12-byte IV as 24 hex "

@@ -81,6 +81,12 @@ final class RunCommand implements Callable<Integer> {
             description = "AES key sizes in bits, comma-separated: ${COMPLETION-CANDIDATES}.")
     List<Integer> keyBits;
 
+    @Option(names = SweepParam.Options.CIPHERS, paramLabel = "LIST", split = ",", completionCandidates = Choices.SweepCiphers.class,
+            description = "Ciphers, comma-separated: ${COMPLETION-CANDIDATES} (both: aes-ctr and aes-gcm). Default: aes-ctr; "
+                + "--full adds aes-gcm. With aes-gcm every chunk is one sealed record (mode=record, heap buffers; "
+                + "--modes and --buffers apply to aes-ctr).")
+    List<String> ciphers;
+
     @Option(names = "--threads", paramLabel = "LIST", split = ",",
             description = "Thread counts to sweep, for example 1,2,4: each thread has its own cipher, each count is one JMH "
                 + "run (default 1). More than one count adds the scaling chart.")
@@ -133,6 +139,7 @@ final class RunCommand implements Callable<Integer> {
         req.buffers = buffers;
         req.ops = ops;
         req.keyBits = keyBits;
+        req.ciphers = ciphers;
         req.threads = threads;
         req.baseline = !noBaseline;
         req.jmhArgs = rawJmh;

@@ -159,9 +159,12 @@ public record ResultsFolder(Path dir, boolean followLinks) {
         return dir.resolve(JMH_JSON);
     }
 
-    /** JMH's JSON of one thread count in a run of several (JMH runs once per count), merged into jmh.json. */
-    public Path jmhJsonOfThreads(int threads) {
-        return dir.resolve(".jmh-threads-" + threads + ".json");
+    /**
+     * JMH's JSON of one invocation in a run of several (JMH runs once per cipher and thread count), merged into
+     * jmh.json.
+     */
+    public Path jmhJsonPart(String cipher, Integer threads) {
+        return dir.resolve(".jmh-" + cipher + "-threads-" + (threads == null ? "default" : threads) + ".json");
     }
 
     public Path envJson() {

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.chunkbench.backends.AesKey;
 import org.chunkbench.backends.BufferKind;
 import org.chunkbench.backends.ChunkSize;
+import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Mode;
 
@@ -22,7 +23,15 @@ public enum SweepParam {
     MODE("mode", Options.MODES, Mode.STREAM.cliName(), v -> Mode.parse(v).cliName()),
     BUFFER("buffer", Options.BUFFERS, BufferKind.HEAP.cliName(), v -> BufferKind.parse(v).cliName()),
     KEY_BITS("keyBits", Options.KEY_BITS, "128", v -> String.valueOf(AesKey.checkBits(parseInt("key size", v)))),
-    OP("op", Options.OPS, Direction.ENCRYPT.cliName(), v -> Direction.parse(v).cliName());
+    OP("op", Options.OPS, Direction.ENCRYPT.cliName(), v -> Direction.parse(v).cliName()),
+    /** Added with AES-GCM (issue 22): a result from before it ran AES-CTR. */
+    CIPHER("cipher", Options.CIPHERS, CipherSpec.CIPHER, SweepParam::checkCipher);
+
+    /**
+     * The {@code mode} of an {@code aes-gcm} row: every chunk is one sealed record with its own nonce, so CTR's
+     * stream and per-chunk-iv do not apply. Never a value of {@code run --modes}.
+     */
+    public static final String RECORD_MODE = "record";
 
     /** The {@code run} options, as constants so that picocli's annotations can name them. */
     public static final class Options {
@@ -32,6 +41,7 @@ public enum SweepParam {
         public static final String BUFFERS = "--buffers";
         public static final String KEY_BITS = "--key-bits";
         public static final String OPS = "--ops";
+        public static final String CIPHERS = "--ciphers";
 
         private Options() {
         }
@@ -75,6 +85,7 @@ public enum SweepParam {
             case MODE -> Arrays.stream(Mode.values()).map(Mode::cliName).toList();
             case BUFFER -> Arrays.stream(BufferKind.values()).map(BufferKind::cliName).toList();
             case OP -> Arrays.stream(Direction.values()).map(Direction::cliName).toList();
+            case CIPHER -> CipherSpec.CIPHERS;
             default -> List.of();
         };
     }
@@ -108,6 +119,14 @@ public enum SweepParam {
     }
 
     public static final String BOTH = "both";
+
+    private static String checkCipher(String v) {
+        String c = v.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!CipherSpec.CIPHERS.contains(c)) {
+            throw new IllegalArgumentException("cipher '" + v.strip() + "' is not allowed; use " + String.join(", ", CipherSpec.CIPHERS));
+        }
+        return c;
+    }
 
     private static int parseInt(String what, String v) {
         try {

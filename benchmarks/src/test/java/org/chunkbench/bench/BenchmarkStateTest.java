@@ -23,6 +23,13 @@ class BenchmarkStateTest {
         s.buffer = buffer;
         s.keyBits = 256;
         s.op = op;
+        s.cipher = "aes-ctr";
+        return s;
+    }
+
+    static <T extends ChunkBenchmark.Common> T gcm(T s, int chunk, String op) {
+        params(s, chunk, "record", "heap", op);
+        s.cipher = "aes-gcm";
         return s;
     }
 
@@ -115,5 +122,70 @@ class BenchmarkStateTest {
         Exception e = assertThrows(IllegalStateException.class, () -> Fixture.compare("backend x", Direction.ENCRYPT, key, chunk, good));
         assertTrue(e.getMessage().startsWith("backend x: output differs from SunJCE one-shot AES-CTR at byte 40 (chunk 2 of 3)"),
                 e.getMessage());
+    }
+
+    /**
+     * cipher=aes-gcm: every backend that seals records passes the SunJCE check of three sealed records (encrypt) or
+     * three openings of record 0 (decrypt), and one step is one whole record with a fresh nonce.
+     */
+    @ParameterizedTest
+    @CsvSource({"sunjce,encrypt", "sunjce,decrypt", "bc,encrypt", "bc-lightweight,decrypt", "conscrypt,encrypt",
+        "conscrypt,decrypt"})
+    void sealedRecordsPassTheSetupCheckAndStepOneRecord(String backend, String op) throws Exception {
+        ChunkBenchmark.Chunked s = gcm(new ChunkBenchmark.Chunked(), 64, op);
+        s.backend = backend;
+        s.open();
+        try {
+            boolean sealing = op.equals("encrypt");
+            assertEquals(sealing ? 80 : 64, s.outArray.length, "a sealed record is its ciphertext and a 16-byte tag");
+            byte[] previous = s.outArray.clone();
+            assertSame(s.outArray, s.step());
+            // Sealing record 3 under a new nonce changes the output; opening record 0 again gives the same plaintext.
+            assertEquals(sealing, !java.util.Arrays.equals(previous, s.outArray));
+            assertEquals(sealing ? 4 : 0, s.record, "sealing counts records so that no nonce repeats");
+        } finally {
+            s.close();
+        }
+        assertThrows(IllegalStateException.class, s::step, "closed at teardown");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"encrypt", "decrypt"})
+    void theGcmBaselinePassesTheSameCheck(String op) throws Exception {
+        ChunkBenchmark.Direct s = gcm(new ChunkBenchmark.Direct(), 1024, op);
+        s.open();
+        byte[] previous = s.outArray.clone();
+        assertSame(s.outArray, s.step());
+        assertEquals(op.equals("encrypt"), !java.util.Arrays.equals(previous, s.outArray));
+        s.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"stream,heap", "record,direct"})
+    void gcmRefusesCtrModesAndDirectBuffers(String mode, String buffer) {
+        ChunkBenchmark.Chunked s = gcm(new ChunkBenchmark.Chunked(), 64, "encrypt");
+        s.mode = mode;
+        s.buffer = buffer;
+        s.backend = "sunjce";
+        Exception e = assertThrows(IllegalArgumentException.class, s::open);
+        assertTrue(e.getMessage().contains("aes-gcm runs with mode=record and buffer=heap only"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWrongRecordIsRefusedNamingTheRecord() throws Exception {
+        byte[] key = Fixture.key(128);
+        int chunk = 32;
+        byte[] got = new byte[Fixture.VERIFY_CHUNKS * (chunk + 16)];
+        for (int i = 0; i < Fixture.VERIFY_CHUNKS; i++) {
+            System.arraycopy(Fixture.sealed(key, chunk, i), 0, got, i * (chunk + 16), chunk + 16);
+        }
+        Fixture.compareRecords("ok", Direction.ENCRYPT, key, chunk, got);
+        got[48 + 40] ^= 1; // record 2 (index 1), byte 40: its tag
+        Exception e = assertThrows(IllegalStateException.class, () -> Fixture.compareRecords("backend x", Direction.ENCRYPT, key, chunk, got));
+        assertTrue(e.getMessage().startsWith("backend x: output differs from SunJCE AES-GCM at byte 40 of record 2 of 3"),
+                e.getMessage());
+        // Record 0 sealed again under the same nonce (a backend that reused it) is caught as well.
+        System.arraycopy(Fixture.sealed(key, chunk, 0), 0, got, 48, 48);
+        assertThrows(IllegalStateException.class, () -> Fixture.compareRecords("backend x", Direction.ENCRYPT, key, chunk, got));
     }
 }

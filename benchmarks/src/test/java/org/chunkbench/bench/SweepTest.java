@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.Options;
 
 class SweepTest {
     /** Every backend runs except kernel, which says why not. */
-    static final Sweep.Probe NO_KERNEL = v -> v.startsWith("kernel") ? "socket(AF_ALG) failed with error(97)" : null;
+    static final Sweep.Probe NO_KERNEL = (v, c) -> v.startsWith("kernel") ? "socket(AF_ALG) failed with error(97)" : null;
 
     static Sweep.Request request(Preset p) {
         Sweep.Request r = new Sweep.Request();
@@ -133,11 +133,11 @@ class SweepTest {
 
     @Test
     void theRegistryProbeRejectsUnknownNamesAndAcceptsAvailableBackends() {
-        Exception e = assertThrows(Sweep.PlanException.class, () -> Sweep.probe("nosuch"));
+        Exception e = assertThrows(Sweep.PlanException.class, () -> Sweep.probe("nosuch", "aes-ctr"));
         assertTrue(e.getMessage().contains("known backends"), e.getMessage());
-        e = assertThrows(Sweep.PlanException.class, () -> Sweep.probe("sunjce[io=splice]"));
+        e = assertThrows(Sweep.PlanException.class, () -> Sweep.probe("sunjce[io=splice]", "aes-ctr"));
         assertTrue(e.getMessage().contains("no option 'io'"), e.getMessage());
-        assertEquals(null, Sweep.probe("sunjce"));
+        assertEquals(null, Sweep.probe("sunjce", "aes-ctr"));
     }
 
     @Test
@@ -146,11 +146,11 @@ class SweepTest {
         r.threads = List.of(1, 2, 1, 4);
         Sweep s = Sweep.plan(r, NO_KERNEL);
         assertEquals(List.of(1, 2, 4), s.threadCounts());
-        assertEquals(2, s.options("jmh.json", 2).getThreads().get());
+        assertEquals(2, s.options("jmh.json", "aes-ctr", 2).getThreads().get());
         assertEquals(1, s.options("jmh.json").getThreads().get(), "the first count when one Options is asked for");
         // the estimate of the whole sweep is the sum over the invocations: three counts, three times one
-        Options one = s.options("jmh.json", 1);
-        assertEquals(Sweep.count(one), Sweep.count(s.options("jmh.json", 4)));
+        Options one = s.options("jmh.json", "aes-ctr", 1);
+        assertEquals(Sweep.count(one), Sweep.count(s.options("jmh.json", "aes-ctr", 4)));
 
         Sweep.Request none = request(Preset.QUICK);
         assertEquals(java.util.Collections.singletonList(null), Sweep.plan(none, NO_KERNEL).threadCounts());
@@ -169,5 +169,44 @@ class SweepTest {
         both.jmhArgs = List.of("-t", "3");
         Exception e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(both, NO_KERNEL).threadCounts());
         assertTrue(e.getMessage().contains("--jmh -t"), e.getMessage());
+    }
+
+    /** A probe where openssl cannot seal records (the answer of a backend without GCM) and kernel runs nothing. */
+    static final Sweep.Probe NO_OPENSSL_GCM = (v, c) -> v.startsWith("kernel") ? "socket(AF_ALG) failed with error(97)"
+            : v.startsWith("openssl") && c.equals("aes-gcm") ? "aes-gcm is not implemented for backend openssl yet" : null;
+
+    @Test
+    void fullAddsOneGcmInvocationOfRecordsOnHeapBuffersLeavingOutWhatCannotSeal() {
+        Sweep.Request r = request(Preset.FULL);
+        Sweep s = Sweep.plan(r, NO_OPENSSL_GCM);
+        assertEquals(List.of("aes-ctr", "aes-gcm"), s.ciphers());
+        String openssl = s.backends().get(1);
+        assertEquals(List.of("sunjce"), s.backends("aes-gcm"), "no control and no backend that cannot seal");
+        assertEquals("aes-gcm is not implemented for backend openssl yet", s.unavailable().get(openssl + " (aes-gcm)"));
+        Options gcm = s.options("jmh.json", "aes-gcm", null);
+        assertEquals(List.of("aes-gcm"), List.copyOf(gcm.getParameter("cipher").get()));
+        assertEquals(List.of("record"), List.copyOf(gcm.getParameter("mode").get()));
+        assertEquals(List.of("heap"), List.copyOf(gcm.getParameter("buffer").get()));
+        assertEquals(List.of("sunjce"), List.copyOf(gcm.getParameter("backend").get()));
+        assertEquals((1 + 1) * 8 * 2, Sweep.count(gcm), "sunjce and the baseline x chunk sizes x directions");
+        Options ctr = s.options("jmh.json");
+        assertEquals(List.of("aes-ctr"), List.copyOf(ctr.getParameter("cipher").get()), "the first invocation is aes-ctr's");
+        assertEquals(List.of("stream", "per-chunk-iv"), List.copyOf(ctr.getParameter("mode").get()));
+        // The quick preset stays AES-CTR only.
+        assertEquals(List.of("aes-ctr"), Sweep.plan(request(Preset.QUICK), NO_OPENSSL_GCM).ciphers());
+    }
+
+    @Test
+    void cipherListsAreCheckedAndGcmNeedsHeapBuffers() {
+        Sweep.Request r = request(Preset.QUICK);
+        r.ciphers = List.of("aes-gcm", "AES-GCM");
+        assertEquals(List.of("aes-gcm"), Sweep.plan(r, NO_KERNEL).ciphers(), "given twice, run once");
+        r.ciphers = List.of("aes-cbc");
+        Exception e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(r, NO_KERNEL));
+        assertEquals("cipher 'aes-cbc' is not allowed; use aes-ctr, aes-gcm", e.getMessage());
+        r.ciphers = List.of("aes-ctr", "aes-gcm");
+        r.buffers = List.of("direct");
+        e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(r, NO_KERNEL));
+        assertEquals("aes-gcm runs with heap buffers only (its records are arrays); add heap to --buffers", e.getMessage());
     }
 }
