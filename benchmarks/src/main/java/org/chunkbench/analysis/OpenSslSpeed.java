@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.chunkbench.backends.AeadSpec;
+import org.chunkbench.backends.CipherSpec;
+
 import org.chunkbench.results.Programs;
 
 /**
@@ -44,22 +47,43 @@ public final class OpenSslSpeed {
 
     /** {@code aes-128-ctr}, {@code aes-192-ctr} or {@code aes-256-ctr}. */
     public static String cipherName(int keyBits) {
+        return cipherName(CipherSpec.CIPHER, keyBits);
+    }
+
+    /** OpenSSL's name of chunkbench's {@code cipher} at {@code keyBits}: {@code aes-128-ctr}, {@code aes-256-gcm}, ... */
+    public static String cipherName(String cipher, int keyBits) {
         if (keyBits != 128 && keyBits != 192 && keyBits != 256) {
             throw new IllegalArgumentException("AES key size must be 128, 192 or 256 bits, not " + keyBits);
         }
-        return "aes-" + keyBits + "-ctr";
+        if (!CipherSpec.CIPHERS.contains(cipher)) {
+            throw new IllegalArgumentException("no openssl speed reference for cipher '" + cipher + "'");
+        }
+        return "aes-" + keyBits + "-" + cipher.substring(cipher.indexOf('-') + 1);
     }
 
-    /** The command for one key size and block size, bounded to {@code seconds} of measuring. */
+    /** The command for one key size and block size of AES-CTR, bounded to {@code seconds} of measuring. */
     public static List<String> command(String openssl, int keyBits, int bytes, int seconds) {
+        return command(openssl, CipherSpec.CIPHER, keyBits, bytes, seconds);
+    }
+
+    /**
+     * The command for one cipher, key size and block size, bounded to {@code seconds} of measuring. For aes-gcm it
+     * adds {@code -aead}: each operation is then one whole record (nonce, associated data, encryption, tag), as a
+     * chunkbench aes-gcm row is, rather than a stream of updates under one nonce.
+     */
+    public static List<String> command(String openssl, String cipher, int keyBits, int bytes, int seconds) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("openssl speed -bytes needs a positive size, not " + bytes);
         }
         if (seconds < 1) {
             throw new IllegalArgumentException("openssl speed -seconds is a whole number of at least 1, not " + seconds);
         }
-        return List.of(openssl, "speed", "-elapsed", "-mr", "-seconds", Integer.toString(seconds), "-evp",
-                cipherName(keyBits), "-bytes", Integer.toString(bytes));
+        List<String> cmd = new ArrayList<>(List.of(openssl, "speed", "-elapsed", "-mr", "-seconds", Integer.toString(seconds)));
+        if (cipher.equals(AeadSpec.CIPHER)) {
+            cmd.add("-aead");
+        }
+        cmd.addAll(List.of("-evp", cipherName(cipher, keyBits), "-bytes", Integer.toString(bytes)));
+        return List.copyOf(cmd);
     }
 
     /** The {@code openssl} command on the PATH ({@link Programs#onPath}), if any. */
@@ -72,9 +96,15 @@ public final class OpenSslSpeed {
      * each run. A run that does not finish within {@code seconds + 30} s is killed and reported.
      */
     public static List<Run> run(Path openssl, int keyBits, List<Integer> sizes, int seconds) throws IOException, InterruptedException {
+        return run(openssl, CipherSpec.CIPHER, keyBits, sizes, seconds);
+    }
+
+    /** As {@link #run(Path, int, List, int)} for {@code cipher}. */
+    public static List<Run> run(Path openssl, String cipher, int keyBits, List<Integer> sizes, int seconds)
+            throws IOException, InterruptedException {
         List<Run> runs = new ArrayList<>();
         for (int bytes : sizes) {
-            List<String> cmd = command(openssl.toString(), keyBits, bytes, seconds);
+            List<String> cmd = command(openssl.toString(), cipher, keyBits, bytes, seconds);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
             p.getOutputStream().close();
             String out;

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.chunkbench.analysis.OpenSslSpeed;
 import org.chunkbench.analysis.OpenSslSpeedFile;
+import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
 import org.chunkbench.results.Visible;
@@ -22,9 +23,9 @@ final class OpenSslReference {
     }
 
     /**
-     * {@code openssl speed -evp aes-N-ctr} for the run's key sizes and chunk sizes into openssl-speed.tsv, when the
-     * command exists; said on the console either way. A failure is one line and leaves the file out, it does not fail
-     * the run (the JMH results are complete without it).
+     * {@code openssl speed -evp aes-N-ctr} (and {@code -aead -evp aes-N-gcm} when the run has aes-gcm rows) for the
+     * run's key sizes and chunk sizes into openssl-speed.tsv, when the command exists; said on the console either way.
+     * A failure is one line and leaves the file out, it does not fail the run (the JMH results are complete without it).
      */
     static void record(PrintWriter console, ResultsFolder folder, RunPlan plan) {
         Optional<Path> openssl = OpenSslSpeed.find();
@@ -34,22 +35,26 @@ final class OpenSslReference {
         }
         List<Integer> keyBits = plan.ints(SweepParam.KEY_BITS, List.of(128));
         List<Integer> chunks = plan.ints(SweepParam.CHUNK_SIZE, List.of());
-        console.printf("openssl speed: %s, %d key size(s) x %d chunk size(s), %d s each%n", openssl.get(), keyBits.size(),
-                chunks.size(), OPENSSL_SPEED_SECONDS);
+        List<String> ciphers = plan.ciphers();
+        console.printf("openssl speed: %s, %d cipher(s) x %d key size(s) x %d chunk size(s), %d s each%n", openssl.get(),
+                ciphers.size(), keyBits.size(), chunks.size(), OPENSSL_SPEED_SECONDS);
         console.flush();
-        List<List<OpenSslSpeed.Run>> runs = new ArrayList<>();
+        List<OpenSslSpeedFile.Measured> measured = new ArrayList<>();
         try {
-            for (int bits : keyBits) {
-                List<OpenSslSpeed.Run> perKey = new ArrayList<>();
-                for (int chunk : chunks) {
-                    perKey.addAll(OpenSslSpeed.run(openssl.get(), bits, List.of(chunk), OPENSSL_SPEED_SECONDS));
-                    OpenSslSpeed.Result r = perKey.get(perKey.size() - 1).results().get(0);
-                    console.printf("openssl speed: %s %d B: %.1f ns per chunk%n", OpenSslSpeed.cipherName(bits), chunk, r.nsPerOp());
-                    console.flush();
+            for (String cipher : ciphers) {
+                for (int bits : keyBits) {
+                    List<OpenSslSpeed.Run> perKey = new ArrayList<>();
+                    for (int chunk : chunks) {
+                        perKey.addAll(OpenSslSpeed.run(openssl.get(), cipher, bits, List.of(chunk), OPENSSL_SPEED_SECONDS));
+                        OpenSslSpeed.Result r = perKey.get(perKey.size() - 1).results().get(0);
+                        console.printf("openssl speed: %s %d B: %.1f ns per %s%n", OpenSslSpeed.cipherName(cipher, bits), chunk,
+                                r.nsPerOp(), cipher.equals(CipherSpec.CIPHER) ? "chunk" : "record");
+                        console.flush();
+                    }
+                    measured.add(new OpenSslSpeedFile.Measured(cipher, bits, perKey));
                 }
-                runs.add(perKey);
             }
-            ResultsFolder.write(folder.opensslSpeedTsv(), OpenSslSpeedFile.text(keyBits, runs));
+            ResultsFolder.write(folder.opensslSpeedTsv(), OpenSslSpeedFile.text(measured));
         } catch (IOException | RuntimeException e) {
             console.println("openssl speed: left out: " + Visible.message(e));
         } catch (InterruptedException e) {

@@ -128,6 +128,12 @@ final class RunPlan {
                 ? options.getParameter(p.jmhName()).get().stream().map(Integer::parseInt).toList() : otherwise;
     }
 
+    /** The ciphers that have an invocation (aes-gcm with nothing to run has none). */
+    List<String> ciphers() {
+        return invocations.stream().map(o -> o.getParameter(SweepParam.CIPHER.jmhName()).get().iterator().next()).distinct()
+                .toList();
+    }
+
     /** The part files of a plan {@link #inParts in parts}. */
     List<Path> partFiles() {
         return invocations.stream().map(o -> Path.of(o.getResult().get())).toList();

@@ -42,6 +42,14 @@ final class Findings {
     }
 
     /**
+     * What sealing records costs over the bare counter mode, for one series and chunk size: {@code gcm} (an aes-gcm
+     * row) against {@code ctr}, the same backend's aes-ctr row in stream mode with the same other params. The ratio is
+     * GCM's time per record over CTR's time per chunk.
+     */
+    record AuthenticationCost(Series gcmSeries, int chunkSize, Row ctr, Row gcm, Ratio ratio) {
+    }
+
+    /**
      * The crossover table of one group: {@code cells[i][j]} for row series i against column j; the columns are the
      * series themselves, or for more than {@link #MAX_CROSSOVER_SERIES} series the reference alone (or the first).
      */
@@ -177,6 +185,30 @@ final class Findings {
                 String verdict = Math.abs(q.value() - 1) <= ABSTRACTION_TARGET ? "within 3%"
                         : Math.abs(q.value() - 1) <= q.error() ? "within the error" : q.value() > 1 ? "faster" : "**slower**";
                 out.add(new AbstractionCost(g.getKey(), b.chunkSize(), b, c, q, verdict));
+            }
+        }
+        return out;
+    }
+
+    /** Every aes-gcm row that has its aes-ctr counterpart (stream mode, same backend and other params). */
+    List<AuthenticationCost> authenticationCost() {
+        List<AuthenticationCost> out = new ArrayList<>();
+        for (Series gcm : results.series()) {
+            if (!org.chunkbench.backends.AeadSpec.CIPHER.equals(gcm.dims().get(Results.CIPHER))) {
+                continue;
+            }
+            Map<String, String> ctrDims = new LinkedHashMap<>(gcm.dims());
+            ctrDims.put(Results.CIPHER, org.chunkbench.backends.CipherSpec.CIPHER);
+            ctrDims.put(Results.MODE, org.chunkbench.backends.Mode.STREAM.cliName());
+            Series ctr = results.series(gcm.backend(), ctrDims);
+            if (ctr == null) {
+                continue;
+            }
+            for (Row g : gcm.rows()) {
+                Row c = ctr.at(g.chunkSize());
+                if (c != null) {
+                    out.add(new AuthenticationCost(gcm, g.chunkSize(), c, g, Ratio.of(c, g)));
+                }
             }
         }
         return out;

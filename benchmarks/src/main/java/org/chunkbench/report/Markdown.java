@@ -81,6 +81,7 @@ public final class Markdown {
         bounded(md, this::charts);
         bounded(md, this::warnings);
         bounded(md, tables::abstractionCost);
+        bounded(md, tables::authenticationCost);
         bounded(md, tables::byChunk);
         bounded(md, tables::scaling);
         bounded(md, m -> WhereTimeGoes.section(m, results, env, drawn));
@@ -106,7 +107,7 @@ public final class Markdown {
     }
 
     private void title(StringBuilder md, EnvManifest.RunInfo run) {
-        md.append("# AES-CTR by chunk size: ").append(text(env == null ? String.valueOf(dir.getFileName()) : str(env.host())));
+        md.append("# ").append(ciphers()).append(" by chunk size: ").append(text(env == null ? String.valueOf(dir.getFileName()) : str(env.host())));
         if (run != null && run.startedUtc() != null) {
             md.append(", ").append(text(run.startedUtc()));
         }
@@ -127,6 +128,14 @@ public final class Markdown {
         if (env == null) {
             md.append("_").append(ResultsFolder.ENV_JSON).append(" is missing from this folder, so the environment is unknown._\n\n");
         }
+    }
+
+    /** "AES-CTR", "AES-GCM" or "AES-CTR and AES-GCM": the ciphers of the rows, in the order the sweep runs them. */
+    private String ciphers() {
+        List<String> names = results.rows().stream().map(r -> r.dims().get(Results.CIPHER)).distinct()
+                .sorted(java.util.Comparator.comparingInt(org.chunkbench.backends.CipherSpec.CIPHERS::indexOf))
+                .map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList();
+        return names.isEmpty() ? "AES-CTR" : String.join(" and ", names);
     }
 
     private void warnings(StringBuilder md) {

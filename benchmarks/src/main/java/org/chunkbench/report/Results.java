@@ -28,9 +28,11 @@ public final class Results {
     /** The {@code baseline} benchmark's name in series labels. */
     public static final String BASELINE = "baseline";
     /** The params that, with the thread count, tell series apart (the backend names them, chunk size is the x axis). */
-    static final List<SweepParam> DIMENSIONS = List.of(SweepParam.MODE, SweepParam.BUFFER, SweepParam.KEY_BITS, SweepParam.OP);
+    static final List<SweepParam> DIMENSIONS = List.of(SweepParam.CIPHER, SweepParam.MODE, SweepParam.BUFFER, SweepParam.KEY_BITS,
+            SweepParam.OP);
     /** JMH's thread count, a dimension though not a param. */
     static final String THREADS = "threads";
+    static final String CIPHER = SweepParam.CIPHER.jmhName();
     static final String MODE = SweepParam.MODE.jmhName();
     static final String BUFFER = SweepParam.BUFFER.jmhName();
     static final String KEY_BITS = SweepParam.KEY_BITS.jmhName();
@@ -237,9 +239,13 @@ public final class Results {
         return out;
     }
 
-    /** stream before per-chunk-iv, heap before direct, encrypt before decrypt, smaller keys and thread counts first. */
+    /**
+     * aes-ctr before aes-gcm, stream before per-chunk-iv, heap before direct, encrypt before decrypt, smaller keys and
+     * thread counts first.
+     */
     static String dimsOrder(Map<String, String> d) {
-        return String.format("%d%d%d%04d%04d", d.get(MODE).equals(SweepParam.MODE.absentValue()) ? 0 : 1,
+        return String.format("%d%d%d%d%04d%04d", d.get(CIPHER).equals(SweepParam.CIPHER.absentValue()) ? 0 : 1,
+                d.get(MODE).equals(SweepParam.MODE.absentValue()) ? 0 : 1,
                 d.get(BUFFER).equals(SweepParam.BUFFER.absentValue()) ? 0 : 1, d.get(OP).equals(SweepParam.OP.absentValue()) ? 0 : 1,
                 parse(d.get(KEY_BITS)), parse(d.get(THREADS)));
     }
@@ -266,6 +272,9 @@ public final class Results {
     private static String label(Row r, List<String> varying) {
         StringBuilder sb = new StringBuilder(r.backend());
         for (String d : varying) {
+            if (d.equals(MODE) && r.dims().get(d).equals(SweepParam.RECORD_MODE) && varying.contains(CIPHER)) {
+                continue; // "sunjce aes-gcm", not "sunjce aes-gcm record": every aes-gcm row is records
+            }
             sb.append(' ').append(dimensionLabel(d, r.dims().get(d)));
         }
         return sb.toString();
@@ -298,19 +307,29 @@ public final class Results {
 
     /** The series of {@code backend} with the same other params as {@code s}, or null. */
     public Series counterpart(Series s, String backend) {
-        return byKey.get(new SeriesKey(backend, s.dims()));
+        return series(backend, s.dims());
     }
 
-    /** How a series label names one dimension's value: {@code AES-256}, {@code 4 threads}, {@code direct}. */
+    /** The series of {@code backend} with exactly these params (the thread count included), or null. */
+    public Series series(String backend, Map<String, String> dims) {
+        return byKey.get(new SeriesKey(backend, dims));
+    }
+
     /**
      * Params in words, in one fixed order ("AES-128, stream mode, encrypt, heap buffers, 1 thread"), for chart
-     * subtitles and headings; a param without a word form is written name=value after them.
+     * subtitles and headings; a param without a word form is written name=value after them. AES-CTR, the cipher of
+     * every run before AES-GCM, goes unsaid; aes-gcm reads "AES-GCM records" in place of its mode.
      */
     static String describe(java.util.Map<String, String> dims) {
         List<String> parts = new ArrayList<>();
         java.util.Map<String, String> rest = new java.util.TreeMap<>(dims);
+        boolean records = org.chunkbench.backends.AeadSpec.CIPHER.equals(rest.remove(CIPHER));
         if (rest.containsKey(KEY_BITS)) {
             parts.add(dimensionLabel(KEY_BITS, rest.remove(KEY_BITS)));
+        }
+        if (records) {
+            parts.add("AES-GCM records");
+            rest.remove(MODE, SweepParam.RECORD_MODE);
         }
         if (rest.containsKey(MODE)) {
             parts.add(rest.remove(MODE) + " mode");
@@ -328,6 +347,7 @@ public final class Results {
         return String.join(", ", parts);
     }
 
+    /** How a series label names one dimension's value: {@code AES-256}, {@code 4 threads}, {@code direct}. */
     static String dimensionLabel(String dimension, String value) {
         if (dimension.equals(KEY_BITS)) {
             return "AES-" + value;

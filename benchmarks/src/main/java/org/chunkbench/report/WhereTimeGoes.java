@@ -14,6 +14,7 @@ import org.chunkbench.analysis.DecompositionChart;
 import org.chunkbench.analysis.Measurement;
 import org.chunkbench.analysis.NativePath;
 import org.chunkbench.analysis.OpenSslSpeedFile;
+import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.analysis.Quantity;
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.results.EnvManifest;
@@ -232,14 +233,18 @@ final class WhereTimeGoes {
         }
         md.append("`openssl speed -evp aes-N-ctr -bytes B` (C, no JVM; ").append(ResultsFolder.OPENSSL_SPEED_TSV)
                 .append(") against the `openssl` backend of this run: the binding gap. Ratio = backend ns per chunk / C ns per chunk "
-                        + "(1 means no gap). `openssl speed` reuses one buffer in place and runs stream mode.\n\n");
-        md.append("| key | chunk | C ns/chunk | C MB/s | backend | params | backend ns/chunk | ratio |\n|---:|---:|---:|---:|---|---|---:|---:|\n");
+                        + "(1 means no gap). `openssl speed` reuses one buffer in place and runs stream mode. For aes-gcm the "
+                        + "command is `openssl speed -aead -evp aes-N-gcm -bytes B`: each operation one whole sealed record, as "
+                        + "here.\n\n");
+        md.append("| cipher | key | chunk | C ns/chunk | C MB/s | backend | params | backend ns/chunk | ratio |\n"
+                + "|---|---:|---:|---:|---:|---|---|---:|---:|\n");
         // once, not per row: a crafted file of many rows times many series would take quadratic time
         List<Results.Series> openssl = results.series().stream().filter(s -> isOpenSsl(s.backend())).toList();
         for (OpenSslSpeedFile.Row row : c) {
             boolean any = false;
             for (Results.Series s : openssl) {
-                if (!String.valueOf(row.keyBits()).equals(s.dims().get(Results.KEY_BITS))) {
+                if (!String.valueOf(row.keyBits()).equals(s.dims().get(Results.KEY_BITS))
+                        || !row.cipher().equals(s.dims().get(Results.CIPHER))) {
                     continue;
                 }
                 Results.Row r = s.at(row.bytes());
@@ -247,15 +252,15 @@ final class WhereTimeGoes {
                     continue;
                 }
                 any = true;
-                md.append("| ").append(row.keyBits()).append(" | ").append(Numbers.size(row.bytes())).append(" | ")
-                        .append(Numbers.table(row.nsPerOp())).append(" | ").append(Numbers.table(row.mbps())).append(" | ")
+                md.append("| ").append(row.cipher()).append(" | ").append(row.keyBits()).append(" | ").append(Numbers.size(row.bytes()))
+                        .append(" | ").append(Numbers.table(row.nsPerOp())).append(" | ").append(Numbers.table(row.mbps())).append(" | ")
                         .append(MarkdownText.codeCell(s.backend())).append(" | ").append(MarkdownText.cell(Results.describe(s.dims()))).append(" | ")
                         .append(Numbers.table(r.nsPerChunk())).append(" | ")
                         .append(String.format("%.2f", r.nsPerChunk() / row.nsPerOp())).append(" |\n");
             }
             if (!any) {
-                md.append("| ").append(row.keyBits()).append(" | ").append(Numbers.size(row.bytes())).append(" | ")
-                        .append(Numbers.table(row.nsPerOp())).append(" | ").append(Numbers.table(row.mbps()))
+                md.append("| ").append(row.cipher()).append(" | ").append(row.keyBits()).append(" | ").append(Numbers.size(row.bytes()))
+                        .append(" | ").append(Numbers.table(row.nsPerOp())).append(" | ").append(Numbers.table(row.mbps()))
                         .append(" | (no `openssl` backend at this size) | | | |\n");
             }
         }
@@ -281,7 +286,7 @@ final class WhereTimeGoes {
         StringBuilder sb = new StringBuilder("# openssl speed (C, no JVM): bytes, MB/s, ns per chunk\n");
         int n = 0;
         for (OpenSslSpeedFile.Row r : c) {
-            if (String.valueOf(r.keyBits()).equals(bits)) {
+            if (String.valueOf(r.keyBits()).equals(bits) && r.cipher().equals(CipherSpec.CIPHER)) {
                 sb.append(r.bytes()).append('\t').append(r.mbps()).append('\t').append(r.nsPerOp()).append('\n');
                 n++;
             }

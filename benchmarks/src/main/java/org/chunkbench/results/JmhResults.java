@@ -58,6 +58,10 @@ public record JmhResults(Path file, Map<TrialKey, Trial> trials, Map<String, Str
         return new JmhResults(file, trials, info);
     }
 
+    /** chunkbench's own benchmark methods (bench.ChunkBenchmark), by the end of their JMH names. */
+    static final String CHUNK_BENCHMARK_CHUNKED = ".ChunkBenchmark.chunked";
+    static final String CHUNK_BENCHMARK_BASELINE = ".ChunkBenchmark.baseline";
+
     private static Trial trial(JsonNode r, String where) {
         String benchmark = text(r, "benchmark", where);
         String mode = text(r, "mode", where);
@@ -79,6 +83,10 @@ public record JmhResults(Path file, Map<TrialKey, Trial> trials, Map<String, Str
         if (threads != 1) {
             // Rows match on the thread count; a one-thread row keeps the key older runs had.
             params.put(TrialKey.THREADS, String.valueOf(threads));
+        }
+        if (benchmark.endsWith(CHUNK_BENCHMARK_CHUNKED) || benchmark.endsWith(CHUNK_BENCHMARK_BASELINE)) {
+            // Rows match on the cipher; an aes-ctr row keeps the key of the runs from before aes-gcm, which had no cipher.
+            params.remove(SweepParam.CIPHER.jmhName(), SweepParam.CIPHER.absentValue());
         }
         TrialKey key = TrialKey.of(benchmark, mode, params);
         JsonNode ci = pm.path("scoreConfidence");

@@ -80,6 +80,10 @@ class OpenSslSpeedTest {
     void commandIsBoundedAndChecked() {
         assertEquals(List.of("openssl", "speed", "-elapsed", "-mr", "-seconds", "2", "-evp", "aes-192-ctr", "-bytes", "65536"),
                 OpenSslSpeed.command("openssl", 192, 65536, 2));
+        // aes-gcm: -aead, so that each operation is one whole record, as a chunkbench aes-gcm row is
+        assertEquals(List.of("openssl", "speed", "-elapsed", "-mr", "-seconds", "1", "-aead", "-evp", "aes-128-gcm", "-bytes", "16"),
+                OpenSslSpeed.command("openssl", "aes-gcm", 128, 16, 1));
+        assertThrows(IllegalArgumentException.class, () -> OpenSslSpeed.command("openssl", "aes-cbc", 128, 16, 1));
         assertThrows(IllegalArgumentException.class, () -> OpenSslSpeed.command("openssl", 512, 16, 1));
         assertThrows(IllegalArgumentException.class, () -> OpenSslSpeed.command("openssl", 128, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> OpenSslSpeed.command("openssl", 128, 16, 0));
@@ -100,5 +104,24 @@ class OpenSslSpeedTest {
             assertTrue(x.ops() > 0 && x.nsPerOp() > 0.5 && x.nsPerOp() < 1e7, x.toString());
             assertTrue(r.output().contains("+R:"), r.output());
         }
+    }
+
+    /** openssl-speed.tsv names each line's cipher; a file from before AES-GCM (5 columns) reads as aes-ctr. */
+    @Test
+    void theFileNamesTheCipherAndOldFilesReadAsCtr(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        OpenSslSpeed.Run ctr = new OpenSslSpeed.Run(List.of("openssl", "speed"), "",
+                List.of(new OpenSslSpeed.Result("AES-128-CTR", 64, 20.0, 100, 1.0)));
+        OpenSslSpeed.Run gcm = new OpenSslSpeed.Run(List.of("openssl", "speed", "-aead"), "",
+                List.of(new OpenSslSpeed.Result("AES-128-GCM", 64, 50.0, 100, 1.0)));
+        Path file = tmp.resolve("openssl-speed.tsv");
+        java.nio.file.Files.writeString(file, OpenSslSpeedFile.text(List.of(new OpenSslSpeedFile.Measured("aes-ctr", 128, List.of(ctr)),
+                new OpenSslSpeedFile.Measured("aes-gcm", 128, List.of(gcm)))));
+        assertEquals(List.of(new OpenSslSpeedFile.Row("aes-ctr", 128, 64, 20.0), new OpenSslSpeedFile.Row("aes-gcm", 128, 64, 50.0)),
+                OpenSslSpeedFile.read(file));
+        java.nio.file.Files.writeString(file, "keyBits\tbytes\tnsPerOp\tops\tseconds\n256\t16\t9.5\t10\t1.0\n");
+        assertEquals(List.of(new OpenSslSpeedFile.Row("aes-ctr", 256, 16, 9.5)), OpenSslSpeedFile.read(file));
+        java.nio.file.Files.writeString(file, "128\t16\t9.5\t10\t1.0\taes-cbc\n");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> OpenSslSpeedFile.read(file));
+        assertTrue(e.getMessage().contains("the cipher is not one of aes-ctr, aes-gcm"), e.getMessage());
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -173,5 +174,43 @@ class ReportTest {
                 .map(e -> new Results.Row(backend, dims, e.getKey(), e.getValue(), e.getValue(), e.getValue(), 3, Double.NaN))
                 .toList();
         return new Results.Series(backend, dims, backend, rows);
+    }
+
+    /**
+     * A folder with aes-gcm rows beside the fixture's aes-ctr ones (which carry no cipher param, as every folder from
+     * before AES-GCM): the title names both ciphers, the abstraction's cost has a GCM row, and the cost of
+     * authentication divides each backend's GCM time per record by its CTR time per chunk.
+     */
+    @Test
+    void gcmRowsGetTheirOwnSeriesAndTheCostOfAuthentication(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        for (JsonNode b : jmh) {
+            Fixtures.setError((ObjectNode) b, 0.01);
+        }
+        for (String backend : new String[] {"sunjce", Results.BASELINE}) {
+            for (int chunk : new int[] {64, 4096}) {
+                ObjectNode gcm = Fixtures.entry(jmh, backend, chunk).deepCopy();
+                ObjectNode params = (ObjectNode) gcm.path("params");
+                params.put("cipher", "aes-gcm");
+                params.put("mode", "record");
+                ObjectNode pm = (ObjectNode) gcm.path("primaryMetric");
+                pm.put("score", pm.path("score").asDouble() / 4); // a record takes 4 times a CTR chunk
+                Fixtures.setError(gcm, 0.01);
+                jmh.add(gcm);
+            }
+        }
+        Fixtures.writeJmh(dir, jmh);
+        String md = Files.readString(generate(dir).report(), StandardCharsets.UTF_8);
+        assertTrue(md.startsWith("# AES-CTR and AES-GCM by chunk size: "), md.lines().findFirst().orElse(""));
+        String auth = md.substring(md.indexOf("## Cost of authentication"), md.indexOf("## Results by chunk size"));
+        assertTrue(auth.contains("| `sunjce aes-gcm` | 64 B |"), auth);
+        assertTrue(auth.contains("| `sunjce aes-gcm` | 4 KiB |"), auth);
+        assertTrue(auth.contains("| `baseline aes-gcm` | 4 KiB |"), auth);
+        assertEquals(4, auth.lines().filter(l -> l.contains(" aes-gcm` |")).count(), auth);
+        assertTrue(auth.lines().filter(l -> l.contains(" aes-gcm` |")).allMatch(l -> l.contains("| 4.00 ±")), auth);
+        assertFalse(auth.contains("openssl"), "no GCM row for openssl, so no line: " + auth);
+        String cost = md.substring(md.indexOf("## Cost of the abstraction"), md.indexOf("## Cost of authentication"));
+        assertTrue(cost.contains("| aes-gcm, record |") || cost.contains("aes-gcm"), cost);
     }
 }

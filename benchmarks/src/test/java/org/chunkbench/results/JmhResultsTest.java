@@ -47,4 +47,22 @@ class JmhResultsTest {
         ResultsException e = assertThrows(ResultsException.class, () -> JmhResults.read(f));
         assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
     }
+
+    /**
+     * chunkbench's aes-ctr rows key as the rows of runs from before aes-gcm (no cipher param), so compare and history
+     * match them; aes-gcm rows and other benchmarks' params are kept as they are.
+     */
+    @Test
+    void anAesCtrRowKeysAsARowWithoutTheCipherParam(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("jmh.json");
+        String ctr = TRIAL.replace("\"chunkSize\": \"64\"", "\"chunkSize\": \"64\", \"cipher\": \"aes-ctr\"");
+        String gcm = TRIAL.replace("\"chunkSize\": \"64\"", "\"chunkSize\": \"64\", \"cipher\": \"aes-gcm\"");
+        String other = ctr.replace("ChunkBenchmark.chunked", "OtherBenchmark.chunked");
+        Files.writeString(f, "[" + ctr + "," + gcm + "," + other + "]");
+        java.util.List<Trial> l = JmhResults.read(f).list();
+        Files.writeString(f, "[" + TRIAL + "]");
+        assertEquals(JmhResults.read(f).list().get(0).key(), l.get(0).key());
+        assertEquals("aes-gcm", l.get(1).key().param(SweepParam.CIPHER));
+        assertEquals("aes-ctr", l.get(2).key().param(SweepParam.CIPHER), "not chunkbench's benchmark: its params as they are");
+    }
 }
