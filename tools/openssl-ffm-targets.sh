@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The issue-11 openssl targets in one sitting: `openssl speed -evp aes-128-ctr` (before and after) and
+# The openssl targets in one sitting: `openssl speed -evp aes-128-ctr` (before and after) and
 # openssl[binding=ffm] / openssl[binding=jna] per chunk through the JMH sweep, stream mode, heap and direct buffers,
-# with -prof gc, then the ratio table (ns per chunk / openssl speed's ns per operation). Only ratios from one
-# sitting mean anything on a shared machine, so it waits for the machine's benchmark lock (tools/lib.sh):
+# with -prof gc, then the ratio table (ns per chunk / openssl speed's ns per operation). With CIPHER=aes-gcm the
+# same for sealed records: `openssl speed -aead -evp aes-128-gcm` against the sweep's aes-gcm rows (heap buffers,
+# encrypt: sealing). Only ratios from one sitting mean anything on a shared machine, so it waits for the machine's
+# benchmark lock (tools/lib.sh):
 #
-#   tools/openssl-ffm-targets.sh OUT_DIR [JMH_OPTIONS]
+#   [CIPHER=aes-ctr|aes-gcm] tools/openssl-ffm-targets.sh OUT_DIR [JMH_OPTIONS]
 #
 # JAVA chooses the JVM (default: the newest JDK 22+ that tools/lib.sh's find_jdk22 finds; FFM needs JDK 22+). After the sweep, the no-op call benchmark
 # (NativeCallBenchmark: JNA, FFM, critical FFM) runs in the same sitting, into OUT_DIR/noop.json. JMH_OPTIONS default: "-f 3 -wi 3 -w 1s -i 5 -r 1s".
@@ -22,6 +24,12 @@ fi
 java=$JAVA
 bench_lock
 sizes=(16 1024 16384)
+cipher=${CIPHER:-aes-ctr}
+case $cipher in
+  aes-ctr) evp=(-evp aes-128-ctr) buffers=heap,direct ;;
+  aes-gcm) evp=(-aead -evp aes-128-gcm) buffers=heap ;;
+  *) echo "openssl-ffm-targets: CIPHER must be aes-ctr or aes-gcm, not '$cipher'" >&2; exit 2 ;;
+esac
 mkdir -p "$out"
 
 # -elapsed: wall-clock time, as JMH measures (openssl speed's default divides by CPU user time, which on a shared
@@ -29,7 +37,7 @@ mkdir -p "$out"
 speed() { # prints "size ns_per_op" for each size given
   local n
   for n in "$@"; do
-    openssl speed -elapsed -evp aes-128-ctr -bytes "$n" -seconds 3 -mr 2>&1 |
+    openssl speed -elapsed "${evp[@]}" -bytes "$n" -seconds 3 -mr 2>&1 |
       awk -F: -v n="$n" '/^\+F:/ { printf "%d %.3f\n", n, n * 1e9 / $4 }'
   done
 }
@@ -48,8 +56,8 @@ openssl version >"$out/openssl-version.txt"
 # minutes, so each ratio compares numbers taken within about two minutes of each other.
 for n in "${sizes[@]}"; do
   speed "$n" >>"$out/openssl-speed-before.txt"
-  "${cb[@]}" run --backends 'openssl[binding=ffm],openssl[binding=jna]' --chunks "$n" \
-    --buffers heap,direct --modes stream --no-baseline --out "$out/run-$n" --jmh "$jmh -prof gc" >"$out/run-$n.log" 2>&1
+  "${cb[@]}" run --backends 'openssl[binding=ffm],openssl[binding=jna]' --ciphers "$cipher" --chunks "$n" \
+    --buffers "$buffers" --modes stream --no-baseline --out "$out/run-$n" --jmh "$jmh -prof gc" >"$out/run-$n.log" 2>&1
   speed "$n" >>"$out/openssl-speed-after.txt"
   jq -r '.[] | select(.benchmark | endswith("chunked")) | [.params.backend, .params.buffer, .params.chunkSize,
       (1e9 / .primaryMetric.score), (.secondaryMetrics["gc.alloc.rate.norm"].score // "n/a")] | @tsv' \

@@ -3,7 +3,8 @@
 # so that the two benchmarks of a ratio run minutes apart at most: on a shared machine the load changes over a
 # long sweep, and JMH would otherwise run every baseline trial before every chunked one. Prints the ratio table.
 #   experiments/baseline/ratios.sh OUTDIR [JAR]      env: JMH_ARGS (default "-f 3 -wi 2 -w 1s -i 3 -r 1s -prof gc -prof perfnorm:events=task-clock"),
-#                                                         SIZES, MODES, BUFFERS (space-separated)
+#                                                         SIZES, MODES, BUFFERS (space-separated), CIPHER (aes-ctr, or aes-gcm:
+#                                                         sealed records, mode record and heap buffers only)
 # It waits for the machine's benchmark lock (tools/lib.sh). JAR defaults to a private copy of the shaded jar.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,8 +18,14 @@ if [[ -z $jar ]]; then
   jar="$out/benchmarks.jar"
 fi
 sizes=${SIZES:-16 64 256 1024 4096 16384 65536 1048576}
-modes=${MODES:-stream per-chunk-iv}
-buffers=${BUFFERS:-heap direct}
+cipher=${CIPHER:-aes-ctr}
+if [[ $cipher == aes-gcm ]]; then
+  modes=${MODES:-record}
+  buffers=${BUFFERS:-heap}
+else
+  modes=${MODES:-stream per-chunk-iv}
+  buffers=${BUFFERS:-heap direct}
+fi
 args=${JMH_ARGS:--f 3 -wi 2 -w 1s -i 3 -r 1s -prof gc -prof perfnorm:events=task-clock}
 for mode in $modes; do
   for buffer in $buffers; do
@@ -26,7 +33,7 @@ for mode in $modes; do
       name="$mode-$buffer-$size"
       # shellcheck disable=SC2086
       java -cp "$jar" org.openjdk.jmh.Main 'ChunkBenchmark\.(chunked|baseline)$' -p backend=sunjce -p chunkSize="$size" \
-        -p mode="$mode" -p buffer="$buffer" -p keyBits=128 -p op=encrypt $args -rf json -rff "$out/$name.json" \
+        -p mode="$mode" -p buffer="$buffer" -p keyBits=128 -p op=encrypt -p cipher="$cipher" $args -rf json -rff "$out/$name.json" \
         >"$out/$name.log" 2>&1 || { tail -5 "$out/$name.log"; exit 1; }
       echo "$(date -u +%T) $name (load $(cut -d' ' -f1-3 /proc/loadavg))"
     done
