@@ -16,7 +16,7 @@ import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
-import org.chunkbench.backends.control.Controls;
+import org.chunkbench.backends.Variants;
 import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -89,13 +89,13 @@ public final class Sweep {
             throw new PlanException("--jmh: -rf and -rff are not allowed; the JSON always goes to jmh.json in the results folder");
         }
         Sweep s = new Sweep(request, raw);
-        List<String> requested = s.list(SweepParam.BACKEND, request.backends, new ArrayList<>(Backends.names()));
+        List<String> requested = s.list(SweepParam.BACKEND, request.backends, Variants.backends());
         for (String asked : requested) {
             // Results name what ran: openssl becomes openssl[binding=ffm] on JDK 22+, openssl[binding=jna] below.
             // A control named here (none, syscall[binding=ffm], ...) is timed on its own, without --controls.
             String variant;
             try {
-                variant = Controls.isControl(asked) ? Controls.spell(asked) : Backends.canonical(asked);
+                variant = Variants.spell(asked);
             } catch (IllegalArgumentException e) {
                 throw new PlanException(e.getMessage());
             }
@@ -107,8 +107,8 @@ public final class Sweep {
             }
         }
         if (s.controlsOn()) {
-            // Same benchmark, same params as the backends; their names say they are controls (Controls.isControl).
-            for (String control : Controls.variants()) {
+            // Same benchmark, same params as the backends; their names say they are controls (Variants.kind).
+            for (String control : Variants.controls()) {
                 if (s.backends.contains(control) || s.unavailable.containsKey(control)) {
                     continue;
                 }
@@ -133,9 +133,9 @@ public final class Sweep {
 
     /** The registry's answer: unknown names and options are usage errors, anything that cannot open is a reason. */
     public static String probe(String variant) {
-        if (Controls.isControl(variant)) {
+        if (Variants.kind(variant) == Variants.Kind.CONTROL) {
             AesKey key = AesKey.ofBytes(new byte[16]);
-            try (ChunkedCipher c = Controls.open(variant, CipherSpec.stream(Direction.ENCRYPT, key, new byte[16]))) {
+            try (ChunkedCipher c = Variants.open(variant, CipherSpec.stream(Direction.ENCRYPT, key, new byte[16]))) {
                 return null;
             } catch (BackendUnavailableException e) {
                 return e.getMessage();
@@ -171,6 +171,16 @@ public final class Sweep {
 
     public List<String> backends() {
         return List.copyOf(backends);
+    }
+
+    /**
+     * What env.json records of this sweep's variants (run and left out): each one's kind from today's registry
+     * ({@link Variants#record}), so that the folder says for itself which rows are controls.
+     */
+    public Map<String, String> variantRecord() {
+        List<String> all = new ArrayList<>(backends);
+        all.addAll(unavailable.keySet());
+        return Variants.record(all);
     }
 
     /** Variant to reason, in the order asked for. */

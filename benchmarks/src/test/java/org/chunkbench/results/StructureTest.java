@@ -42,6 +42,22 @@ class StructureTest {
         assertEquals(List.of(), wrong);
     }
 
+    /** Issue 21: a folder reads by what it says of its rows (RowKinds), so no reader asks today's registry. */
+    @Test
+    void noReaderOfResultsAsksTodaysRegistry() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (Path p : sources(BENCHMARKS)) {
+            String pkg = BENCHMARKS.relativize(p).getName(0).toString();
+            String src = Files.readString(p);
+            if (List.of("results", "report", "analysis", "compare").contains(pkg)
+                    && (src.contains("org.chunkbench.backends.Backends") || src.contains("org.chunkbench.backends.Variants")
+                            || src.contains("org.chunkbench.backends.control."))) {
+                wrong.add(p + " uses the live registry");
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
     @Test
     void noTwoMainClassesShareASimpleName() throws IOException {
         List<Path> all = new ArrayList<>(sources(BENCHMARKS));
