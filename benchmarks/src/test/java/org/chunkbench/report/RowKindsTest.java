@@ -47,6 +47,24 @@ class RowKindsTest {
     }
 
     @Test
+    void theRecordARunWritesReadsBackFromEnvJson(@TempDir Path tmp) throws Exception {
+        java.util.Map<String, String> variants = new java.util.LinkedHashMap<>();
+        variants.put("openssl[binding=jna]", "backend");
+        variants.put("kernel[binding=jna]", "backend");
+        variants.put("openssl[binding=jna,cipher=null]", "control");
+        EnvManifest.RunInfo run = EnvManifest.RunInfo.started("chunkbench run", "quick", "t", 1, 1, List.of(), null, variants)
+                .finished("t", 1, "1s", 1, List.of(), null);
+        Path file = tmp.resolve("env.json");
+        new EnvManifest(null, null, null, null, null, null, null, null, run).write(file);
+        assertTrue(Files.readString(file).contains("\"variants\""), Files.readString(file));
+        RowKinds kinds = RowKinds.of(EnvManifest.read(file));
+        assertTrue(kinds.control("openssl[binding=jna,cipher=null]"));
+        assertFalse(kinds.control("openssl[binding=jna]"));
+        assertFalse(kinds.control("none"), "a name the record does not hold is not a control, whatever the frozen table says");
+        assertEquals(List.of("openssl", "kernel"), kinds.backendOrder());
+    }
+
+    @Test
     void aFolderFromBeforeTheRecordReadsByTheFrozenTable() throws Exception {
         Path dir = Path.of("..", "results", "20261201T125156Z-chunkbench-vm");
         assumeTrue(Files.isRegularFile(dir.resolve("jmh.json")), "no committed results next to benchmarks/");
