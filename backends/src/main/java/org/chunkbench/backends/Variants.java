@@ -61,8 +61,7 @@ public final class Variants {
      * are IllegalArgumentExceptions.
      */
     public static String spell(String variant) {
-        BackendSpec s = BackendSpec.parse(variant);
-        return kind(s) == Kind.CONTROL ? Controls.get(s.name()).spell(s.options()) : Backends.canonical(variant);
+        return kind(variant) == Kind.CONTROL ? Controls.spell(variant) : Backends.canonical(variant);
     }
 
     /**
