@@ -1,6 +1,8 @@
 # Shared by the chart scripts (which set DATA and OUT from their arguments): reads the series styles and tics
 # that `chunkbench report` derived from the results (DATA/series.gp), and sets what every chart has in common.
 load DATA.'/series.gp'
+# HAVE_C: report wrote DATA/openssl-speed.dat (openssl speed, C without a JVM), drawn as a dashed reference line
+if (!exists('HAVE_C')) { HAVE_C = 0 }
 
 set logscale x 2
 set xlabel 'Chunk size (bytes, log scale)'

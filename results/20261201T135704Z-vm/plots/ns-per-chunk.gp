@@ -14,7 +14,10 @@ set logscale y 10
 eval 'set yrange '.NS_YRANGE
 set format y '10^{%L}'
 set ylabel 'Time per chunk (ns, log scale)'
-set title "AES-CTR time per chunk\n".SUBTITLE noenhanced
-PLOT = "plot for [i=1:NSERIES] DATA.'/ns-per-chunk.dat' index (i-1) using 1:2:3:4 with yerrorlines ls i title columnheader(1)"
+MAINTITLE = "AES-CTR time per chunk\n".SUBTITLE
+NPANELS = P_N
+PANEL_TITLE(p) = P_TITLE[p]
+PANEL_KEY = 'top left'
+PLOT = "plot for [j=P_FIRST[p]:P_LAST[p]] DATA.'/ns-per-chunk.dat' index P_BLOCK[j] using 1:2:3:4 with yerrorlines ls P_LS[j] title P_KEY[j]"
 if (HAVE_C) { PLOT = PLOT.", DATA.'/openssl-speed.dat' using 1:3 with linespoints dt 2 lw 2 lc rgb '#000000' pt 6 title 'C, no JVM (openssl speed)'" }
 load HERE.'render.gp'

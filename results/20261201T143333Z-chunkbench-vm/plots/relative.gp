@@ -15,7 +15,10 @@ eval 'set yrange '.RELATIVE_YRANGE
 set format y '%g×'
 set mytics 10
 set ylabel 'Throughput relative to '.REFERENCE.' (log scale)'
-set title "AES-CTR throughput relative to ".REFERENCE."\n".SUBTITLE noenhanced
+MAINTITLE = "AES-CTR throughput relative to ".REFERENCE."\n".SUBTITLE
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lc rgb '#555555' dt 2 lw 1.5
-PLOT = "plot for [i=1:REL_N] DATA.'/relative.dat' index (i-1) using 1:2:3:4 with yerrorlines ls REL_LS[i] title columnheader(1)"
+NPANELS = REL_N
+PANEL_TITLE(p) = REL_TITLE[p]
+PANEL_KEY = 'top right'
+PLOT = "plot for [j=REL_FIRST[p]:REL_LAST[p]] DATA.'/relative.dat' index REL_BLOCK[j] using 1:2:3:4 with yerrorlines ls REL_LS[j] title REL_KEY[j]"
 load HERE.'render.gp'

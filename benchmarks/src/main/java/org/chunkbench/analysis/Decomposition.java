@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import org.chunkbench.backends.control.Controls;
+import org.chunkbench.results.RowKinds;
 
 /**
  * "Where the time goes": a native backend's ns per chunk split into the parts its controls measure, per chunk
@@ -85,17 +85,13 @@ public final class Decomposition {
     }
 
     /**
-     * A control's series as spelled today ({@link Controls#spell}), so that results written before the native
+     * A control's series as spelled today ({@link RowKinds#spelledToday}), so that results written before the native
      * controls spelled their binding still match: {@code openssl[cipher=null]} is
      * {@code openssl[binding=jna,cipher=null]}, {@code kernel[driver=ecb(cipher_null),io=copy]} is
      * {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]}. Anything else is left as it is.
      */
     static String spelled(String series) {
-        try {
-            return Controls.isControl(series) ? Controls.spell(series) : series;
-        } catch (IllegalArgumentException notAControlWeKnow) {
-            return series;
-        }
+        return RowKinds.spelledToday(series);
     }
 
     private static Row row(NativePath path, int chunk, Map<String, Measurement> byKey, Map<String, String> why) {

@@ -6,9 +6,9 @@ import java.util.function.IntToLongFunction;
 import org.chunkbench.backends.BackendSpec;
 import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkPath;
-import org.chunkbench.backends.kernel.KernelControls;
 import org.chunkbench.backends.kernel.KernelPath;
 import org.chunkbench.backends.openssl.OpenSslBackend;
+import org.chunkbench.results.RowKinds;
 
 /**
  * How one native backend variant spends a chunk, as the decomposition needs it: which control series are its
@@ -66,23 +66,21 @@ public record NativePath(String backend, String nullPath, String call, Optional<
      * whether the chunk is copied, its null-cipher control, its binding's no-op call), as the decomposition's series.
      * The copies are the {@code copy} control where the backend copies the chunk through native staging and exactly
      * 0 where it copies nothing (direct buffers; FFM openssl's heap arrays, passed in place). Empty for the controls
-     * themselves, for a backend that is not native and for an I/O path the backend does not have.
+     * themselves (the names results have held, {@link RowKinds#controlBeforeRecord}), for a backend that is not native
+     * and for an I/O path the backend does not have.
      */
     private static Optional<NativePath> path(BackendSpec s, Binding b, boolean perChunkIv, boolean directBuffers) {
+        if (RowKinds.controlBeforeRecord(s.toString())) {
+            return Optional.empty();
+        }
         Optional<ChunkPath> p;
         String label;
         switch (s.name()) {
             case "openssl" -> {
-                if (s.options().containsKey("cipher")) {
-                    return Optional.empty(); // the control itself
-                }
                 p = Optional.of(OpenSslBackend.path(b, perChunkIv, directBuffers));
                 label = "OpenSSL outside AES";
             }
             case "kernel" -> {
-                if (KernelControls.NULL_DRIVER.equals(s.options().get("driver"))) {
-                    return Optional.empty();
-                }
                 p = KernelPath.of(b, s.options().getOrDefault("io", "copy"), perChunkIv, directBuffers);
                 label = "system calls and AF_ALG outside AES";
             }

@@ -20,7 +20,7 @@ import org.chunkbench.backends.CounterBlock;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.Mode;
 import org.chunkbench.backends.SealedRecords;
-import org.chunkbench.backends.control.Controls;
+import org.chunkbench.backends.Variants;
 import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -235,7 +235,7 @@ public class ChunkBenchmark {
             } finally {
                 key.destroy();
             }
-            if (Controls.isControl(backend)) {
+            if (Variants.kind(backend) == Variants.Kind.CONTROL) {
                 // A control's output is not ciphertext (its own tests check what it does): run the same steps, but
                 // there is no AES answer to compare with.
                 for (int i = 0; i < Fixture.VERIFY_CHUNKS; i++) {
@@ -287,9 +287,9 @@ public class ChunkBenchmark {
             }
         }
 
-        /** A backend from {@link Backends}, or a control of the decomposition from {@link Controls}. */
+        /** A backend or a control of the decomposition ({@link Variants}). */
         static ChunkedCipher openVariant(String variant, CipherSpec spec) {
-            return Controls.isControl(variant) ? Controls.open(variant, spec) : Backends.open(variant, spec);
+            return Variants.open(variant, spec);
         }
 
         Object step() {

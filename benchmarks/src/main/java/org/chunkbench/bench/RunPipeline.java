@@ -101,7 +101,7 @@ public final class RunPipeline {
         List<EnvManifest.Unavailable> unavailable = new ArrayList<>();
         sweep.unavailable().forEach((k, v) -> unavailable.add(new EnvManifest.Unavailable(k, v)));
         EnvManifest.RunInfo run = EnvManifest.RunInfo.started(config.command.apply(dir), sweep.preset().cliName(),
-                utc(start), plan.total(), plan.estimate().toSeconds(), unavailable, plan.settings());
+                utc(start), plan.total(), plan.estimate().toSeconds(), unavailable, plan.settings(), sweep.variantRecord());
         EnvManifest env = Environment.collect().withRun(run);
         env.write(folder.envJson());
 

@@ -19,7 +19,7 @@ import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
 import org.chunkbench.backends.SealedRecords;
-import org.chunkbench.backends.control.Controls;
+import org.chunkbench.backends.Variants;
 import org.chunkbench.results.SweepParam;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -79,6 +79,8 @@ public final class Sweep {
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     /** The ciphers asked for, each once, and the backends that run each (aes-gcm: those of {@link #backends} that seal). */
     private final Map<String, List<String>> backendsByCipher = new LinkedHashMap<>();
+    /** The entries of {@link #unavailable} that name a variant that runs, left out of one cipher's rows only. */
+    private final java.util.Set<String> leftOutOfACipher = new java.util.HashSet<>();
 
     private Sweep(Request request, CommandLineOptions raw) {
         this.request = request;
@@ -96,13 +98,13 @@ public final class Sweep {
             throw new PlanException("--jmh: -rf and -rff are not allowed; the JSON always goes to jmh.json in the results folder");
         }
         Sweep s = new Sweep(request, raw);
-        List<String> requested = s.list(SweepParam.BACKEND, request.backends, new ArrayList<>(Backends.names()));
+        List<String> requested = s.list(SweepParam.BACKEND, request.backends, Variants.backends());
         for (String asked : requested) {
             // Results name what ran: openssl becomes openssl[binding=ffm] on JDK 22+, openssl[binding=jna] below.
             // A control named here (none, syscall[binding=ffm], ...) is timed on its own, without --controls.
             String variant;
             try {
-                variant = Controls.isControl(asked) ? Controls.spell(asked) : Backends.canonical(asked);
+                variant = Variants.spell(asked);
             } catch (IllegalArgumentException e) {
                 throw new PlanException(e.getMessage());
             }
@@ -114,8 +116,8 @@ public final class Sweep {
             }
         }
         if (s.controlsOn()) {
-            // Same benchmark, same params as the backends; their names say they are controls (Controls.isControl).
-            for (String control : Controls.variants()) {
+            // Same benchmark, same params as the backends; their names say they are controls (Variants.kind).
+            for (String control : Variants.controls()) {
                 if (s.backends.contains(control) || s.unavailable.containsKey(control)) {
                     continue;
                 }
@@ -156,7 +158,7 @@ public final class Sweep {
             }
             List<String> sealing = new ArrayList<>();
             for (String variant : backends) {
-                if (Controls.isControl(variant)) {
+                if (Variants.kind(variant) == Variants.Kind.CONTROL) {
                     continue;
                 }
                 String reason = probe.unavailableReason(variant, cipher);
@@ -164,6 +166,7 @@ public final class Sweep {
                     sealing.add(variant);
                 } else {
                     unavailable.put(variant + " (" + cipher + ")", reason);
+                    leftOutOfACipher.add(variant + " (" + cipher + ")");
                 }
             }
             List<String> buffers = list(SweepParam.BUFFER, request.buffers, request.preset.buffers);
@@ -198,9 +201,9 @@ public final class Sweep {
                 key.destroy();
             }
         }
-        if (Controls.isControl(variant)) {
+        if (Variants.kind(variant) == Variants.Kind.CONTROL) {
             AesKey key = AesKey.ofBytes(new byte[16]);
-            try (ChunkedCipher c = Controls.open(variant, CipherSpec.stream(Direction.ENCRYPT, key, new byte[16]))) {
+            try (ChunkedCipher c = Variants.open(variant, CipherSpec.stream(Direction.ENCRYPT, key, new byte[16]))) {
                 return null;
             } catch (BackendUnavailableException e) {
                 return e.getMessage();
@@ -251,6 +254,16 @@ public final class Sweep {
     /** Whether {@code cipher}'s invocation times anything: a backend that runs it, or the baseline. */
     public boolean runsAnything(String cipher) {
         return !backends(cipher).isEmpty() || request.baseline;
+    }
+
+    /**
+     * What env.json records of this sweep's variants (run and left out): each one's kind from today's registry
+     * ({@link Variants#record}), so that the folder says for itself which rows are controls.
+     */
+    public Map<String, String> variantRecord() {
+        List<String> all = new ArrayList<>(backends);
+        unavailable.keySet().stream().filter(k -> !leftOutOfACipher.contains(k)).forEach(all::add);
+        return Variants.record(all);
     }
 
     /** Variant to reason, in the order asked for. */

@@ -11,6 +11,7 @@ import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.RowKinds;
 
 /**
  * Is a results folder complete and consistent? Checks every file a run writes, so that CI can tell a folder
@@ -39,12 +40,16 @@ public final class FolderCheck {
             problems.add(e.getMessage());
             return problems;
         }
+        // env.json first: it says which of jmh.json's rows are controls; its problems are listed after jmh.json's
+        List<String> envProblems = new ArrayList<>();
+        EnvManifest.Read envRead = readEnv(folder.envJson(), envProblems);
+        EnvManifest env = envRead == null ? null : envRead.manifest();
         Results results = null;
         if (!Files.exists(folder.jmhJson())) {
             problems.add(JMH + " is missing");
         } else {
             try {
-                results = Results.read(folder.jmhJson());
+                results = Results.read(folder.jmhJson(), RowKinds.of(env));
                 if (results.rows().isEmpty()) {
                     problems.add(JMH + " holds no trial");
                 }
@@ -57,8 +62,7 @@ public final class FolderCheck {
                 problems.add(JMH + " cannot be read: " + e.getMessage());
             }
         }
-        EnvManifest.Read envRead = readEnv(folder.envJson(), problems);
-        EnvManifest env = envRead == null ? null : envRead.manifest();
+        problems.addAll(envProblems);
         if (envRead != null) {
             List<String> present = envRead.presentKeys();
             for (String k : EnvManifest.SECTIONS) {

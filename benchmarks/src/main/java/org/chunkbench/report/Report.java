@@ -13,6 +13,7 @@ import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.RowKinds;
 import org.chunkbench.results.Visible;
 
 /**
@@ -62,16 +63,16 @@ public final class Report {
             throw new NoSuchFileException(jmh.toString(), null, "no " + ResultsFolder.JMH_JSON + " here; is " + dir
                     + " a chunkbench results folder?");
         }
-        Results results = Results.read(jmh);
-        if (results.rows().isEmpty()) {
-            throw new IOException(jmh + " holds no finished trial; nothing to report");
-        }
         EnvManifest env;
         try {
             // exists, not isRegularFile: an env.json that is a FIFO or a folder is refused, not taken for a missing one
             env = Files.exists(folder.envJson()) ? EnvManifest.read(folder.envJson()) : null;
         } catch (ResultsException e) {
             throw new IOException(e.getMessage(), e);
+        }
+        Results results = Results.read(jmh, RowKinds.of(env));
+        if (results.rows().isEmpty()) {
+            throw new IOException(jmh + " holds no finished trial; nothing to report");
         }
         boolean haveReference = results.backends().contains(reference);
         Findings findings = new Findings(results, reference);

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.chunkbench.backends.Backends;
 import org.chunkbench.results.JmhResults;
 import org.chunkbench.results.ResultsException;
+import org.chunkbench.results.RowKinds;
 import org.chunkbench.results.SweepParam;
 import org.chunkbench.results.Trial;
 import org.chunkbench.results.TrialKey;
@@ -147,19 +147,22 @@ public final class Results {
     }
 
     Results(List<Row> rows) {
-        this(rows, List.of());
+        this(rows, List.of(), RowKinds.BEFORE_RECORD);
     }
 
-    private Results(List<Row> rows, List<Row> controls) {
+    private Results(List<Row> rows, List<Row> controls, RowKinds kinds) {
         this.rows = rows;
         this.controls = List.copyOf(controls);
         this.varying = varyingDimensions(rows);
-        this.series = group(rows, varying);
+        this.series = group(rows, varying, kinds.backendOrder());
         series.forEach(s -> byKey.putIfAbsent(new SeriesKey(s.backend(), s.dims()), s));
     }
 
-    /** The report's view of a jmh.json; IOException when it is not a chunkbench result. */
-    public static Results read(Path jmhJson) throws IOException {
+    /**
+     * The report's view of a jmh.json, its rows told apart as the folder says ({@link RowKinds#of} its env.json);
+     * IOException when it is not a chunkbench result.
+     */
+    public static Results read(Path jmhJson, RowKinds kinds) throws IOException {
         JmhResults jmh;
         try {
             jmh = JmhResults.read(jmhJson);
@@ -172,12 +175,12 @@ public final class Results {
         for (Trial t : jmh.trials().values()) {
             // Controls are not backends: they stay out of the series, the tables and the charts, and are read by
             // the decomposition only (controls()).
-            (t.control() ? controls : rows).add(row(t));
+            (kinds.control(t) ? controls : rows).add(row(t));
         }
-        return new Results(rows, controls);
+        return new Results(rows, controls, kinds);
     }
 
-    /** The trials of the decomposition's controls (Trial.control), kept out of rows() and series(). */
+    /** The trials of the decomposition's controls (RowKinds.control), kept out of rows() and series(). */
     public List<Row> controls() {
         return controls;
     }
@@ -221,8 +224,11 @@ public final class Results {
         return out;
     }
 
-    /** Series by the other params, then in registry order (variants after their backend, baseline right after sunjce). */
-    private static List<Series> group(List<Row> rows, List<String> varying) {
+    /**
+     * Series by the other params, then in the folder's backend order (variants after their backend, baseline right
+     * after sunjce).
+     */
+    private static List<Series> group(List<Row> rows, List<String> varying, List<String> order) {
         Map<String, List<Row>> byKey = new LinkedHashMap<>();
         for (Row r : rows) {
             byKey.computeIfAbsent(r.backend() + "|" + r.dims(), k -> new ArrayList<>()).add(r);
@@ -235,7 +241,7 @@ public final class Results {
         }
         // Params first, so that the backends compared with each other sit together in legends and tables.
         out.sort(Comparator.comparing((Series s) -> dimsOrder(s.dims()))
-                .thenComparingDouble(s -> backendOrder(s.backend())).thenComparing(Series::backend));
+                .thenComparingDouble(s -> backendOrder(s.backend(), order)).thenComparing(Series::backend));
         return out;
     }
 
@@ -258,8 +264,7 @@ public final class Results {
         }
     }
 
-    static double backendOrder(String backend) {
-        List<String> names = new ArrayList<>(Backends.names());
+    static double backendOrder(String backend, List<String> names) {
         if (backend.equals(BASELINE)) {
             int i = names.indexOf("sunjce");
             return i < 0 ? -1 : i + 0.5;

@@ -17,6 +17,7 @@ import org.chunkbench.analysis.OpenSslSpeedFile;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.analysis.Quantity;
 import org.chunkbench.backends.BackendSpec;
+import org.chunkbench.backends.Binding;
 import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.Numbers;
 import org.chunkbench.results.ResultsFolder.Chart;
@@ -67,12 +68,13 @@ final class WhereTimeGoes {
             byDims.computeIfAbsent(r.dims(), k -> new ArrayList<>()).add(r);
         }
         // A run made before the FFM null-cipher controls existed has none of them, nor their reasons.
+        List<String> controls = results.controls().stream().map(Results.Row::backend).distinct().toList();
         boolean ffmNullControls = false;
-        for (Results.Row r : results.controls()) {
-            ffmNullControls |= r.backend().contains("binding=ffm") && !r.backend().startsWith("call[");
+        for (String variant : controls) {
+            ffmNullControls |= ffmBeyondTheCall(variant);
         }
         for (String variant : why.keySet()) {
-            ffmNullControls |= variant.contains("binding=ffm") && !variant.startsWith("call[");
+            ffmNullControls |= ffmBeyondTheCall(variant);
         }
         List<Group> out = new ArrayList<>();
         for (Map.Entry<Map<String, String>, List<Results.Row>> e : byDims.entrySet()) {
@@ -90,6 +92,9 @@ final class WhereTimeGoes {
             }
             List<List<Decomposition.Row>> decomposed = new ArrayList<>();
             for (String b : backends) {
+                if (controls.contains(b)) {
+                    continue; // what the folder names a control is a part of a path, not a path
+                }
                 Optional<NativePath> path;
                 try {
                     path = NativePath.of(b, perChunkIv, direct);
@@ -299,10 +304,23 @@ final class WhereTimeGoes {
         ResultsFolder.write(series, ResultsFolder.read(series) + "HAVE_C = 1\n");
     }
 
+    /** An {@code openssl} series (the report's series are backends only: the folder's controls are apart). */
     static boolean isOpenSsl(String variant) {
         try {
+            return BackendSpec.parse(variant).name().equals("openssl");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A variant through the FFM binding other than the no-op call ({@code syscall[binding=ffm]}, the FFM null-cipher
+     * controls): a run that has one, or its reason for leaving one out, postdates the FFM controls.
+     */
+    static boolean ffmBeyondTheCall(String variant) {
+        try {
             BackendSpec s = BackendSpec.parse(variant);
-            return s.name().equals("openssl") && !s.options().containsKey("cipher");
+            return "ffm".equals(s.options().get(Binding.OPTION)) && !s.name().equals("call");
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -70,16 +71,20 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
     public record Git(String commit, Boolean dirty, String describe, String error) {
     }
 
-    /** The run itself: written when it starts ({@code status} "running") and again when it ends. */
+    /**
+     * The run itself: written when it starts ({@code status} "running") and again when it ends. {@code variants}: every
+     * variant the run planned (run or left out), spelled as its rows spell it, with its kind, {@code backend} or
+     * {@code control} ({@link RowKinds}); absent in files written before it was recorded.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunInfo(String command, String preset, String startedUtc, Integer trialsPlanned, Long estimatedSeconds,
             List<Unavailable> unavailableBackends, JmhSettings jmh, String status, String finishedUtc, Long durationSeconds,
-            String duration, Integer trialsCompleted, List<FailedTrial> failedTrials, String error) {
+            String duration, Integer trialsCompleted, List<FailedTrial> failedTrials, String error, Map<String, String> variants) {
 
         public static RunInfo started(String command, String preset, String startedUtc, int trialsPlanned, long estimatedSeconds,
-                List<Unavailable> unavailable, JmhSettings jmh) {
+                List<Unavailable> unavailable, JmhSettings jmh, Map<String, String> variants) {
             return new RunInfo(command, preset, startedUtc, trialsPlanned, estimatedSeconds, List.copyOf(unavailable), jmh,
-                    "running", null, null, null, null, null, null);
+                    "running", null, null, null, null, null, null, variants == null ? null : new LinkedHashMap<>(variants));
         }
 
         /** {@code error} null when JMH itself did not stop; status complete when nothing failed. */
@@ -87,7 +92,7 @@ public record EnvManifest(String host, Boolean emulated, Cpu cpu, Os os, AfAlg a
                 List<FailedTrial> failed, String error) {
             return new RunInfo(command, preset, startedUtc, trialsPlanned, estimatedSeconds, unavailableBackends, jmh,
                     failed.isEmpty() && error == null ? "complete" : "incomplete", finishedUtc, durationSeconds, duration,
-                    trialsCompleted, List.copyOf(failed), error);
+                    trialsCompleted, List.copyOf(failed), error, variants);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.commons.math3.distribution.TDistribution;
-import org.chunkbench.backends.control.Controls;
 
 /**
  * One JMH trial, in its own unit: the score with JMH's 99.9% confidence half-width ({@code error}) and interval
@@ -31,23 +30,6 @@ public record Trial(TrialKey key, String unit, double score, double error, doubl
         double[] all = flatten(forks);
         double mean = Arrays.stream(all).average().orElse(Double.NaN);
         return new Trial(key, unit, mean, halfWidth999(all), forks);
-    }
-
-    /**
-     * Whether this trial times a control of the decomposition (issue 12) rather than a backend: the
-     * {@code chunked} benchmark with a {@code backend} param that {@link Controls#isControl} recognises. A name that
-     * does not parse as a variant is not a control.
-     */
-    public boolean control() {
-        String backend = key.param(SweepParam.BACKEND);
-        if (backend == null || !key.method().equals("chunked")) {
-            return false;
-        }
-        try {
-            return Controls.isControl(backend);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     public ScoreDirection direction() {

@@ -81,6 +81,21 @@ class SweepTest {
     }
 
     @Test
+    void theRecordOfTheVariantsNamesEveryPlannedOneWithItsKind() {
+        Sweep full = Sweep.plan(request(Preset.FULL), NO_KERNEL);
+        java.util.Map<String, String> record = full.variantRecord();
+        for (String b : full.backends()) {
+            boolean backend = b.equals("sunjce") || b.matches("openssl\\[binding=(jna|ffm)\\]");
+            assertEquals(backend ? "backend" : "control", record.get(b), b);
+        }
+        // left out too: the decomposition names a missing control by its reason
+        assertEquals("control", record.get("kernel[binding=jna,driver=ecb(cipher_null),io=splice]"));
+        assertEquals("backend", record.get(full.unavailable().keySet().stream().filter(v -> v.contains("aes-generic")).findFirst().orElseThrow()));
+        assertEquals(full.backends().size() + full.unavailable().size(), record.size());
+        assertEquals("sunjce", record.keySet().iterator().next(), "backends first, in registry order");
+    }
+
+    @Test
     void rawJmhOptionsWinOverThePresetTimingsAndNativeAccessIsAlwaysAppended() {
         Sweep.Request r = request(Preset.SMOKE);
         r.jmhArgs = List.of("-f", "3", "-i", "7", "-prof", "gc", "-jvmArgsAppend", "-Xmx1g");
@@ -183,6 +198,8 @@ class SweepTest {
         String openssl = s.backends().get(1);
         assertEquals(List.of("sunjce"), s.backends("aes-gcm"), "no control and no backend that cannot seal");
         assertEquals("aes-gcm is not implemented for backend openssl yet", s.unavailable().get(openssl + " (aes-gcm)"));
+        assertTrue(s.variantRecord().containsKey(openssl) && s.variantRecord().keySet().stream().noneMatch(k -> k.contains(" (")),
+                "env.json's variant record names variants only: " + s.variantRecord());
         Options gcm = s.options("jmh.json", "aes-gcm", null);
         assertEquals(List.of("aes-gcm"), List.copyOf(gcm.getParameter("cipher").get()));
         assertEquals(List.of("record"), List.copyOf(gcm.getParameter("mode").get()));

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.chunkbench.results.RowKinds;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,7 @@ class ChartPanelsTest {
     void buffersAndThreadsGetAPanelEachWithTheBackendsAsLines() throws Exception {
         Path jmh = Path.of("..", "results", "20261201T135704Z-vm", "jmh.json");
         assumeTrue(Files.isRegularFile(jmh), "no committed results next to benchmarks/");
-        Results r = Results.read(jmh);
+        Results r = Results.read(jmh, RowKinds.BEFORE_RECORD);
         List<ChartPanels.Panel> panels = ChartPanels.panels(r, every(r));
         assertEquals(List.of("heap buffers, 1 thread", "heap buffers, 2 threads", "direct buffers, 1 thread",
                 "direct buffers, 2 threads"), panels.stream().map(ChartPanels.Panel::title).toList());
@@ -41,7 +43,7 @@ class ChartPanelsTest {
 
     @Test
     void aFewSeriesStayInOnePlotUnderTheirFullLabels(@TempDir Path tmp) throws Exception {
-        Results r = Results.read(Fixtures.smokeFolder(tmp).resolve("jmh.json"));
+        Results r = Results.read(Fixtures.smokeFolder(tmp).resolve("jmh.json"), RowKinds.BEFORE_RECORD);
         assumeTrue(r.series().size() <= ChartPanels.MAX_SERIES_PER_PANEL);
         List<ChartPanels.Panel> panels = ChartPanels.panels(r, every(r));
         assertEquals(1, panels.size());

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.chunkbench.results.RowKinds;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,7 +162,7 @@ class ReportTest {
         ci.add(1900.0);
         ci.add(2100.0);
         Fixtures.writeJmh(dir, jmh);
-        Results r = Results.read(dir.resolve("jmh.json"));
+        Results r = Results.read(dir.resolve("jmh.json"), RowKinds.BEFORE_RECORD);
         Results.Row row = r.series().stream().filter(s -> s.backend().equals("openssl")).findFirst().orElseThrow().at(4096);
         assertEquals(5e5, row.ops(), 1e-6);
         assertEquals(1e9 / 2100, row.opsLow(), 1e-6);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +58,10 @@ class EnvManifestTest {
     @Test
     void finishingARunSetsItsStatus() {
         EnvManifest.RunInfo started = EnvManifest.RunInfo.started("chunkbench run", "quick", "2026-12-01T00:00:00Z", 2, 10,
-                List.of(), null);
+                List.of(), null, Map.of("sunjce", "backend", "none", "control"));
         assertEquals("running", started.status());
+        assertEquals(Map.of("sunjce", "backend", "none", "control"), started.finished("t", 9, "9s", 2, List.of(), null).variants(),
+                "the record of the variants outlives the run's end");
         assertNull(started.trialsCompleted());
         assertEquals("complete", started.finished("t", 9, "9s", 2, List.of(), null).status());
         assertEquals("incomplete", started.finished("t", 9, "9s", 1, List.of(new EnvManifest.FailedTrial("x", "boom")), null)

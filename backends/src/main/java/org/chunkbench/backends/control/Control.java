@@ -36,10 +36,21 @@ public final class Control implements Backend {
     private final Function<Map<String, String>, Availability> availability;
     private final Supplier<String> version;
     private final Opener opener;
+    private final Map<String, String> marker;
 
     Control(String name, String description, String measures, Map<String, List<String>> options,
             Function<Map<String, String>, Availability> availability, Supplier<String> version, Opener opener) {
+        this(name, description, measures, options, Map.of(), availability, version, opener);
+    }
+
+    /**
+     * {@code marker}: the option values that tell this control from the backend of the same name ({@code cipher=null}
+     * for {@code openssl}); empty for a control whose name no backend has.
+     */
+    Control(String name, String description, String measures, Map<String, List<String>> options, Map<String, String> marker,
+            Function<Map<String, String>, Availability> availability, Supplier<String> version, Opener opener) {
         this.name = name;
+        this.marker = Map.copyOf(marker);
         this.description = description;
         this.measures = measures;
         this.options = new LinkedHashMap<>(options);
@@ -61,6 +72,11 @@ public final class Control implements Backend {
     /** The component of a native backend's cost this control measures, in a few words. */
     public String measures() {
         return measures;
+    }
+
+    /** The option values that make a variant of this name this control (empty: the name alone does). */
+    public Map<String, String> marker() {
+        return marker;
     }
 
     @Override

@@ -34,7 +34,8 @@ import org.chunkbench.backends.openssl.OpenSslControls;
  * The FFM variants are unavailable on JDK &lt; 22 ("needs JDK 22 or newer") and load their classes by name on 22+
  * only ({@link org.chunkbench.backends.Binding#loadFfm}).
  * Two of them share a name with a backend ({@code openssl}, {@code kernel}); the option that makes them controls
- * is always spelled, so {@link #isControl} tells a control's result row from a backend's.
+ * is always spelled ({@link Control#marker}), so {@link org.chunkbench.backends.Variants#kind} tells a control's variant
+ * from a backend's.
  */
 public final class Controls {
     /**
@@ -71,7 +72,7 @@ public final class Controls {
         openssl.put("binding", BINDINGS);
         openssl.put("cipher", List.of("null"));
         register(new Control("openssl", "the openssl backend with EVP_enc_null() instead of AES", "openssl path minus AES",
-                openssl,
+                openssl, Map.of("cipher", "null"),
                 o -> OpenSslControls.nullCipherAvailability(o.get("binding")),
                 () -> Backends.get("openssl").version(),
                 (spelled, spec, o) -> OpenSslControls.openNullCipher(spelled, spec, o.get("binding"))));
@@ -80,7 +81,7 @@ public final class Controls {
         kernel.put("driver", List.of(KernelControls.NULL_DRIVER));
         kernel.put("io", List.of("copy", "splice"));
         register(new Control("kernel", "the kernel backend with the kernel's null cipher (no key, no IV)",
-                "AF_ALG path minus AES", kernel,
+                "AF_ALG path minus AES", kernel, Map.of("driver", KernelControls.NULL_DRIVER),
                 o -> KernelControls.nullCipherAvailability(o.get("binding")),
                 () -> Backends.get("kernel").version(),
                 (spelled, spec, o) -> KernelControls.openNullCipher(spelled, spec, o.get("io"), o.get("binding"))));
@@ -122,21 +123,6 @@ public final class Controls {
             out.addAll(c.variants());
         }
         return out;
-    }
-
-    /**
-     * Whether a variant as spelled in results is a control: {@code none}, {@code call}, {@code copy}, {@code syscall} by name,
-     * {@code openssl} and {@code kernel} when they carry a control's option value ({@code cipher=null},
-     * {@code driver=ecb(cipher_null)}).
-     */
-    public static boolean isControl(String variant) {
-        BackendSpec s = BackendSpec.parse(variant);
-        return switch (s.name()) {
-            case "none", "call", "copy", "syscall" -> true;
-            case "openssl" -> "null".equals(s.options().get("cipher"));
-            case "kernel" -> KernelControls.NULL_DRIVER.equals(s.options().get("driver"));
-            default -> false;
-        };
     }
 
     /**

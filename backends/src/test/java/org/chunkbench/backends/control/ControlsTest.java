@@ -22,6 +22,7 @@ import org.chunkbench.backends.Backends;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 import org.chunkbench.backends.Direction;
+import org.chunkbench.backends.Variants;
 
 /** The registry of controls, and what each control that runs on any Linux does to a chunk. */
 class ControlsTest {
@@ -67,14 +68,14 @@ class ControlsTest {
                 "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]", "kernel[binding=ffm,driver=ecb(cipher_null),io=splice]"),
                 Controls.variants());
         for (String v : Controls.variants()) {
-            assertTrue(Controls.isControl(v), v);
+            assertEquals(Variants.Kind.CONTROL, Variants.kind(v), v);
         }
         // names from results written before the FFM controls are still controls
         for (String v : List.of("openssl[cipher=null]", "kernel[driver=ecb(cipher_null),io=copy]", "syscall")) {
-            assertTrue(Controls.isControl(v), v);
+            assertEquals(Variants.Kind.CONTROL, Variants.kind(v), v);
         }
         for (String v : List.of("sunjce", "openssl", "kernel", "kernel[driver=ctr(aes),io=copy,key=raw]")) {
-            assertFalse(Controls.isControl(v), v);
+            assertEquals(Variants.Kind.BACKEND, Variants.kind(v), v);
         }
     }
 
