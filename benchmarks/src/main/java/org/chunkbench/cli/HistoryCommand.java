@@ -121,7 +121,7 @@ public final class HistoryCommand implements Callable<Integer>, Main.ExitStatuse
         Path script = script();
         // Values from the runs reach gnuplot only as arguments (strings it never expands), without control characters.
         Charts.Drawing drawing = Charts.Drawing.history(List.of(Visible.text(history.unit()), Visible.text(history.title()),
-                history.logScale() ? "log" : "linear", String.valueOf(steps)), script.toString());
+                history.logScale() ? "log" : "linear", String.valueOf(steps), Visible.text(history.subtitle())), script.toString());
         Optional<Path> program = Gnuplot.find(gnuplot);
         if (program.isEmpty()) {
             stdout.println("gnuplot is not installed, so no chart was drawn. Install it (Debian/Ubuntu: "

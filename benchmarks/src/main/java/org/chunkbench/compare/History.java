@@ -166,6 +166,11 @@ public final class History {
         return "chunkbench history: " + describe();
     }
 
+    /** A second title line: a single row's params (its key names only the benchmark); empty for several rows. */
+    public String subtitle() {
+        return rows.size() == 1 ? rows.get(0).paramsText() : "";
+    }
+
     static boolean matches(TrialKey k, Map<String, String> filters) {
         for (Map.Entry<String, String> e : filters.entrySet()) {
             boolean ok = switch (e.getKey()) {
@@ -285,14 +290,14 @@ public final class History {
                 parts.add(e.getKey() + "=" + e.getValue());
             }
         }
-        // one row: the chart's title names all of it (a whole row in the key is too wide for it: gnuplot warns)
+        // one row: the chart's title and subtitle name all of it (a whole row in the key is too wide: gnuplot warns)
         return parts.isEmpty() ? k.shortBenchmark() : String.join(" ", parts);
     }
 
     private String describe() {
         TrialKey first = rows.get(0);
         if (rows.size() == 1) {
-            return first.toString();
+            return first.shortBenchmark() + " [" + first.jmhMode() + "]";
         }
         boolean oneBenchmark = rows.stream().map(TrialKey::benchmark).distinct().count() == 1;
         String what = oneBenchmark ? first.shortBenchmark() : "several benchmarks";
