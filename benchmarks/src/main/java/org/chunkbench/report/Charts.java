@@ -97,10 +97,12 @@ public final class Charts {
                 if (!run.output().isBlank()) {
                     messages.add(d.name() + ": " + run.said());
                 }
-                if (run.exitCode() == 0 && charts.publish(png, svg)) {
+                if (run.exitCode() != 0) {
+                    messages.add(d.name() + ": gnuplot exited with status " + run.exitCode());
+                } else if (charts.publish(png, svg)) {
                     drawn.add(d.name());
                 } else {
-                    messages.add(d.name() + ": gnuplot exited with status " + run.exitCode());
+                    messages.add(d.name() + ": gnuplot exited with status 0 but did not write both " + png + " and " + svg);
                 }
             }
         }
