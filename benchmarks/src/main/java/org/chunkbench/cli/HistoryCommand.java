@@ -73,7 +73,7 @@ public final class HistoryCommand implements Callable<Integer>, Main.ExitStatuse
     Path out;
 
     @Option(names = "--check",
-            description = "Exit with compare's statuses: 0 when no row's newest regime is worse than the one before it, "
+            description = "Exit with compare's statuses: 0 when no row's newest level is worse than the one before it, "
                     + "1 when one is (its last change point made it worse), 2 bad input (options, files), 3 any other failure.")
     boolean check;
 
@@ -101,8 +101,8 @@ public final class HistoryCommand implements Callable<Integer>, Main.ExitStatuse
         history.describeSteps(steps).forEach(line -> stdout.println("  " + line));
         boolean worse = history.newestRegimeWorse(steps);
         if (check) {
-            stdout.println(worse ? "check: the newest regime of a row is worse than the one before it (exit status " + WORSE + ")"
-                    : "check: no row's newest regime is worse than the one before it");
+            stdout.println(worse ? "check: the newest level of a row is worse than the one before it (exit status " + WORSE + ")"
+                    : "check: no row's newest level is worse than the one before it");
         }
         draw(stdout, history, steps.size());
         stdout.flush();
@@ -134,7 +134,7 @@ public final class HistoryCommand implements Callable<Integer>, Main.ExitStatuse
         List<String> messages = new ArrayList<>();
         Charts.draw(program.get(), out, List.of(drawing), drawn, messages);
         if (drawn.isEmpty()) {
-            throw new IllegalStateException("gnuplot failed on " + Visible.of(script) + ": " + String.join("; ", messages));
+            throw new IllegalStateException("gnuplot failed on " + Visible.of(out.resolve(script)) + ": " + String.join("; ", messages));
         }
         if (!messages.isEmpty()) {
             stdout.println("gnuplot: " + String.join("; ", messages));

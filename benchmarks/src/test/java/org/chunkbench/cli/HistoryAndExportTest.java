@@ -99,7 +99,7 @@ class HistoryAndExportTest {
         assertTrue(plain.out().matches("(?s).*-\\d+\\.\\d% \\(worse\\) from run 10, run-10, p 0\\.00\\d\\d.*"), plain.out());
         Fixtures.Run check = Fixtures.cli(historyArgs(runs, out, "--check"));
         assertEquals(1, check.status(), check.err() + check.out());
-        assertTrue(check.out().contains("check: the newest regime of a row is worse"), check.out());
+        assertTrue(check.out().contains("check: the newest level of a row is worse"), check.out());
         String[] blocks = Files.readString(out.resolve("history.dat")).split("\n\n\n");
         assertEquals(2, blocks.length, "one row, then its change points");
         assertTrue(blocks[1].matches("10 \\S+ \"step -\\d+\\.\\d%\"\\n"), blocks[1]);
