@@ -93,10 +93,13 @@ class HistoryAndExportTest {
     @Test
     void historyNamesTheRunWhereARowSteppedAndCheckFailsWhenItGotWorse() throws IOException {
         Path[] runs = sixteenRunsSteppedAtTen(0.9);
+        Files.writeString(runs[10].resolve("env.json"),
+                "{\"git\": {\"commit\": \"0123456789abcdef0123\"}, \"run\": {\"startedUtc\": \"2026-12-01T10:00:00Z\"}}");
         Path out = dir.resolve("h");
         Fixtures.Run plain = Fixtures.cli(historyArgs(runs, out));
         assertEquals(0, plain.status(), "without --check a step is reported, not a failure: " + plain.err() + plain.out());
-        assertTrue(plain.out().matches("(?s).*-\\d+\\.\\d% \\(worse\\) from run 10, run-10, p 0\\.00\\d\\d.*"), plain.out());
+        assertTrue(plain.out().matches("(?s).*-\\d+\\.\\d% \\(worse\\) from run 10, run-10 \\(started 2026-12-01T10:00:00Z, "
+                + "commit 0123456789ab\\), p 0\\.00\\d\\d.*"), plain.out());
         Fixtures.Run check = Fixtures.cli(historyArgs(runs, out, "--check"));
         assertEquals(1, check.status(), check.err() + check.out());
         assertTrue(check.out().contains("check: the newest level of a row is worse"), check.out());
