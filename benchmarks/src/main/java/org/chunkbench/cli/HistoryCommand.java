@@ -3,21 +3,23 @@ package org.chunkbench.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import org.chunkbench.compare.ChangePoints;
 import org.chunkbench.compare.History;
 import org.chunkbench.compare.RunResults;
-import org.chunkbench.report.ChartFiles;
+import org.chunkbench.compare.SelectionException;
+import org.chunkbench.report.Charts;
 import org.chunkbench.report.Gnuplot;
+import org.chunkbench.results.ResultsException;
 import org.chunkbench.results.ResultsFolder;
 import org.chunkbench.results.SweepParam;
 import org.chunkbench.results.Visible;
@@ -32,8 +34,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "history", sortOptions = false,
         description = {"Chart chosen rows across runs (oldest first): score with its 99.9%% error bars, for a long view "
                 + "of a backend across JDK, kernel and provider upgrades. Writes history.dat, history.svg and history.png.",
+            "Finds the change points of each row (E-divisive means, permutation test at p <= 0.001, over each run's median "
+                + "of fork medians), names the run where each step happened with its size and direction, and circles it "
+                + "on the chart.",
             "Example: chunkbench history results/* --backend sunjce --chunk 4096 --out history/"})
-public final class HistoryCommand implements Callable<Integer> {
+public final class HistoryCommand implements Callable<Integer>, Main.ExitStatuses {
+    /** --check's exit statuses, compare's: CI reads 1 as "regression", so nothing else may exit 1. */
+    static final int NONE = 0;
+    static final int WORSE = 1;
+    static final int BAD_INPUT = 2;
+    static final int FAILURE = 3;
+
     @Mixin
     VerboseOption verbose;
 
@@ -61,6 +72,11 @@ public final class HistoryCommand implements Callable<Integer> {
             description = "Folder for history.dat and the charts (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--check",
+            description = "Exit with compare's statuses: 0 when no row's newest level is worse than the one before it, "
+                    + "1 when one is (its last change point made it worse), 2 bad input (options, files), 3 any other failure.")
+    boolean check;
+
     @Option(names = "--plots", paramLabel = "DIR",
             description = "Run DIR/history.gp instead of the script packaged in chunkbench (your own script: nothing "
                     + "else from the current folder or the runs is ever run).")
@@ -74,11 +90,27 @@ public final class HistoryCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         List<RunResults> loaded = runs.stream().map(p -> RunResults.load(p, links.followLinks)).toList();
         History history = History.select(loaded, filters());
+        List<History.Step> steps = history.steps(ChangePoints.DEFAULT_SIGNIFICANCE, ChangePoints.DEFAULT_SEED);
 
         ResultsFolder.directory(out);
         Path data = out.resolve(History.DATA);
-        ResultsFolder.write(data, history.dataFile());
+        ResultsFolder.write(data, history.dataFile(steps));
         stdout.println("wrote " + Visible.of(data) + " (" + history.rowCount() + " row(s) over " + loaded.size() + " run(s))");
+        stdout.printf(Locale.ROOT, "change points (E-divisive means, permutation test at p <= %s; a run's value is the median "
+                + "of its fork medians; at least %d runs each side):%n", ChangePoints.DEFAULT_SIGNIFICANCE, ChangePoints.MIN_RUNS);
+        history.describeSteps(steps).forEach(line -> stdout.println("  " + line));
+        boolean worse = history.newestRegimeWorse(steps);
+        if (check) {
+            stdout.println(worse ? "check: the newest level of a row is worse than the one before it (exit status " + WORSE + ")"
+                    : "check: no row's newest level is worse than the one before it");
+        }
+        draw(stdout, history, steps.size());
+        stdout.flush();
+        return check && worse ? WORSE : NONE;
+    }
+
+    /** The chart through the report's draw loop, from the --out folder; or how to draw it when gnuplot is missing. */
+    private void draw(PrintWriter stdout, History history, int steps) throws IOException {
         Path svg = out.resolve(History.SVG);
         Path png = out.resolve(History.PNG);
         ResultsFolder.refuseLinkOrOther(svg);
@@ -87,42 +119,37 @@ public final class HistoryCommand implements Callable<Integer> {
         Files.deleteIfExists(svg);
         Files.deleteIfExists(png);
         Path script = script();
-        // Values from the runs reach gnuplot only as ARG4 and ARG5 (strings it never expands), without control characters.
-        java.util.function.BiFunction<Path, Path, List<String>> command = (svgFile, pngFile) -> List.of("-c", script.toString(),
-                data.toString(), svgFile.toString(), pngFile.toString(), Visible.text(history.unit()),
-                Visible.text(history.title()), history.logScale() ? "log" : "linear");
-        List<String> args = command.apply(svg, png);
+        // Values from the runs reach gnuplot only as arguments (strings it never expands), without control characters.
+        Charts.Drawing drawing = Charts.Drawing.history(List.of(Visible.text(history.unit()), Visible.text(history.title()),
+                history.logScale() ? "log" : "linear", String.valueOf(steps), Visible.text(history.subtitle())), script.toString());
         Optional<Path> program = Gnuplot.find(gnuplot);
         if (program.isEmpty()) {
             stdout.println("gnuplot is not installed, so no chart was drawn. Install it (Debian/Ubuntu: "
                     + Gnuplot.INSTALL_HINT + ") and render with:");
-            stdout.println("  " + gnuplot + " " + args.stream().map(a -> quote(Visible.text(a))).collect(Collectors.joining(" ")));
-            stdout.flush();
-            return 0;
+            stdout.println("  cd " + quote(Visible.text(out.toString())) + " && " + gnuplot + " " + drawing.arguments(History.NAME)
+                    .stream().map(a -> quote(Visible.text(a))).collect(Collectors.joining(" ")));
+            return;
         }
-        Gnuplot.Run run;
-        // drawn beside the output and renamed into place, never written through a hard link planted there
-        try (ChartFiles charts = ChartFiles.in(out)) {
-            run = Gnuplot.run(program.get(), null, command.apply(charts.scratch(History.SVG), charts.scratch(History.PNG)));
-            if (run.exitCode() == 0) {
-                charts.publish(History.SVG, History.PNG);
-            }
+        List<String> drawn = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        Charts.draw(program.get(), out, List.of(drawing), drawn, messages);
+        if (drawn.isEmpty()) {
+            throw new IllegalStateException("gnuplot failed on " + Visible.of(out.resolve(script)) + ": " + String.join("; ", messages));
         }
-        String output = run.output().strip();
-        if (run.exitCode() != 0) {
-            throw new IllegalStateException("gnuplot failed on " + Visible.of(script) + ": " + Visible.text(output.lines().findFirst().orElse("(no output)")));
-        }
-        if (!output.isEmpty()) {
-            stdout.println("gnuplot: " + run.said());
-        }
-        List<String> missing = Stream.of(svg, png).filter(p -> !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                .map(Visible::of).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("gnuplot ran " + Visible.of(script) + " but wrote no " + String.join(" and no ", missing));
+        if (!messages.isEmpty()) {
+            stdout.println("gnuplot: " + String.join("; ", messages));
         }
         stdout.println("wrote " + Visible.of(svg) + " and " + Visible.of(png));
-        stdout.flush();
-        return 0;
+    }
+
+    /** --check's statuses are compare's: bad input 2, any other failure 3; without --check the tool's usual ones. */
+    @Override
+    public int exitStatus(Throwable ex) {
+        if (!check) {
+            return Main.exitStatus(ex);
+        }
+        return ex instanceof Main.UsageException || ex instanceof ResultsException || ex instanceof SelectionException
+                ? BAD_INPUT : FAILURE;
     }
 
     private Map<String, String> filters() {
@@ -154,13 +181,12 @@ public final class HistoryCommand implements Callable<Integer> {
             if (!Files.isRegularFile(s)) {
                 throw new Main.UsageException("--plots " + plots + " has no " + History.SCRIPT);
             }
-            return s;
+            return s.toAbsolutePath(); // gnuplot runs from --out
         }
         byte[] packaged = Gnuplot.packagedScript(History.SCRIPT);
         if (packaged != null) {
-            Path copy = out.resolve(History.SCRIPT);
-            ResultsFolder.write(copy, packaged);
-            return copy;
+            ResultsFolder.write(out.resolve(History.SCRIPT), packaged);
+            return Path.of(History.SCRIPT); // beside the data, where gnuplot runs
         }
         throw new IllegalStateException(History.SCRIPT + " is missing from this build (plots/ is packaged into the jar); "
                 + "give --plots DIR");

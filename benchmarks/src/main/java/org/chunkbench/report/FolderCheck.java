@@ -132,7 +132,7 @@ public final class FolderCheck {
             for (Charts.Drawing d : Charts.of(results, env, false, WhereTimeGoes.groups(results, env))) {
                 if (!d.chart().everyFolder()) {
                     nonEmpty(data.resolve(d.dataFile()), ResultsFolder.inData(d.dataFile()), problems);
-                    scripts.add(d.script());
+                    scripts.add(d.chart().script());
                 }
             }
             for (String s : scripts) {

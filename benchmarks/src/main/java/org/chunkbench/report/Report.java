@@ -93,7 +93,7 @@ public final class Report {
                 ResultsFolder.write(folder.dataDir().resolve(d.dataFile()), ScalingChart.data(results, cpus));
             }
             if (!d.chart().everyFolder()) {
-                copyScript(folder.plotsDir(), d.script());
+                copyScript(folder.plotsDir(), d.chart().script());
             }
         }
 

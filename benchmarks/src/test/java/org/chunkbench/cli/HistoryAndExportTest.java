@@ -64,6 +64,85 @@ class HistoryAndExportTest {
         assertTrue(!run.out().contains("gnuplot:"), "gnuplot printed warnings: " + run.out());
     }
 
+    /**
+     * 16 runs of the fixture, each re-run with noise, the bc-lightweight 4096-byte thrpt row (2-4% scatter within a
+     * fork) scaled by {@code factor} from run 10 on.
+     */
+    private Path[] sixteenRunsSteppedAtTen(double factor) throws IOException {
+        ArrayNode base = Fixtures.load();
+        Path[] runs = new Path[16];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = Files.createDirectories(dir.resolve(String.format("run-%02d", i)));
+            ArrayNode run = Fixtures.noisyCopy(base, 100 + i);
+            Fixtures.write(runs[i], "jmh.json", i < 10 ? run : Fixtures.scaled(run, Fixtures.row("encrypt", "bc-lightweight", "4096"), factor));
+        }
+        return runs;
+    }
+
+    private static String[] historyArgs(Path[] runs, Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("history"));
+        for (Path r : runs) {
+            args.add(r.toString());
+        }
+        args.addAll(List.of("--backend", "bc-lightweight", "--chunk", "4096", "--row", "jmh-mode=thrpt", "--out", out.toString(),
+                "--plots", plotsDir().toString()));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    @Test
+    void historyNamesTheRunWhereARowSteppedAndCheckFailsWhenItGotWorse() throws IOException {
+        Path[] runs = sixteenRunsSteppedAtTen(0.9);
+        Files.writeString(runs[10].resolve("env.json"),
+                "{\"git\": {\"commit\": \"0123456789abcdef0123\"}, \"run\": {\"startedUtc\": \"2026-12-01T10:00:00Z\"}}");
+        Path out = dir.resolve("h");
+        Fixtures.Run plain = Fixtures.cli(historyArgs(runs, out));
+        assertEquals(0, plain.status(), "without --check a step is reported, not a failure: " + plain.err() + plain.out());
+        assertTrue(plain.out().matches("(?s).*-\\d+\\.\\d% \\(worse\\) from run 10, run-10 \\(started 2026-12-01T10:00:00Z, "
+                + "commit 0123456789ab\\), p 0\\.00\\d\\d.*"), plain.out());
+        Fixtures.Run check = Fixtures.cli(historyArgs(runs, out, "--check"));
+        assertEquals(1, check.status(), check.err() + check.out());
+        assertTrue(check.out().contains("check: the newest level of a row is worse"), check.out());
+        String[] blocks = Files.readString(out.resolve("history.dat")).split("\n\n\n");
+        assertEquals(2, blocks.length, "one row, then its change points");
+        assertTrue(blocks[1].matches("10 \\S+ \"step -\\d+\\.\\d%\"\\n"), blocks[1]);
+        if (check.out().contains("gnuplot is not installed")) {
+            Assumptions.abort("gnuplot is not installed here; the chart itself was not checked: " + check.out());
+        }
+        assertTrue(Files.readString(out.resolve("history.svg")).contains("step -"), "the chart marks the step");
+        assertTrue(!check.out().contains("gnuplot:"), "gnuplot printed warnings: " + check.out());
+    }
+
+    @Test
+    void checkPassesWhenTheNewestRegimeIsBetterOrThereIsNoStep() throws IOException {
+        Path out = dir.resolve("h");
+        Fixtures.Run faster = Fixtures.cli(historyArgs(sixteenRunsSteppedAtTen(1.1), out, "--check"));
+        assertEquals(0, faster.status(), faster.err() + faster.out());
+        assertTrue(faster.out().contains("(better) from run 10, run-10"), faster.out());
+        Fixtures.Run flat = Fixtures.cli(historyArgs(sixteenRunsSteppedAtTen(1.0), dir.resolve("flat"), "--check"));
+        assertEquals(0, flat.status(), flat.err() + flat.out());
+        assertTrue(flat.out().contains("chunkSize=4096: none"), flat.out());
+        assertTrue(!flat.out().contains("from run"), flat.out());
+    }
+
+    @Test
+    void checkExitsTwoOnBadInputAndThreeOnAFailure() throws IOException {
+        Path[] runs = sixteenRunsSteppedAtTen(1.0);
+        Fixtures.Run missing = Fixtures.cli("history", dir.resolve("no-such-run").toString(), "--check",
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, missing.status(), missing.err());
+        Path broken = Files.createDirectories(dir.resolve("broken-plots"));
+        Files.writeString(broken.resolve("history.gp"), "this is not gnuplot\n");
+        List<String> args = new java.util.ArrayList<>(List.of(historyArgs(runs, dir.resolve("y"), "--check")));
+        args.set(args.indexOf("--plots") + 1, broken.toString());
+        Fixtures.Run failed = Fixtures.cli(args.toArray(new String[0]));
+        if (failed.out().contains("gnuplot is not installed")) {
+            Assumptions.abort("gnuplot is not installed here, so it cannot fail: " + failed.out());
+        }
+        assertEquals(3, failed.status(), failed.err() + failed.out());
+        assertTrue(failed.err().contains("gnuplot failed"), failed.err());
+    }
+
     @Test
     void historyWithoutGnuplotWritesTheDataAndSaysHowToRender() throws IOException {
         Path[] runs = threeRuns();
