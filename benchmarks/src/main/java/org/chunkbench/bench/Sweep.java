@@ -142,13 +142,15 @@ public final class Sweep {
      * {@code variant (aes-gcm)}), never silently.
      */
     private void planCiphers(Probe probe) {
+        List<String> asked = new ArrayList<>();
         for (String c : list(SweepParam.CIPHER, request.ciphers, request.preset.ciphers)) {
-            String cipher;
             try {
-                cipher = SweepParam.CIPHER.check(c);
+                asked.addAll(SweepParam.CIPHER.expand(c)); // "both" spelled out
             } catch (IllegalArgumentException e) {
                 throw new PlanException(e.getMessage());
             }
+        }
+        for (String cipher : asked) {
             if (backendsByCipher.containsKey(cipher)) {
                 continue;
             }

@@ -194,7 +194,7 @@ final class Findings {
     List<AuthenticationCost> authenticationCost() {
         List<AuthenticationCost> out = new ArrayList<>();
         for (Series gcm : results.series()) {
-            if (!org.chunkbench.backends.AeadSpec.CIPHER.equals(gcm.dims().get(Results.CIPHER))) {
+            if (!org.chunkbench.backends.AeadSpec.CIPHER.equals(Results.cipher(gcm.dims()))) {
                 continue;
             }
             Map<String, String> ctrDims = new LinkedHashMap<>(gcm.dims());

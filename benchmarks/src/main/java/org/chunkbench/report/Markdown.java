@@ -132,7 +132,7 @@ public final class Markdown {
 
     /** "AES-CTR", "AES-GCM" or "AES-CTR and AES-GCM": the ciphers of the rows, in the order the sweep runs them. */
     private String ciphers() {
-        List<String> names = results.rows().stream().map(r -> r.dims().get(Results.CIPHER)).distinct()
+        List<String> names = results.rows().stream().map(r -> Results.cipher(r.dims())).distinct()
                 .sorted(java.util.Comparator.comparingInt(org.chunkbench.backends.CipherSpec.CIPHERS::indexOf))
                 .map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList();
         return names.isEmpty() ? "AES-CTR" : String.join(" and ", names);

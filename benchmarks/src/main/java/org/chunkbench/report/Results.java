@@ -250,10 +250,15 @@ public final class Results {
      * thread counts first.
      */
     static String dimsOrder(Map<String, String> d) {
-        return String.format("%d%d%d%d%04d%04d", d.get(CIPHER).equals(SweepParam.CIPHER.absentValue()) ? 0 : 1,
+        return String.format("%d%d%d%d%04d%04d", cipher(d).equals(SweepParam.CIPHER.absentValue()) ? 0 : 1,
                 d.get(MODE).equals(SweepParam.MODE.absentValue()) ? 0 : 1,
                 d.get(BUFFER).equals(SweepParam.BUFFER.absentValue()) ? 0 : 1, d.get(OP).equals(SweepParam.OP.absentValue()) ? 0 : 1,
                 parse(d.get(KEY_BITS)), parse(d.get(THREADS)));
+    }
+
+    /** The row's cipher; aes-ctr for a row that does not say (before aes-gcm, or made by hand). */
+    static String cipher(Map<String, String> dims) {
+        return dims.getOrDefault(CIPHER, SweepParam.CIPHER.absentValue());
     }
 
     private static int parse(String s) {

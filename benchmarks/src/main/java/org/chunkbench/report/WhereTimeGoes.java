@@ -249,7 +249,7 @@ final class WhereTimeGoes {
             boolean any = false;
             for (Results.Series s : openssl) {
                 if (!String.valueOf(row.keyBits()).equals(s.dims().get(Results.KEY_BITS))
-                        || !row.cipher().equals(s.dims().get(Results.CIPHER))) {
+                        || !row.cipher().equals(Results.cipher(s.dims()))) {
                     continue;
                 }
                 Results.Row r = s.at(row.bytes());

@@ -218,9 +218,11 @@ class SweepTest {
         Sweep.Request r = request(Preset.QUICK);
         r.ciphers = List.of("aes-gcm", "AES-GCM");
         assertEquals(List.of("aes-gcm"), Sweep.plan(r, NO_KERNEL).ciphers(), "given twice, run once");
+        r.ciphers = List.of("both");
+        assertEquals(List.of("aes-ctr", "aes-gcm"), Sweep.plan(r, NO_KERNEL).ciphers());
         r.ciphers = List.of("aes-cbc");
         Exception e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(r, NO_KERNEL));
-        assertEquals("cipher 'aes-cbc' is not allowed; use aes-ctr, aes-gcm", e.getMessage());
+        assertEquals("--ciphers aes-cbc is not allowed; use aes-ctr, aes-gcm, both", e.getMessage());
         r.ciphers = List.of("aes-ctr", "aes-gcm");
         r.buffers = List.of("direct");
         e = assertThrows(Sweep.PlanException.class, () -> Sweep.plan(r, NO_KERNEL));
