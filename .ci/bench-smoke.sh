@@ -16,6 +16,8 @@ out="$(mktemp -d)/smoke"
 trap 'rm -rf "$(dirname "$out")"' EXIT
 ./chunkbench run --smoke --out "$out"
 ./chunkbench report --check "$out"
+# A published folder does not tell where it was written: jmh.log names the folder by its name only.
+! grep -qF "$out" "$out/jmh.log" || { echo "bench-smoke: jmh.log holds the folder's absolute path" >&2; exit 1; }
 
 # Every chart drawn, in both formats, and gnuplot silent when redrawing from the folder alone.
 for chart in throughput relative ns-per-chunk; do

@@ -40,7 +40,9 @@ final class JmhLoop {
         ProgressFormat progress;
         Collection<RunResult> results;
         String runnerError = null;
-        try (PrintStream logStream = new PrintStream(Files.newOutputStream(folder.jmhLog()), true, StandardCharsets.UTF_8)) {
+        Path dir = folder.jmhLog().toAbsolutePath().getParent();
+        try (PrintStream logStream = new PrintStream(new PathRedactingStream(Files.newOutputStream(folder.jmhLog()),
+                dir.toString(), String.valueOf(dir.getFileName())), true, StandardCharsets.UTF_8)) {
             VerboseMode vm = plan.first().verbosity().orElse(VerboseMode.NORMAL);
             progress = new ProgressFormat(console, OutputFormatFactory.createFormatInstance(logStream, vm), plan.total(),
                     Sweep.perTrial(plan.first()));
