@@ -56,18 +56,8 @@ public final class CompareCommand implements Callable<Integer>, Main.ExitStatuse
     @Parameters(index = "1", paramLabel = "CURRENT", split = ",", description = "The run(s) under test.")
     List<Path> current;
 
-    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "3",
-            description = "Smallest change that counts as a regression (default: ${DEFAULT-VALUE}%%).")
-    String threshold;
-
-    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
-            description = "Family-wise error rate over all rows, Holm-corrected (default: ${DEFAULT-VALUE}).")
-    double alpha;
-
-    @Option(names = "--max-mde", paramLabel = "PERCENT", defaultValue = "10",
-            description = "Rows that could not detect a change this large with 90%% power are too noisy "
-                    + "(default: ${DEFAULT-VALUE}%%).")
-    String maxMde;
+    @Mixin
+    JudgeOptions stats;
 
     @Option(names = "--paired", description = "Pair the forks of the two sides by position (runs given in the order "
             + "they alternated: base-1,base-2 head-1,head-2) and use the signed-rank statistics.")
@@ -84,13 +74,7 @@ public final class CompareCommand implements Callable<Integer>, Main.ExitStatuse
 
     @Override
     public Integer call() throws IOException {
-        double t = percent("--threshold", threshold);
-        Judge judge;
-        try {
-            judge = new Judge(t, alpha, percent("--max-mde", maxMde), paired);
-        } catch (IllegalArgumentException e) {
-            throw new Main.UsageException(e.getMessage());
-        }
+        Judge judge = stats.judge(paired, 1);
         Comparison c = Comparison.of(RunResults.load(baseline, links.followLinks), RunResults.load(current, links.followLinks), judge);
         String text = json ? toJson(c) : ComparisonReport.markdown(c);
         PrintWriter stdout = spec.commandLine().getOut();

@@ -19,15 +19,16 @@ import org.chunkbench.results.Trial;
  * summarised robustly by the median of its measured iterations, and the analysis runs on the logarithms of those
  * summaries, so that a change is a ratio.
  *
- * <p><b>Odd forks.</b> With four or more forks on a side, up to a quarter of them that lie more than 4 robust
- * standard deviations and more than 10% from the side's median are left out and named in the note (in paired mode
- * their pairs), so that one JVM launch that settled into a slower state cannot flip a verdict; the resampling
- * study (experiments/gate) measures what this does to the false-alarm rate.
+ * <p><b>Odd forks.</b> Forks more than 4 robust standard deviations and more than 10% from their side's median are
+ * left out and named in the note (in paired mode their pairs) when they are that far from the other side's median
+ * too and at most a quarter of all forks, so
+ * that one JVM launch that settled into a slower state cannot flip a verdict ({@link #odd}).
  *
  * <p><b>Estimate: Hodges-Lehmann.</b> Two-sample: the median of all cross differences head - base of the log fork
  * values, with the Mann-Whitney (Moses) distribution-free confidence interval. Paired (the gate's interleaved
  * base/head pairs, or {@code compare --paired}): the median of the Walsh averages of the per-pair differences,
- * with the Wilcoxon signed-rank interval. Both rest only on exchangeability of the forks under no change; one odd
+ * with the Wilcoxon signed-rank interval, once there are enough pairs for the signed-rank test to reach Holm's first
+ * level (2^-n at most alpha / rows); with fewer pairs the two-sample statistics are used, which reach it sooner. Both rest only on exchangeability of the forks under no change; one odd
  * fork moves the estimate by at most one order statistic of many.
  *
  * <p><b>Tests and the family.</b> Each row gets two one-sided rank-test p-values (worse, better), exact up to
@@ -139,10 +140,14 @@ public final class Judge {
             return new RowStats(b, c, base, head, false, null, 1, 1, Double.POSITIVE_INFINITY, 0, null,
                     "no per-iteration data (primaryMetric.rawData) in " + (base.length == 0 ? "baseline" : "current"), "");
         }
-        boolean pairedRow = paired && base.length == head.length;
+        // Pairs only where the signed-rank test can reach Holm's first level at all (2^-n <= alpha / rows: 11 pairs
+        // for 6 rows at 0.01); below that the two-sample test on the same forks is the stronger one.
+        boolean pairedRow = paired && base.length == head.length
+                && ForkStatistics.smallestPairedP(base.length) <= alpha / rows;
         String bimodal = bimodal(base, head, b.unit());
-        boolean[] oddBase = odd(base);
-        boolean[] oddHead = odd(head);
+        boolean[][] oddForks = odd(base, head);
+        boolean[] oddBase = oddForks[0];
+        boolean[] oddHead = oddForks[1];
         String oddNote = oddNote(base, oddBase, "baseline") + oddNote(head, oddHead, "current");
         if (pairedRow) {
             boolean[] either = new boolean[base.length];
@@ -191,24 +196,33 @@ public final class Judge {
     }
 
     /**
-     * Forks far from their side's others: deviating from the side's median by more than {@value #ODD_SIGMAS} robust
-     * standard deviations and by more than {@value #ODD_MIN_PERCENT}%, at most a quarter of the side's forks (none
-     * with fewer than four). A JVM launch that settled into a slower state is not the code's doing; on the
-     * project's machines one fork in eight lands at 0.60-0.77 of the others.
+     * Forks far from the others: deviating from the baseline's median and from the current run's median alike by
+     * more than {@value #ODD_SIGMAS} robust standard deviations (1.4826 x the MAD of every fork's deviation from its
+     * side's median, both sides together) and by more than {@value #ODD_MIN_PERCENT}%, with at least three forks on
+     * each side, and only when they are at most a quarter of all forks. A JVM launch that settled into a slower state
+     * is not the code's doing; on the project's machines one fork in eight lands at 0.60-0.77 of the others. Far from
+     * both medians, not only from its own side's: a row with two states whose sides' medians fall in different states
+     * would otherwise lose one state on one side and the other on the other and fake a change; the resampling study
+     * (experiments/gate) found exactly that with a rule that looked at each side on its own.
      */
-    static boolean[] odd(double[] x) {
-        boolean[] odd = new boolean[x.length];
-        int allowed = x.length / 4;
-        if (allowed == 0) {
+    static boolean[][] odd(double[] base, double[] head) {
+        boolean[][] odd = {new boolean[base.length], new boolean[head.length]};
+        if (base.length < 3 || head.length < 3) {
             return odd;
         }
-        double med = ForkStatistics.median(x);
-        double limit = Math.max(ODD_SIGMAS * ForkStatistics.MAD_TO_SD * ForkStatistics.mad(x), Math.log(1 + ODD_MIN_PERCENT / 100.0));
-        Integer[] order = new Integer[x.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Double.compare(Math.abs(x[b] - med), Math.abs(x[a] - med)));
-        for (int r = 0; r < allowed && Math.abs(x[order[r]] - med) > limit; r++) {
-            odd[order[r]] = true;
+        double limit = Math.max(ODD_SIGMAS * pooledSigma(base, head), Math.log(1 + ODD_MIN_PERCENT / 100.0));
+        int count = 0;
+        double[][] sides = {base, head};
+        double mb = ForkStatistics.median(base);
+        double mh = ForkStatistics.median(head);
+        for (int s = 0; s < 2; s++) {
+            for (int i = 0; i < sides[s].length; i++) {
+                odd[s][i] = Math.abs(sides[s][i] - mb) > limit && Math.abs(sides[s][i] - mh) > limit;
+                count += odd[s][i] ? 1 : 0;
+            }
+        }
+        if (count * 4 > base.length + head.length) {
+            return new boolean[][] {new boolean[base.length], new boolean[head.length]};
         }
         return odd;
     }
@@ -228,7 +242,7 @@ public final class Judge {
                 sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2fx", Math.exp(x[i] - med)));
             }
         }
-        return sb.length() == 0 ? "" : "; odd " + side + " forks left out (" + sb + " of the median)";
+        return sb.length() == 0 ? "" : "; odd " + side + " forks left out (" + sb + " of the side's median)";
     }
 
     /** The MDE (as a fraction of the score) for a shift estimate of standard error {@code se} (log scale). */

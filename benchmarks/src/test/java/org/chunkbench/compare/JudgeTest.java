@@ -114,7 +114,7 @@ class JudgeTest {
         RowComparison oneOdd = JUDGE.judge(base, Trial.fromSamples(key(0), "ops/s", f));
         assertEquals(Verdict.UNCHANGED, oneOdd.verdict(), oneOdd.toString());
         assertTrue(plain.reason().contains("99% CI"), plain.reason());
-        assertTrue(oneOdd.reason().matches(".*odd current forks left out \\(0\\.6\\dx of the median\\)"), oneOdd.reason());
+        assertTrue(oneOdd.reason().matches(".*odd current forks left out \\(0\\.6\\dx of the side's median\\)"), oneOdd.reason());
         assertEquals(plain.ratio(), oneOdd.ratio(), 0.01);
     }
 
