@@ -26,16 +26,8 @@ if [[ -z "${FORCE:-}" ]] && awk -v l="$(load1)" 'BEGIN { exit !(l >= 1.5) }'; th
   echo "evaluate: the load is $(load1); this needs a quiet machine (load below 1.5), or FORCE=1" >&2
   exit 2
 fi
-jar="$root/benchmarks/target/benchmarks.jar"
-[[ -f "$jar" ]] || (cd "$root" && mvn -B -q -DskipTests package)
-mkdir -p "$out/classes"
-# A private copy: a rebuild of the project during the experiment must not swap classes under running forks.
-cp "$jar" "$out/benchmarks.jar"
+cp="$("$root/experiments/slowdown/build.sh" "$out")"
 jar="$out/benchmarks.jar"
-annproc="$(find ~/.m2/repository/org/openjdk/jmh/jmh-generator-annprocess -name '*.jar' | head -1)"
-javac -d "$out/classes" -cp "$jar:$annproc" -processorpath "$jar:$annproc" "$root/experiments/slowdown/SlowdownBenchmark.java"
-# Our classes first: their META-INF/BenchmarkList is the one JMH reads.
-cp="$out/classes:$jar"
 groups=${GROUPS:-"backend=sunjce;chunkSize=64,4096,65536 backend=bc-lightweight;chunkSize=64,4096,65536"}
 group_args=()
 for g in $groups; do group_args+=(--group "$g"); done
