@@ -33,4 +33,5 @@ done
     java -cp "$jar" "$root/experiments/gate/Study.java" --splits "$splits" --seed "$seed" --forks "$k" "${pools[@]}"
   done
 } >"$out/study.md" 2>"$out/study.err"
+[[ -s "$out/study.err" ]] || rm -f "$out/study.err"
 echo "study written to $out/study.md"
