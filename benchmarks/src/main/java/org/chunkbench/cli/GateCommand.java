@@ -206,10 +206,12 @@ public final class GateCommand implements Callable<Integer>, Main.ExitStatuses {
         return c.hasRegression() ? CompareCommand.REGRESSION : CompareCommand.NO_REGRESSION;
     }
 
-    /** A row that another pair could still decide: unchanged without equivalence, or too noisy but within reach. */
+    /**
+     * A row that more pairs could still decide: unchanged without the equivalence, or too noisy (even one whose noise
+     * looks beyond reach: a spread estimated from a few forks is itself rough).
+     */
     static boolean undecided(RowComparison r) {
-        return (r.verdict() == Verdict.UNCHANGED && !r.reason().startsWith("within"))
-                || (r.verdict() == Verdict.TOO_NOISY && r.forksNeeded() > 0);
+        return (r.verdict() == Verdict.UNCHANGED && !r.reason().startsWith("within")) || r.verdict() == Verdict.TOO_NOISY;
     }
 
     private static Set<Integer> undecidedGroups(Comparison c, Map<Integer, List<Path>> baseFiles) {

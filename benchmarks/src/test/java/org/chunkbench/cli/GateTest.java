@@ -64,13 +64,30 @@ class GateTest {
     }
 
     @Test
-    void twoPairsAreNotEnoughForAVerdictAndExitZero() throws IOException {
+    void anUndecidedRowGetsMorePairsAtTheNextLookAndTheGateExitsZero() throws IOException {
         Path out = dir.resolve("aa");
         Fixtures.Run run = Fixtures.cli("gate", "--base", CP, "--head", CP, "--benchmark", "ChunkBenchmark\\.chunked$",
-                "--group", "backend=sunjce;chunkSize=16;mode=stream", "--jmh", FAST, "--rounds", "2", "--looks", "1",
+                "--group", "backend=sunjce;chunkSize=16;mode=stream", "--jmh", FAST, "--rounds", "2", "--looks", "2",
                 "--seed", "1", "--out", out.toString());
         assertEquals(0, run.status(), run.out() + run.err());
-        assertTrue(run.out().contains("no change is detectable with 2 vs 2 forks"), run.out());
+        // look 1: 2 pairs, too noisy; look 2: rounds / 2 = 1 more pair
+        assertTrue(run.out().contains("gate: look 1: 0 regression(s), 1 row(s) undecided"), run.out());
+        assertTrue(run.out().contains("gate: look 2: "), run.out());
+        // 3 vs 3 forks (fewer when an odd one is left out) cannot reach 0.01 / 2 looks: still too noisy
+        assertTrue(run.out().matches("(?s).*\\| too noisy \\|.*no change is detectable with [23] vs [23] forks.*"), run.out());
+        List<String[]> order = order(out);
+        assertEquals(6, order.size());
+        assertEquals("3", order.get(5)[3]);
+    }
+
+    @Test
+    void aSpentBudgetStopsAddingPairs() throws IOException {
+        Path out = dir.resolve("budget");
+        Fixtures.Run run = Fixtures.cli("gate", "--base", CP, "--head", CP, "--benchmark", "ChunkBenchmark\\.chunked$",
+                "--group", "backend=sunjce;chunkSize=16;mode=stream", "--jmh", FAST, "--rounds", "2", "--looks", "3",
+                "--budget", "0.01", "--seed", "1", "--out", out.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("gate: the time budget is spent; judging what there is"), run.out());
         assertEquals(4, order(out).size());
     }
 
