@@ -26,6 +26,8 @@ fi
 
 jar=benchmarks/target/benchmarks.jar
 fixture=benchmarks/src/test/resources/compare/jmh-quick.json
+# The fork is compare's unit: the real 2-fork fixture can never show a regression, its 8-fork copy can.
+forked=benchmarks/src/test/resources/compare/jmh-quick-8forks.json
 tmp="$(mktemp -d)"
 expect() { # expect STATUS command...
   local want=$1; shift
@@ -36,11 +38,14 @@ expect() { # expect STATUS command...
 }
 expect 0 java -jar "$jar" compare "$fixture" "$fixture"
 grep -q "no regression" "$tmp/out"
+grep -q "rows have a single fork on a side\|no change is detectable with 2 vs 2 forks" "$tmp/out"
+expect 0 java -jar "$jar" compare "$forked" "$forked"
+grep -q "no regression" "$tmp/out"
 
-# One row made 10% slower: the committed copy of the fixture whose bc-lightweight 4096 encrypt samples were
+# One row made 10% slower: the committed copy of the 8-fork fixture whose bc-lightweight 4096 encrypt samples were
 # scaled by 0.9 (score and 99.9% error recomputed from them as JMH does). Expect exit 1 and exactly that row.
-cp benchmarks/src/test/resources/compare/jmh-quick-bc-lightweight-4096-slower.json "$tmp/slow.json"
-expect 1 java -jar "$jar" compare "$fixture" "$tmp/slow.json"
+cp benchmarks/src/test/resources/compare/jmh-quick-8forks-bc-lightweight-4096-slower.json "$tmp/slow.json"
+expect 1 java -jar "$jar" compare "$forked" "$tmp/slow.json"
 grep -m1 '^| \*\*regression\*\*' "$tmp/out" | grep -q 'backend=bc-lightweight chunkSize=4096'
 [[ $(grep -c '^| \*\*regression\*\*' "$tmp/out") == 1 ]]
 

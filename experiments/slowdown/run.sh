@@ -6,16 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$(realpath -m "${1:?usage: run.sh OUTDIR}")"
 rounds=${ROUNDS:-2}
-jar="$root/benchmarks/target/benchmarks.jar"
-[[ -f "$jar" ]] || (cd "$root" && mvn -B -q -DskipTests package)
-mkdir -p "$out/classes"
-# A private copy: a rebuild of the project during the experiment must not swap classes under running forks.
-cp "$jar" "$out/benchmarks.jar"
+cp="$("$root/experiments/slowdown/build.sh" "$out")"
 jar="$out/benchmarks.jar"
-annproc="$(find ~/.m2/repository/org/openjdk/jmh/jmh-generator-annprocess -name '*.jar' | head -1)"
-javac -d "$out/classes" -cp "$jar:$annproc" -processorpath "$jar:$annproc" "$root/experiments/slowdown/SlowdownBenchmark.java"
-# Our classes first: their META-INF/BenchmarkList is the one JMH reads.
-cp="$out/classes:$jar"
 run() { # run NAME [-Dslowdown.every=N]
   local name=$1 flags=${2:-}
   while true; do

@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", sortOptions = false,
-        description = {"Compare two runs row by row and flag regressions that are both larger than a threshold and "
-                + "statistically significant. Exit status 0: no regression, 1: at least one, 2: bad input (options, files), 3: any other failure.",
+        description = {"Compare two runs row by row, forks as the unit, and flag regressions that are both larger than a "
+                + "threshold and significant after Holm's correction across the rows (docs/compare.md). Exit status 0: no "
+                + "regression, 1: at least one, 2: bad input (options, files), 3: any other failure.",
             "Each side is a JMH JSON file or a results folder (jmh.json, env.json); several runs of one side, "
                 + "separated by commas, are pooled (for example base-1,base-2 head-1,head-2)."})
 public final class CompareCommand implements Callable<Integer>, Main.ExitStatuses {
@@ -55,18 +56,12 @@ public final class CompareCommand implements Callable<Integer>, Main.ExitStatuse
     @Parameters(index = "1", paramLabel = "CURRENT", split = ",", description = "The run(s) under test.")
     List<Path> current;
 
-    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "5",
-            description = "Smallest change that counts as a regression (default: ${DEFAULT-VALUE}%%).")
-    String threshold;
+    @Mixin
+    JudgeOptions stats;
 
-    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
-            description = "Significance level of the Mann-Whitney U test (default: ${DEFAULT-VALUE}).")
-    double alpha;
-
-    @Option(names = "--max-error", paramLabel = "PERCENT",
-            description = "Rows whose 99.9%% error or fork-to-fork spread exceeds this are too noisy to judge "
-                    + "unless the change is clear anyway (default: the threshold).")
-    String maxError;
+    @Option(names = "--paired", description = "Pair the forks of the two sides by position (runs given in the order "
+            + "they alternated: base-1,base-2 head-1,head-2) and use the signed-rank statistics.")
+    boolean paired;
 
     @Option(names = "--fail-on-noisy", description = "Exit 1 also when a row is too noisy to judge.")
     boolean failOnNoisy;
@@ -79,13 +74,7 @@ public final class CompareCommand implements Callable<Integer>, Main.ExitStatuse
 
     @Override
     public Integer call() throws IOException {
-        double t = percent("--threshold", threshold);
-        Judge judge;
-        try {
-            judge = new Judge(t, alpha, maxError == null ? t : percent("--max-error", maxError));
-        } catch (IllegalArgumentException e) {
-            throw new Main.UsageException(e.getMessage());
-        }
+        Judge judge = stats.judge(paired, 1);
         Comparison c = Comparison.of(RunResults.load(baseline, links.followLinks), RunResults.load(current, links.followLinks), judge);
         String text = json ? toJson(c) : ComparisonReport.markdown(c);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -97,9 +86,9 @@ public final class CompareCommand implements Callable<Integer>, Main.ExitStatuse
                 Files.createDirectories(parent);
             }
             ResultsFolder.write(out, text);
-            stdout.printf(Locale.ROOT, "%d regression(s), %d too noisy, %d slower, %d faster, %d unchanged, "
+            stdout.printf(Locale.ROOT, "%d regression(s), %d bimodal, %d too noisy, %d slower, %d faster, %d unchanged, "
                     + "%d only in baseline, %d only in current; report in %s%n",
-                    c.count(Verdict.REGRESSION), c.count(Verdict.TOO_NOISY), c.count(Verdict.SLOWER),
+                    c.count(Verdict.REGRESSION), c.count(Verdict.BIMODAL), c.count(Verdict.TOO_NOISY), c.count(Verdict.SLOWER),
                     c.count(Verdict.FASTER), c.count(Verdict.UNCHANGED), c.onlyInBaseline().size(),
                     c.onlyInCurrent().size(), Visible.of(out));
         }

@@ -23,6 +23,7 @@ import picocli.CommandLine;
             RunCommand.class,
             ReportCommand.class,
             CompareCommand.class,
+            GateCommand.class,
             HistoryCommand.class,
             ExportCommand.class,
             CommandLine.HelpCommand.class,

@@ -14,7 +14,7 @@ public record Comparison(RunResults baseline, RunResults current, Judge judge, L
         List<Trial> onlyInBaseline, List<Trial> onlyInCurrent, List<EnvDiff.Difference> envDifferences) {
 
     public static Comparison of(RunResults baseline, RunResults current, Judge judge) {
-        List<RowComparison> rows = new ArrayList<>();
+        List<Trial[]> pairs = new ArrayList<>();
         List<Trial> onlyBase = new ArrayList<>();
         for (Map.Entry<TrialKey, Trial> e : baseline.rows().entrySet()) {
             Trial cur = current.rows().get(e.getKey());
@@ -24,11 +24,12 @@ public record Comparison(RunResults baseline, RunResults current, Judge judge, L
                 throw new ResultsException(e.getKey() + ": baseline is in " + e.getValue().unit()
                         + " but current is in " + cur.unit() + "; rerun one side with the same time unit");
             } else {
-                rows.add(judge.judge(e.getValue(), cur));
+                pairs.add(new Trial[] {e.getValue(), cur});
             }
         }
         List<Trial> onlyCur = current.rows().values().stream()
                 .filter(r -> !baseline.rows().containsKey(r.key())).toList();
+        List<RowComparison> rows = new ArrayList<>(judge.judgeAll(pairs));
         // Stable sort: within a verdict, rows keep the order of the baseline run.
         rows.sort(Comparator.comparing(RowComparison::verdict));
         return new Comparison(baseline, current, judge, List.copyOf(rows), List.copyOf(onlyBase), onlyCur,

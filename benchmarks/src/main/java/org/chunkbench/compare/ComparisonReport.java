@@ -25,14 +25,8 @@ public final class ComparisonReport {
         sb.append("## chunkbench compare: ")
                 .append(regressions == 0 ? "no regression" : regressions + (regressions == 1 ? " regression" : " regressions"))
                 .append("\n\n");
-        Judge j = c.judge();
         sb.append("Baseline ").append(MarkdownText.code(c.baseline().label())).append(", current ")
-                .append(MarkdownText.code(c.current().label())).append(". Regression: worse by more than ").append(Numbers.setting(j.threshold() * 100))
-                .append("% and Mann-Whitney U p < ").append(Numbers.setting(j.alpha()))
-                .append(" on the per-iteration samples, at least two forks per side and every fork moved; rows whose error or "
-                        + "fork-to-fork spread exceeds ")
-                .append(Numbers.setting(j.maxError() * 100)).append("% are too noisy to judge unless the change is clear anyway "
-                        + "(steady iterations, closest forks beyond the threshold).\n\n");
+                .append(MarkdownText.code(c.current().label())).append(". ").append(method(c.judge())).append("\n\n");
         if (!c.envDifferences().isEmpty()) {
             sb.append("> **The environments differ, so this comparison measures the machine as well as the code:**\n");
             for (EnvDiff.Difference d : c.envDifferences()) {
@@ -43,12 +37,10 @@ public final class ComparisonReport {
         }
         List<String> warnings = new ArrayList<>(c.baseline().warnings());
         warnings.addAll(c.current().warnings());
-        long singleFork = c.rows().stream()
-                .filter(r -> r.baseline().forkMeans().length < 2 || r.current().forkMeans().length < 2).count();
+        long singleFork = c.rows().stream().filter(r -> r.baselineForks() < 2 || r.currentForks() < 2).count();
         if (singleFork > 0) {
-            warnings.add(singleFork + " of " + c.rows().size() + " rows have a single fork on a side; a JVM launch that "
-                    + "settled differently cannot be told from a change there, so they can be unchanged, slower or too noisy "
-                    + "but never a regression. Pool alternating runs (compare base-1,base-2 head-1,head-2) or run more forks");
+            warnings.add(singleFork + " of " + c.rows().size() + " rows have a single fork on a side: the fork is the unit, "
+                    + "so they can only be too noisy. Pool runs (compare base-1,base-2 head-1,head-2), run more forks, or use gate");
         }
         for (String w : warnings) {
             sb.append("> Note: ").append(cell(w)).append("\n");
@@ -67,8 +59,8 @@ public final class ComparisonReport {
         sb.append(String.join(" \u00b7 ", counts)).append("\n\n");
 
         if (!c.rows().isEmpty()) {
-            sb.append("| Verdict | Benchmark | Params | Baseline | Current | Change | p | Note |\n");
-            sb.append("|---|---|---|--:|--:|--:|--:|---|\n");
+            sb.append("| Verdict | Benchmark | Params | Baseline | Current | Change | p (Holm) | MDE | Forks | Note |\n");
+            sb.append("|---|---|---|--:|--:|--:|--:|--:|--:|---|\n");
             for (RowComparison r : c.rows()) {
                 String v = r.verdict() == Verdict.REGRESSION ? "**" + r.verdict().text() + "**" : r.verdict().text();
                 sb.append("| ").append(v)
@@ -78,13 +70,16 @@ public final class ComparisonReport {
                         .append(" | ").append(score(r.current()))
                         .append(" | ").append(String.format(Locale.ROOT, "%+.1f%%", r.changePercent()))
                         .append(" | ").append(Numbers.pValue(r.pValue()))
+                        .append(" | ").append(mde(r.mde()))
+                        .append(" | ").append(r.paired() ? r.baselineForks() + " pairs" : r.baselineForks() + " / " + r.currentForks())
                         .append(" | ").append(cell(r.reason())).append(" |\n");
             }
             sb.append("\n");
         }
         oneSide(sb, "Only in baseline", c.onlyInBaseline());
         oneSide(sb, "Only in current", c.onlyInCurrent());
-        sb.append("Change is the score's own change: for time per operation (ns/op) +10% means 10% slower.\n");
+        sb.append("Change is the score's own change (Hodges-Lehmann on the per-fork medians): for time per operation (ns/op) "
+                + "+10% means 10% slower. MDE: the smallest change this row could detect with 90% power.\n");
         return sb.toString();
     }
 
@@ -112,8 +107,9 @@ public final class ComparisonReport {
         ObjectNode settings = root.putObject("settings");
         settings.put("threshold", c.judge().threshold());
         settings.put("alpha", c.judge().alpha());
-        settings.put("maxError", c.judge().maxError());
-        settings.put("test", "Mann-Whitney U, two-sided, per-iteration samples of all forks");
+        settings.put("maxMde", c.judge().maxMde());
+        settings.put("paired", c.judge().paired());
+        settings.put("test", method(c.judge()));
         ObjectNode summary = root.putObject("summary");
         for (Verdict v : Verdict.values()) {
             summary.put(v.text(), c.count(v));
@@ -138,6 +134,11 @@ public final class ComparisonReport {
             o.put("ratio", r.ratio());
             o.put("changePercent", r.changePercent());
             putNumber(o, "pValue", r.pValue());
+            putNumber(o, "low", r.low());
+            putNumber(o, "high", r.high());
+            putNumber(o, "mde", r.mde());
+            o.put("forksNeeded", r.forksNeeded());
+            o.put("paired", r.paired());
             o.put("verdict", r.verdict().text());
             o.put("reason", r.reason());
         }
@@ -172,6 +173,21 @@ public final class ComparisonReport {
         } else {
             o.putNull(field);
         }
+    }
+
+    /** The statistics in one paragraph, for the report's head and the JSON settings. */
+    static String method(Judge j) {
+        return "Unit: the fork (median of its iterations). Change: Hodges-Lehmann estimate of current / baseline"
+                + (j.paired() ? " (paired by position where the fork counts match)" : "") + " with its "
+                + Numbers.setting((1 - j.alpha()) * 100) + "% rank-test interval. Regression: worse by more than "
+                + Numbers.setting(j.threshold() * 100) + "% and one-sided rank-test p < " + Numbers.setting(j.alpha())
+                + " after Holm's correction across all rows. Unchanged \"within \u00b1x%\" when the whole interval lies inside \u00b1"
+                + Numbers.setting(j.threshold() * 100) + "%. Too noisy: the row could not detect "
+                + Numbers.setting(j.maxMde() * 100) + "% with 90% power.";
+    }
+
+    private static String mde(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", v * 100) : "\u221e";
     }
 
     static String score(Trial r) {

@@ -142,6 +142,24 @@ public final class RunResults {
         return load(path, false);
     }
 
+    /**
+     * Parts of one side that measured different rows (the gate's row groups, each pooled on its own), as one side:
+     * their rows together (a row in two parts is refused), the environment of the first, every warning.
+     */
+    public static RunResults union(List<RunResults> parts, String label) {
+        Map<TrialKey, Trial> rows = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (RunResults r : parts) {
+            r.rows.forEach((k, t) -> {
+                if (rows.putIfAbsent(k, t) != null) {
+                    throw new ResultsException(k + " is in two row groups; give each row to one group");
+                }
+            });
+            warnings.addAll(r.warnings);
+        }
+        return new RunResults(label, rows, parts.get(0).env, warnings, parts.get(0).manifest);
+    }
+
     public static RunResults load(Path path, boolean followLinks) {
         Path jmh = jmhFile(path, followLinks);
         Path envFile = Files.isDirectory(path) ? new ResultsFolder(path).envJson() : null;

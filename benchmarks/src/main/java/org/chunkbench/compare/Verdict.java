@@ -3,6 +3,7 @@ package org.chunkbench.compare;
 /** In the order reports list them: what needs attention first. */
 public enum Verdict {
     REGRESSION("regression"),
+    BIMODAL("bimodal"),
     TOO_NOISY("too noisy"),
     SLOWER("slower"),
     FASTER("faster"),

@@ -110,7 +110,7 @@ class FoldersAndOutputTest {
 
     @Test
     void jsonReportAndOutFile() throws IOException {
-        ArrayNode base = Fixtures.load();
+        ArrayNode base = Fixtures.loadForked();
         Path b = Fixtures.write(dir, "b.json", base);
         Path c = Fixtures.write(dir, "c.json", Fixtures.scaled(base, Fixtures.row("encrypt", "bc-lightweight", "4096"), 0.9));
         Path out = dir.resolve("reports/compare.json");
@@ -125,7 +125,9 @@ class FoldersAndOutputTest {
         assertEquals(0.9, first.get("ratio").asDouble(), 1e-9);
         assertTrue(first.get("higherIsBetter").asBoolean());
         assertTrue(first.get("pValue").asDouble() < 0.01);
-        assertEquals(10, first.get("current").get("samples").asInt());
+        assertEquals(40, first.get("current").get("samples").asInt());
+        assertEquals(8, first.get("current").get("forks").asInt());
+        assertTrue(first.get("mde").asDouble() < 0.10, first.toString());
     }
 
     @Test

@@ -108,10 +108,10 @@ class HostileInputTest {
 
     @Test
     void compareExitStatusesAreZeroOneTwoThree() throws IOException {
-        Path f = Fixtures.fixture();
+        Path f = Path.of(Fixtures.FORKED);
         assertEquals(0, Fixtures.cli("compare", f.toString(), f.toString()).status());
         // the committed copy with one row 10% slower, as the CI stage uses it
-        Path slower = Path.of("src/test/resources/compare/jmh-quick-bc-lightweight-4096-slower.json");
+        Path slower = Path.of(Fixtures.FORKED_SLOWER);
         assertEquals(1, Fixtures.cli("compare", f.toString(), slower.toString()).status());
 
         // a malformed histogram is bad input (it used to be a NullPointerException, exit 1: "regression")

@@ -23,14 +23,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Copies of a real run with known changes: the gate must find exactly what was put in, and nothing else. */
 class KnownAnswerTest {
-    static final int SEEDS = 200;
+    static final int SEEDS = 100;
 
     @TempDir
     Path dir;
 
-    /** The real (busy machine) run, and the same run with its scatter shrunk to a quarter (a quiet machine). */
+    /**
+     * The real (busy machine) run with {@value Fixtures#FORKS} forks per row, and the same with its scatter shrunk to a
+     * quarter (a quiet machine).
+     */
     static ArrayNode base(String machine) {
-        return machine.equals("busy") ? Fixtures.load() : Fixtures.calmer(Fixtures.load(), 0.25);
+        return machine.equals("busy") ? Fixtures.loadForked() : Fixtures.calmer(Fixtures.loadForked(), 0.25);
     }
 
     static Stream<Arguments> rows() {
@@ -42,9 +45,9 @@ class KnownAnswerTest {
         return b.build();
     }
 
-    /** Rows whose forks agree within the threshold on both sides can be judged; the others may be too noisy. */
+    /** Rows that could detect the change asked of them; the others may be too noisy (or bimodal). */
     static boolean judgeable(RowComparison r) {
-        return r.baseline().forkSpread() <= 0.05 && r.current().forkSpread() <= 0.05;
+        return r.mde() <= 0.08 && r.verdict() != Verdict.BIMODAL;
     }
 
     @Test
@@ -59,6 +62,19 @@ class KnownAnswerTest {
             assertEquals(r.score(), again.score(), Math.abs(r.score()) * 1e-12, r.key().toString());
             assertEquals(r.error(), again.error(), Math.abs(r.error()) * 1e-9, r.key().toString());
         }
+    }
+
+    @Test
+    void theCommittedForkedFixturesAreWhatTheCodeMakes() throws IOException {
+        ArrayNode forked = Fixtures.loadForked();
+        ArrayNode slower = Fixtures.scaled(forked, Fixtures.row("encrypt", "bc-lightweight", "4096"), 0.9);
+        if (Boolean.getBoolean("fixtures.write")) {
+            Fixtures.write(Path.of("."), Fixtures.FORKED, forked);
+            Fixtures.write(Path.of("."), Fixtures.FORKED_SLOWER, slower);
+        }
+        assertEquals(forked, com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(Path.of(Fixtures.FORKED).toFile()),
+                "regenerate with -Dfixtures.write=true");
+        assertEquals(slower, com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(Path.of(Fixtures.FORKED_SLOWER).toFile()));
     }
 
     @Test
@@ -103,15 +119,17 @@ class KnownAnswerTest {
                     assertTrue(r.verdict() != Verdict.REGRESSION, "seed " + seed + ", untouched row flagged: " + r);
                     continue;
                 }
-                assertTrue(r.verdict() == Verdict.REGRESSION || r.verdict() == Verdict.TOO_NOISY,
-                        "seed " + seed + ": a 10% slowdown must be a regression or too noisy, never " + r);
+                assertTrue(r.verdict() == Verdict.REGRESSION || r.verdict() == Verdict.TOO_NOISY || r.verdict() == Verdict.BIMODAL
+                        || honestlyUnchanged(r, Fixtures.slower(row, 0.10)),
+                        "seed " + seed + ": a 10% slowdown must be a regression, too noisy, bimodal or unchanged with the "
+                                + "change inside its interval, never " + r);
                 caught += r.verdict() == Verdict.REGRESSION ? 1 : 0;
                 judgeableSeeds += judgeable(r) ? 1 : 0;
             }
         }
         System.out.printf("%s machine, 10%% slower %s %s %s: caught in %d of %d seeds%n", machine, method, backend, chunk, caught, SEEDS);
         if (judgeableSeeds == SEEDS) {
-            assertTrue(caught >= SEEDS * 0.95, "caught only " + caught + " of " + SEEDS);
+            assertTrue(caught >= SEEDS * 0.9, "caught only " + caught + " of " + SEEDS);
         }
     }
 
@@ -129,7 +147,8 @@ class KnownAnswerTest {
             for (RowComparison r : Fixtures.compare(base, current, dir).rows()) {
                 assertTrue(r.verdict() != Verdict.REGRESSION, "seed " + seed + ": " + r);
                 if (isRow(r, method, backend, chunk)) {
-                    assertTrue(r.verdict() == Verdict.FASTER || r.verdict() == Verdict.TOO_NOISY, "seed " + seed + ": " + r);
+                    assertTrue(r.verdict() == Verdict.FASTER || r.verdict() == Verdict.TOO_NOISY || r.verdict() == Verdict.BIMODAL
+                            || honestlyUnchanged(r, Fixtures.slower(row, -0.10)), "seed " + seed + ": " + r);
                     faster += r.verdict() == Verdict.FASTER ? 1 : 0;
                     judgeableSeeds += judgeable(r) ? 1 : 0;
                 }
@@ -155,7 +174,7 @@ class KnownAnswerTest {
 
     @Test
     void theCommandExitsOneAndListsTheRegressionFirst() throws IOException {
-        ArrayNode base = Fixtures.load();
+        ArrayNode base = Fixtures.loadForked();
         Predicate<JsonNode> row = Fixtures.row("encrypt", "bc-lightweight", "4096");
         Path b = Fixtures.write(dir, "b.json", base);
         Path c = Fixtures.write(dir, "c.json", Fixtures.scaled(Fixtures.noisyCopy(base, 7), row, 0.90));
@@ -165,6 +184,15 @@ class KnownAnswerTest {
         assertTrue(firstRow.startsWith("| **regression** | ChunkFixtureBenchmark.encrypt (thrpt) | backend=bc-lightweight chunkSize=4096"),
                 firstRow);
         assertTrue(run.out().contains("**1 regression**"), run.out());
+    }
+
+    /**
+     * An "unchanged" row that missed a real change must not have claimed more than it knew: its interval still holds
+     * the true ratio (at 99%, misses are rare) and it did not claim equivalence within the threshold.
+     */
+    static boolean honestlyUnchanged(RowComparison r, double trueRatio) {
+        return r.verdict() == Verdict.UNCHANGED && r.reason().startsWith("no significant change")
+                && r.low() <= trueRatio * 1.01 && trueRatio <= r.high() * 1.01;
     }
 
     static boolean isRow(RowComparison r, String method, String backend, String chunk) {

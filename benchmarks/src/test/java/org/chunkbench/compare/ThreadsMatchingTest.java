@@ -49,7 +49,7 @@ class ThreadsMatchingTest {
 
     @Test
     void aRegressionAtTwoThreadsIsFoundThereAndNowhereElse(@TempDir Path tmp) throws IOException {
-        ArrayNode base = withThreads(Fixtures.load(), 2, 1.9);
+        ArrayNode base = withThreads(Fixtures.loadForked(), 2, 1.9);
         // the same run, except that at 2 threads everything is 30% slower
         ArrayNode current = Fixtures.scaled(base.deepCopy(), r -> r.path("threads").asInt() == 2, 0.7);
         Comparison c = Fixtures.compare(base, current, tmp);
