@@ -8,7 +8,7 @@ import java.util.function.IntToLongFunction;
  * {@code KernelControls.syscallPath}.
  *
  * @param nullControl the same path with a null cipher through the same binding, as spelled in results
- *                    ({@code openssl[binding=ffm,cipher=null]}); null for a path that is itself a control
+ *                    ({@code openssl-null[binding=ffm]}); null for a path that is itself a control
  * @param noOpCall the control that times one native call of the same kind, as spelled in results
  *                 ({@code call[binding=jna]})
  * @param piece bytes per native data call; {@link Integer#MAX_VALUE} where the chunk goes in one call

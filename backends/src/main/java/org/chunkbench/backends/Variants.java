@@ -15,10 +15,10 @@ import org.chunkbench.backends.control.Controls;
  * results and how to open it. The backends stay in {@link Backends} (what {@code chunkbench backends} and the default
  * sweep list), the decomposition's controls in {@link Controls}; this is the one place that tells them apart.
  *
- * <p>Two controls share their name with a backend ({@code openssl}, {@code kernel}); the option values in the
- * control's {@link Control#marker} ({@code cipher=null}, {@code driver=ecb(cipher_null)}) make a variant of that name
- * the control. Old spellings are aliases: a control's options have defaults, so {@code openssl[cipher=null]}, written
- * before the binding was spelled, is {@code openssl[binding=jna,cipher=null]} ({@link #spell}).
+ * <p>A variant's name alone tells its kind: no control shares a name with a backend. Old spellings are aliases
+ * ({@link Controls#unalias}): the null-cipher controls were once spelled with their backend's name and a marker option,
+ * so {@code openssl[cipher=null]} is {@code openssl-null[binding=jna]} and
+ * {@code kernel[driver=ecb(cipher_null),io=splice]} is {@code kernel-null[binding=jna,io=splice]} ({@link #spell}).
  *
  * <p>This is today's registry, for running. A results folder says itself which of its rows are controls (recorded
  * at run time, {@code results.RowKinds}); nothing that reads results asks this class.
@@ -38,8 +38,8 @@ public final class Variants {
     }
 
     /**
-     * The kind of a variant as spelled on the command line or in results: a control when a control has its name and
-     * the variant carries that control's {@link Control#marker}, else a backend (known or not: {@link #spell} and
+     * The kind of a variant as spelled on the command line or in results: a control when a control has its name (or
+     * it is a control's old spelling), else a backend (known or not: {@link #spell} and
      * {@link #open} refuse unknown names). IllegalArgumentException when it does not parse.
      */
     public static Kind kind(String variant) {
@@ -47,12 +47,7 @@ public final class Variants {
     }
 
     public static Kind kind(BackendSpec variant) {
-        for (Control c : Controls.all()) {
-            if (c.name().equals(variant.name()) && variant.options().entrySet().containsAll(c.marker().entrySet())) {
-                return Kind.CONTROL;
-            }
-        }
-        return Kind.BACKEND;
+        return Controls.isControl(variant) ? Kind.CONTROL : Kind.BACKEND;
     }
 
     /**

@@ -92,7 +92,7 @@ class BindingsAlikeTest {
     void identityControlsReturnTheInputOnEveryKindOfMemory(Binding b) {
         require(b);
         byte[] data = random(5 * 65536 + 32);
-        for (String control : new String[] {"openssl[binding=" + b.spelling() + ",cipher=null]", "syscall[binding=" + b.spelling() + "]"}) {
+        for (String control : new String[] {"openssl-null[binding=" + b.spelling() + "]", "syscall[binding=" + b.spelling() + "]"}) {
             for (String kind : KINDS) {
                 for (int chunk : new int[] {16, 65536 + 16, data.length}) {
                     try (ChunkedCipher c = Controls.open(control, stream())) {
@@ -156,8 +156,8 @@ class BindingsAlikeTest {
     void opensslFailsAndBreaksAlike(Binding b) {
         require(b);
         for (boolean arrays : new boolean[] {false, true}) {
-            for (String v : new String[] {"openssl[binding=" + b.spelling() + "]", "openssl[binding=" + b.spelling() + ",cipher=null]"}) {
-                sameAsJna(b, v, v.contains("cipher=null"), emptyContext(), arrays, v + ": EVP_CipherUpdate failed: error:");
+            for (String v : new String[] {"openssl[binding=" + b.spelling() + "]", "openssl-null[binding=" + b.spelling() + "]"}) {
+                sameAsJna(b, v, v.startsWith("openssl-null"), emptyContext(), arrays, v + ": EVP_CipherUpdate failed: error:");
             }
         }
     }

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class VariantsTest {
     @Test
-    void aControlIsTheNameWithItsMarkerAndEverythingElseABackend() {
-        for (String v : List.of("none", "copy", "call[binding=ffm]", "syscall", "openssl[cipher=null]",
-                "openssl[cipher=null,binding=ffm]", "kernel[io=splice,driver=ecb(cipher_null)]")) {
+    void aControlIsKnownByItsNameOrOldSpellingAndEverythingElseIsABackend() {
+        for (String v : List.of("none", "copy", "call[binding=ffm]", "syscall", "openssl-null", "kernel-null[io=splice]",
+                "openssl[cipher=null]", "openssl[cipher=null,binding=ffm]", "kernel[io=splice,driver=ecb(cipher_null)]")) {
             assertEquals(Variants.Kind.CONTROL, Variants.kind(v), v);
         }
-        // the names they share with backends are backends without the marker, whatever other options they carry
+        // the backends' names without an old control's marker are backends, whatever other options they carry
         for (String v : List.of("openssl", "openssl[binding=ffm]", "kernel[driver=ctr(aes-generic),io=splice]", "sunjce", "nosuch")) {
             assertEquals(Variants.Kind.BACKEND, Variants.kind(v), v);
         }
@@ -26,7 +26,9 @@ class VariantsTest {
 
     @Test
     void spellingGoesToTheRegistryOfTheKind() {
-        assertEquals("openssl[binding=jna,cipher=null]", Variants.spell("openssl[cipher=null]"), "an old name is an alias");
+        assertEquals("openssl-null[binding=jna]", Variants.spell("openssl[cipher=null]"), "an old name is an alias");
+        assertEquals("kernel-null[binding=ffm,io=splice]", Variants.spell("kernel[binding=ffm,driver=ecb(cipher_null),io=splice]"));
+        assertEquals("openssl-null[binding=ffm]", Variants.spell("openssl-null[binding=ffm]"));
         assertEquals("none", Variants.spell("none"));
         assertEquals("sunjce", Variants.spell("sunjce"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Variants.spell("nosuch"));
@@ -53,9 +55,9 @@ class VariantsTest {
 
     @Test
     void theRecordListsBackendsInRegistryOrderThenControls() {
-        Map<String, String> r = Variants.record(List.of("none", "kernel[binding=jna]", "openssl[binding=jna,cipher=null]",
+        Map<String, String> r = Variants.record(List.of("none", "kernel[binding=jna]", "openssl-null[binding=jna]",
                 "sunjce", "call[binding=jna]"));
-        assertEquals(List.of("sunjce", "kernel[binding=jna]", "none", "call[binding=jna]", "openssl[binding=jna,cipher=null]"),
+        assertEquals(List.of("sunjce", "kernel[binding=jna]", "none", "call[binding=jna]", "openssl-null[binding=jna]"),
                 List.copyOf(r.keySet()));
         assertEquals(List.of("backend", "backend", "control", "control", "control"), List.copyOf(r.values()));
     }

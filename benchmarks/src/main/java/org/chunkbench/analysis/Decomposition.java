@@ -20,13 +20,26 @@ public final class Decomposition {
     /** The components, in the order they stack (bottom first). */
     public static final List<String> COMPONENTS = List.of("harness", "binding", "copies", "path", "cipher");
 
-    /** The arithmetic, in words, for under the table. One place: change it together with {@link #of}. */
-    public static final String ARITHMETIC = String.join("\n",
+    /** The null-cipher controls as {@link #arithmetic} names them. */
+    static final String NULL_CONTROLS = "openssl-null[binding=...], kernel-null[binding=...,io=...]";
+    /** The same, as a folder written before the controls were renamed spells them (its report reads as it did). */
+    static final String NULL_CONTROLS_BEFORE_RENAME = "openssl[binding=...,cipher=null], kernel[binding=...,driver=ecb(cipher_null),io=...]";
+
+    /**
+     * The arithmetic, in words, for under the table. One place: change it together with {@link #of}. The null-cipher
+     * controls are named as the folder spells them: {@code renamedControls} for one that holds their old spellings
+     * ({@link RowKinds#renamed}).
+     */
+    public static String arithmetic(boolean renamedControls) {
+        return ARITHMETIC.replace(NULL_CONTROLS, renamedControls ? NULL_CONTROLS_BEFORE_RENAME : NULL_CONTROLS);
+    }
+
+    private static final String ARITHMETIC = String.join("\n",
             "Each component is a sum of measured series with fixed coefficients, all at the same chunk size:",
             "- harness = none (a ChunkedCipher that does nothing: benchmark loop, interface call and checks, paid once per chunk by every series)",
             "- binding = k x (call - none), where call is one no-op native call through the backend's binding and k the backend's native calls per chunk",
             "- copies = copy - none (heap buffer to native memory and back through the backends' staging); exactly 0 for a path without staging",
-            "- path = null - none - binding - copies, where null is the backend's own path with a null cipher through the same binding (openssl[binding=...,cipher=null], kernel[binding=...,driver=ecb(cipher_null),io=...]): system calls and the kernel's AF_ALG code for kernel, OpenSSL's EVP code outside AES for openssl",
+            "- path = null - none - binding - copies, where null is the backend's own path with a null cipher through the same binding (" + NULL_CONTROLS + "): system calls and the kernel's AF_ALG code for kernel, OpenSSL's EVP code outside AES for openssl",
             "- cipher = backend - null: AES itself",
             "The five add up to the backend's own ns per chunk. Share = component / backend.",
             "Error: each series' JMH error (99.9% half-width) is taken as independent, so a component's error is the root-sum-square of "
@@ -61,7 +74,7 @@ public final class Decomposition {
 
     /**
      * As {@link #of(NativePath, Collection)}, with the known reason a series is missing (for example
-     * {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]} -> "AF_ALG: socket failed with EAFNOSUPPORT"), which then
+     * {@code kernel-null[binding=jna,io=copy]} -> "AF_ALG: socket failed with EAFNOSUPPORT"), which then
      * appears in the components that needed it.
      */
     public static List<Row> of(NativePath path, Collection<Measurement> measurements, Map<String, String> whyMissing) {
@@ -85,10 +98,10 @@ public final class Decomposition {
     }
 
     /**
-     * A control's series as spelled today ({@link RowKinds#spelledToday}), so that results written before the native
-     * controls spelled their binding still match: {@code openssl[cipher=null]} is
-     * {@code openssl[binding=jna,cipher=null]}, {@code kernel[driver=ecb(cipher_null),io=copy]} is
-     * {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]}. Anything else is left as it is.
+     * A control's series as spelled today ({@link RowKinds#spelledToday}), so that results written before the
+     * null-cipher controls were renamed, or before the native controls spelled their binding, still match:
+     * {@code openssl[cipher=null]} is {@code openssl-null[binding=jna]}, {@code kernel[driver=ecb(cipher_null),io=copy]}
+     * is {@code kernel-null[binding=jna,io=copy]}. Anything else is left as it is.
      */
     static String spelled(String series) {
         return RowKinds.spelledToday(series);

@@ -17,8 +17,8 @@ import org.chunkbench.results.RowKinds;
  * call count.
  *
  * @param backend the backend series, as spelled in results
- * @param nullPath the same path with a null cipher, through the same binding ({@code openssl[binding=jna,cipher=null]},
- *                 {@code kernel[binding=ffm,driver=ecb(cipher_null),io=...]}, ...)
+ * @param nullPath the same path with a null cipher, through the same binding ({@code openssl-null[binding=jna]},
+ *                 {@code kernel-null[binding=ffm,io=...]}, ...)
  * @param call the binding's no-op call ({@code call[binding=jna]} or {@code call[binding=ffm]})
  * @param copy the staging copies ({@code copy}); empty for a path that makes none by construction, whose copies
  *             are then exactly 0 rather than measured
@@ -42,7 +42,7 @@ public record NativePath(String backend, String nullPath, String call, Optional<
 
     /**
      * Why an FFM backend's null path is missing from a run that has other controls but none of the FFM null-cipher
-     * ones ({@code openssl[binding=ffm,cipher=null]}, {@code kernel[binding=ffm,driver=ecb(cipher_null),io=...]}):
+     * ones ({@code openssl-null[binding=ffm]}, {@code kernel-null[binding=ffm,io=...]}):
      * it was made before they existed. Its path and cipher are then "not measured" with this reason, never borrowed
      * from the JNA null path.
      */
@@ -66,7 +66,8 @@ public record NativePath(String backend, String nullPath, String call, Optional<
      * whether the chunk is copied, its null-cipher control, its binding's no-op call), as the decomposition's series.
      * The copies are the {@code copy} control where the backend copies the chunk through native staging and exactly
      * 0 where it copies nothing (direct buffers; FFM openssl's heap arrays, passed in place). Empty for the controls
-     * themselves (the names results have held, {@link RowKinds#controlBeforeRecord}), for a backend that is not native
+     * themselves (the old names results have held, {@link RowKinds#controlBeforeRecord}; today's names are no
+     * backend's), for a backend that is not native
      * and for an I/O path the backend does not have.
      */
     private static Optional<NativePath> path(BackendSpec s, Binding b, boolean perChunkIv, boolean directBuffers) {

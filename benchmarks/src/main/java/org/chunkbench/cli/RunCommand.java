@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = SweepParam.Options.BACKENDS, paramLabel = "LIST",
             description = "Backend variants, comma-separated (commas inside [...] belong to the variant), for example "
-                + "sunjce,openssl,kernel[io=splice]; a control's name (none, syscall[binding=ffm], ...) times that control alone. "
+                + "sunjce,openssl,kernel[io=splice]; a control's name (none, syscall[binding=ffm], openssl-null, ...) times that control alone. "
                 + "Default: every registered backend that is available.")
     List<String> backends;
 

@@ -22,6 +22,7 @@ import org.chunkbench.results.EnvManifest;
 import org.chunkbench.results.Numbers;
 import org.chunkbench.results.ResultsFolder.Chart;
 import org.chunkbench.results.ResultsFolder;
+import org.chunkbench.results.RowKinds;
 
 /**
  * The report's "Where the time goes" (issue 12): per group of params that the decomposition needs constant
@@ -207,7 +208,7 @@ final class WhereTimeGoes {
             }
         }
         md.append("How the components are computed (ns per chunk; ± is the error, shares in percent of the backend's total):\n\n");
-        for (String line : Decomposition.ARITHMETIC.split("\n")) {
+        for (String line : Decomposition.arithmetic(renamedControls(results, env)).split("\n")) {
             md.append(line.startsWith("- ") ? "- " + MarkdownText.text(line.substring(2)) : MarkdownText.text(line)).append('\n');
         }
         md.append('\n');
@@ -302,6 +303,18 @@ final class WhereTimeGoes {
         ResultsFolder.write(folder.dataDir().resolve(ResultsFolder.OPENSSL_SPEED_DAT), sb.toString());
         Path series = folder.dataDir().resolve(ResultsFolder.SERIES_GP);
         ResultsFolder.write(series, ResultsFolder.read(series) + "HAVE_C = 1\n");
+    }
+
+    /**
+     * Whether the folder spells a null-cipher control by its old name ({@link RowKinds#renamed}), among its controls or
+     * the variants it left out: its report names them so, as it did before the rename.
+     */
+    static boolean renamedControls(Results results, EnvManifest env) {
+        List<String> variants = new ArrayList<>(results.controls().stream().map(Results.Row::backend).toList());
+        if (env != null && env.run() != null && env.run().unavailableBackends() != null) {
+            env.run().unavailableBackends().forEach(u -> variants.add(u.variant()));
+        }
+        return variants.stream().anyMatch(RowKinds::renamed);
     }
 
     /** An {@code openssl} series (the report's series are backends only: the folder's controls are apart). */

@@ -22,20 +22,24 @@ public final class RowKinds {
 
     static {
         for (String v : List.of("none", "copy", "call[binding=jna]", "call[binding=ffm]", "syscall[binding=jna]",
-                "syscall[binding=ffm]", "openssl[binding=jna,cipher=null]", "openssl[binding=ffm,cipher=null]")) {
+                "syscall[binding=ffm]")) {
             CONTROLS_BEFORE_RECORD.put(BackendSpec.parse(v), v);
         }
+        // the null-cipher controls, spelled with their backend's name and a marker option until they were renamed
+        // (folders recorded before the rename hold these names too, so the table maps them whatever the folder says)
         for (String binding : List.of("jna", "ffm")) {
+            CONTROLS_BEFORE_RECORD.put(BackendSpec.parse("openssl[binding=" + binding + ",cipher=null]"),
+                    "openssl-null[binding=" + binding + "]");
             for (String io : List.of("copy", "splice")) {
-                String v = "kernel[binding=" + binding + ",driver=ecb(cipher_null),io=" + io + "]";
-                CONTROLS_BEFORE_RECORD.put(BackendSpec.parse(v), v);
+                CONTROLS_BEFORE_RECORD.put(BackendSpec.parse("kernel[binding=" + binding + ",driver=ecb(cipher_null),io=" + io + "]"),
+                        "kernel-null[binding=" + binding + ",io=" + io + "]");
             }
         }
         // the JNA controls' names before the FFM ones spelled their binding (folders of 2026-12-01 hold them)
-        CONTROLS_BEFORE_RECORD.put(BackendSpec.parse("openssl[cipher=null]"), "openssl[binding=jna,cipher=null]");
+        CONTROLS_BEFORE_RECORD.put(BackendSpec.parse("openssl[cipher=null]"), "openssl-null[binding=jna]");
         for (String io : List.of("copy", "splice")) {
             CONTROLS_BEFORE_RECORD.put(BackendSpec.parse("kernel[driver=ecb(cipher_null),io=" + io + "]"),
-                    "kernel[binding=jna,driver=ecb(cipher_null),io=" + io + "]");
+                    "kernel-null[binding=jna,io=" + io + "]");
         }
     }
 
@@ -74,14 +78,28 @@ public final class RowKinds {
 
     /**
      * A control's spelling today, so a decomposition finds a series under the name the code asks for:
-     * {@code openssl[cipher=null]} from a folder of 2026-12-01 is {@code openssl[binding=jna,cipher=null]}. A recorded
-     * name is today's; anything else is left as it is.
+     * {@code openssl[cipher=null]} from a folder of 2026-12-01 is {@code openssl-null[binding=jna]},
+     * {@code kernel[binding=ffm,driver=ecb(cipher_null),io=copy]} is {@code kernel-null[binding=ffm,io=copy]}. Anything
+     * else (today's names among them) is left as it is.
      */
     public static String spelledToday(String variant) {
         try {
             return CONTROLS_BEFORE_RECORD.getOrDefault(BackendSpec.parse(variant), variant);
         } catch (IllegalArgumentException notAVariant) {
             return variant;
+        }
+    }
+
+    /**
+     * Whether the name is a control's old spelling, one that {@link #spelledToday} renames
+     * ({@code openssl[cipher=null]}, {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]}).
+     */
+    public static boolean renamed(String variant) {
+        try {
+            String today = CONTROLS_BEFORE_RECORD.get(BackendSpec.parse(variant));
+            return today != null && !BackendSpec.parse(today).name().equals(BackendSpec.parse(variant).name());
+        } catch (IllegalArgumentException notAVariant) {
+            return false;
         }
     }
 

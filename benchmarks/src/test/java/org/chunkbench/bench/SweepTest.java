@@ -56,15 +56,15 @@ class SweepTest {
     @Test
     void controlsRunByDefaultInFullOnlyAndOnRequestElsewhere() {
         List<String> controls = List.of("none", "call[binding=jna]", "call[binding=ffm]", "copy", "syscall[binding=jna]",
-                "syscall[binding=ffm]", "openssl[binding=jna,cipher=null]", "openssl[binding=ffm,cipher=null]");
+                "syscall[binding=ffm]", "openssl-null[binding=jna]", "openssl-null[binding=ffm]");
         Sweep full = Sweep.plan(request(Preset.FULL), NO_KERNEL);
         assertTrue(full.controlsOn());
         assertEquals(controls, full.backends().subList(2, full.backends().size()), "after the backends, same benchmark");
         // The kernel's null-cipher control is left out with its reason, like a backend.
         for (String binding : List.of("jna", "ffm")) {
             assertEquals("socket(AF_ALG) failed with error(97)",
-                    full.unavailable().get("kernel[binding=" + binding + ",driver=ecb(cipher_null),io=copy]"));
-            assertTrue(full.unavailable().containsKey("kernel[binding=" + binding + ",driver=ecb(cipher_null),io=splice]"));
+                    full.unavailable().get("kernel-null[binding=" + binding + ",io=copy]"));
+            assertTrue(full.unavailable().containsKey("kernel-null[binding=" + binding + ",io=splice]"));
         }
         Options o = full.options("jmh.json");
         assertEquals((2 + controls.size() + 1) * 8 * 2 * 2 * 2, Sweep.count(o), "same chunk sizes, modes, buffers");
@@ -89,7 +89,7 @@ class SweepTest {
             assertEquals(backend ? "backend" : "control", record.get(b), b);
         }
         // left out too: the decomposition names a missing control by its reason
-        assertEquals("control", record.get("kernel[binding=jna,driver=ecb(cipher_null),io=splice]"));
+        assertEquals("control", record.get("kernel-null[binding=jna,io=splice]"));
         assertEquals("backend", record.get(full.unavailable().keySet().stream().filter(v -> v.contains("aes-generic")).findFirst().orElseThrow()));
         assertEquals(full.backends().size() + full.unavailable().size(), record.size());
         assertEquals("sunjce", record.keySet().iterator().next(), "backends first, in registry order");

@@ -55,18 +55,18 @@ class RunCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("backends: sunjce, none, call[binding=jna]"), r.out());
         boolean ffm = Runtime.version().feature() >= 22;
-        assertTrue(r.out().contains(ffm ? "copy, syscall[binding=jna], syscall[binding=ffm], openssl[binding=jna,cipher=null], "
-                + "openssl[binding=ffm,cipher=null]" : "copy, syscall[binding=jna], openssl[binding=jna,cipher=null]"), r.out());
+        assertTrue(r.out().contains(ffm ? "copy, syscall[binding=jna], syscall[binding=ffm], openssl-null[binding=jna], "
+                + "openssl-null[binding=ffm]" : "copy, syscall[binding=jna], openssl-null[binding=jna]"), r.out());
         if (!ffm) {
             // below JDK 22 the FFM controls are listed as left out, with the reason
-            for (String v : List.of("call[binding=ffm]", "syscall[binding=ffm]", "openssl[binding=ffm,cipher=null]",
-                    "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]")) {
+            for (String v : List.of("call[binding=ffm]", "syscall[binding=ffm]", "openssl-null[binding=ffm]",
+                    "kernel-null[binding=ffm,io=copy]")) {
                 assertTrue((r.out() + r.err()).matches("(?s).*" + java.util.regex.Pattern.quote(v) + "[^\n]*needs JDK 22 or newer.*"),
                         v + ":\n" + r.out() + r.err());
             }
         }
         // no AF_ALG here (nor in the test JVM anywhere but the VM): the kernel's null cipher is left out with why
-        assertTrue((r.out() + r.err()).contains("kernel[binding=jna,driver=ecb(cipher_null),io=copy]"), r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains("kernel-null[binding=jna,io=copy]"), r.out() + r.err());
         r = CliTest.run("run", "--smoke", "--backends", "sunjce", "--dry-run", "--out", out.toString());
         assertTrue(r.out().contains("backends: sunjce)"), r.out());
         assertFalse(Files.exists(out));
@@ -166,8 +166,14 @@ class RunCommandTest {
         CliTest.Result r = CliTest.run("run", "--smoke", "--backends", "sunjce,none,call[binding=jna],openssl[cipher=null]",
                 "--dry-run", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        // spelled in full, as results name them; no other control joins
-        assertTrue(r.out().contains("backends: sunjce, none, call[binding=jna], openssl[binding=jna,cipher=null])"), r.out());
+        // spelled in full, as results name them (an old spelling, openssl[cipher=null], under its new name); no other
+        // control joins
+        assertTrue(r.out().contains("backends: sunjce, none, call[binding=jna], openssl-null[binding=jna])"), r.out());
+        r = CliTest.run("run", "--smoke", "--backends", "kernel[binding=jna,driver=ecb(cipher_null),io=splice],openssl-null",
+                "--dry-run", "--out", out.toString());
+        assertTrue((r.out() + r.err()).contains("kernel-null[binding=jna,io=splice]"), r.out() + r.err());
+        assertTrue(r.out().contains("openssl-null[binding=jna]"), r.out());
+        assertFalse((r.out() + r.err()).contains("kernel[binding=jna,driver="), "the old name is not what results record: " + r.out() + r.err());
         r = CliTest.run("run", "--smoke", "--backends", "call[binding=nosuch]", "--dry-run");
         assertEquals(2, r.status(), r.out() + r.err());
         assertFalse(Files.exists(out));

@@ -51,14 +51,14 @@ class RowKindsTest {
         java.util.Map<String, String> variants = new java.util.LinkedHashMap<>();
         variants.put("openssl[binding=jna]", "backend");
         variants.put("kernel[binding=jna]", "backend");
-        variants.put("openssl[binding=jna,cipher=null]", "control");
+        variants.put("openssl-null[binding=jna]", "control");
         EnvManifest.RunInfo run = EnvManifest.RunInfo.started("chunkbench run", "quick", "t", 1, 1, List.of(), null, variants)
                 .finished("t", 1, "1s", 1, List.of(), null);
         Path file = tmp.resolve("env.json");
         new EnvManifest(null, null, null, null, null, null, null, null, run).write(file);
         assertTrue(Files.readString(file).contains("\"variants\""), Files.readString(file));
         RowKinds kinds = RowKinds.of(EnvManifest.read(file));
-        assertTrue(kinds.control("openssl[binding=jna,cipher=null]"));
+        assertTrue(kinds.control("openssl-null[binding=jna]"));
         assertFalse(kinds.control("openssl[binding=jna]"));
         assertFalse(kinds.control("none"), "a name the record does not hold is not a control, whatever the frozen table says");
         assertEquals(List.of("openssl", "kernel"), kinds.backendOrder());
@@ -88,9 +88,20 @@ class RowKindsTest {
         for (String v : List.of("sunjce", "openssl", "openssl[binding=ffm]", "kernel[binding=jna,io=splice]", "bc", "[broken")) {
             assertFalse(old.control(v), v);
         }
-        assertEquals("openssl[binding=jna,cipher=null]", RowKinds.spelledToday("openssl[cipher=null]"));
-        assertEquals("kernel[binding=jna,driver=ecb(cipher_null),io=splice]", RowKinds.spelledToday("kernel[driver=ecb(cipher_null),io=splice]"));
+        // the null-cipher controls' old names spell as the renamed controls; today's names are no old folder's
+        assertEquals("openssl-null[binding=jna]", RowKinds.spelledToday("openssl[cipher=null]"));
+        assertEquals("openssl-null[binding=ffm]", RowKinds.spelledToday("openssl[cipher=null,binding=ffm]"));
+        assertEquals("kernel-null[binding=jna,io=splice]", RowKinds.spelledToday("kernel[driver=ecb(cipher_null),io=splice]"));
+        assertEquals("kernel-null[binding=ffm,io=copy]", RowKinds.spelledToday("kernel[binding=ffm,driver=ecb(cipher_null),io=copy]"));
         assertEquals("openssl[binding=ffm]", RowKinds.spelledToday("openssl[binding=ffm]"));
+        assertEquals("openssl-null[binding=ffm]", RowKinds.spelledToday("openssl-null[binding=ffm]"));
+        assertFalse(old.control("openssl-null[binding=jna]"), "the table is frozen: new names come with a record");
+        for (String v : List.of("openssl[cipher=null]", "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]")) {
+            assertTrue(RowKinds.renamed(v), v);
+        }
+        for (String v : List.of("call[binding=jna]", "none", "openssl-null[binding=jna]", "openssl", "[broken")) {
+            assertFalse(RowKinds.renamed(v), v);
+        }
         assertEquals(List.of("sunjce", "bc", "bc-lightweight", "conscrypt", "openssl", "kernel"), old.backendOrder());
     }
 }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.chunkbench.backends.BackendSpec;
+import org.chunkbench.backends.Variants;
 import org.chunkbench.results.ResultsFolder;
 
 /** The report's "Where the time goes" and openssl speed sections, on the smoke fixture plus synthetic controls. */
@@ -28,11 +30,11 @@ class WhereTimeGoesTest {
             "openssl", new double[] {100, 1000});
 
     private static final String FFM_KERNEL = "kernel[binding=ffm,driver=ctr(aes),io=copy,key=raw]";
-    private static final String FFM_KERNEL_NULL = "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]";
+    private static final String FFM_KERNEL_NULL = "kernel-null[binding=ffm,io=copy]";
 
     /**
      * A run with both bindings and every control they need at 64 B and 4096 B (heap buffers, stream mode), as the
-     * sweep spells them today. FFM openssl: harness 10, binding 1 x (14 - 10) = 4, copies exactly 0 (no staging),
+     * sweep spells them today (recorded in env.json: {@link #recorded}). FFM openssl: harness 10, binding 1 x (14 - 10) = 4, copies exactly 0 (no staging),
      * path 40 - 10 - 4 = 26 and 60 - 14 = 46, cipher 50 - 40 = 10 and 300 - 60 = 240. FFM kernel (io=copy, 2 calls
      * per chunk): harness 10, binding 2 x 4 = 8, copies 20 - 10 = 10 and 110 - 10 = 100, path 1900 - 28 = 1872 and
      * 3000 - 118 = 2882, cipher 2000 - 1900 = 100 and 4000 - 3000 = 1000.
@@ -42,9 +44,9 @@ class WhereTimeGoesTest {
             Map.entry("call[binding=jna]", new double[] {30, 30}),
             Map.entry("call[binding=ffm]", new double[] {14, 14}),
             Map.entry("copy", new double[] {20, 110}),
-            Map.entry("openssl[binding=jna,cipher=null]", new double[] {80, 400}),
+            Map.entry("openssl-null[binding=jna]", new double[] {80, 400}),
             Map.entry("openssl", new double[] {100, 1000}),
-            Map.entry("openssl[binding=ffm,cipher=null]", new double[] {40, 60}),
+            Map.entry("openssl-null[binding=ffm]", new double[] {40, 60}),
             Map.entry("openssl[binding=ffm]", new double[] {50, 300}),
             Map.entry(FFM_KERNEL_NULL, new double[] {1900, 3000}),
             Map.entry(FFM_KERNEL, new double[] {2000, 4000}));
@@ -80,6 +82,21 @@ class WhereTimeGoesTest {
         return dir;
     }
 
+    /** The folder with env.json's record of its variants, each of the kind today's registry gives it (a run's record). */
+    static Path recorded(Path dir) throws Exception {
+        ObjectNode env = Fixtures.env(dir);
+        ObjectNode variants = ((ObjectNode) env.path("run")).putObject("variants");
+        for (com.fasterxml.jackson.databind.JsonNode t : Fixtures.jmh(dir)) {
+            String b = t.path("params").path("backend").asText();
+            if (!b.isEmpty()) {
+                BackendSpec.parse(b);
+                variants.put(b, Variants.kind(b).word());
+            }
+        }
+        Fixtures.JSON.writeValue(dir.resolve("env.json").toFile(), env);
+        return dir;
+    }
+
     @Test
     void controlsAreDecomposedAndKeptOutOfTheBackendTables(@TempDir Path tmp) throws Exception {
         Path dir = folderWithControls(tmp);
@@ -103,6 +120,9 @@ class WhereTimeGoesTest {
         assertTrue(section.contains("| `openssl` | 4 KiB | 1000 ± 0.00 |"), section);
         assertTrue(section.contains("| 100.0 ± 0.00 (10% ± 0) | 270 ± 0.00 (27% ± 0) | 600 ± 0.00 (60% ± 0) |"), section);
         assertTrue(section.contains("never clipped"), "the arithmetic is under the table");
+        // a folder from before the rename: the arithmetic names the null-cipher controls as the folder does
+        assertTrue(section.contains("(openssl\\[binding=...,cipher=null\\], kernel\\[binding=...,driver=ecb(cipher_null),io=...\\])"),
+                section);
         assertTrue(Files.isRegularFile(dir.resolve("data/decomposition.dat")));
         // the dashed reference line: its data (bytes, MB/s, ns) and the flag the chart scripts read
         assertEquals(List.of("64\t2560.0\t25.0", "4096\t5120.0\t800.0"),
@@ -138,13 +158,13 @@ class WhereTimeGoesTest {
         String section = md.substring(md.indexOf(WhereTimeGoes.SECTION));
         assertTrue(section.contains("not measured"), section);
         // the old name is read as the JNA control it was, and reported by today's
-        assertTrue(section.contains("no result for openssl\\[binding=jna,cipher=null\\] (not in this run"), section);
+        assertTrue(section.contains("no result for openssl-null\\[binding=jna\\] (not in this run"), section);
         assertFalse(md.contains(WhereTimeGoes.OPENSSL_SECTION), "no openssl-speed.tsv, no section");
     }
 
     @Test
     void ffmBackendsAreDecomposedFromTheFfmControls(@TempDir Path tmp) throws Exception {
-        Path dir = folderWith(tmp, BOTH);
+        Path dir = recorded(folderWith(tmp, BOTH));
         String md = Files.readString(ReportTest.generate(dir).report(), StandardCharsets.UTF_8);
         String section = md.substring(md.indexOf(WhereTimeGoes.SECTION));
         // the arithmetic of BOTH's comment, row by row
@@ -161,7 +181,9 @@ class WhereTimeGoesTest {
                 + "| 10.0 ± 0.00 (10% ± 0) | 40.0 ± 0.00 (40% ± 0) | 20.0 ± 0.00 (20% ± 0) |"), section);
         assertFalse(section.contains("| not measured |"), section);
         String backendTables = md.substring(0, md.indexOf(WhereTimeGoes.SECTION));
-        assertFalse(backendTables.contains("cipher=null") || backendTables.contains("cipher_null"), backendTables);
+        assertFalse(backendTables.contains("-null"), backendTables);
+        assertTrue(section.contains("(openssl-null\\[binding=...\\], kernel-null\\[binding=...,io=...\\])"), section);
+        assertFalse(section.contains("cipher=null") || section.contains("cipher_null"), "a new run names the controls by today's names");
     }
 
     /** A run from before the FFM null controls: its FFM backends' path and cipher say so, nothing borrowed from JNA. */
@@ -175,7 +197,7 @@ class WhereTimeGoesTest {
         String section = md.substring(md.indexOf(WhereTimeGoes.SECTION));
         assertTrue(section.contains("| `openssl[binding=ffm]` | 64 B | 50.0 ± 0.00 | 10.0 ± 0.00 (20% ± 0) | 4.00 ± 0.00 (8% ± 0) "
                 + "| 0.00 ± 0.00 (0% ± 0) | not measured | not measured |"), section);
-        assertTrue(section.contains("no result for openssl\\[binding=ffm,cipher=null\\] (not in this run: it predates the FFM"),
+        assertTrue(section.contains("no result for openssl-null\\[binding=ffm\\] (not in this run: it predates the FFM"),
                 section);
         assertTrue(section.contains("| `openssl` | 64 B | 100 ± 0.00 | 10.0 ± 0.00 (10% ± 0) | 20.0 ± 0.00 (20% ± 0) "
                 + "| 10.0 ± 0.00 (10% ± 0) | 40.0 ± 0.00 (40% ± 0) | 20.0 ± 0.00 (20% ± 0) |"), section);

@@ -36,21 +36,25 @@ public final class Control implements Backend {
     private final Function<Map<String, String>, Availability> availability;
     private final Supplier<String> version;
     private final Opener opener;
-    private final Map<String, String> marker;
+    private final String aliasName;
+    private final Map<String, String> aliasMarker;
 
     Control(String name, String description, String measures, Map<String, List<String>> options,
             Function<Map<String, String>, Availability> availability, Supplier<String> version, Opener opener) {
-        this(name, description, measures, options, Map.of(), availability, version, opener);
+        this(name, description, measures, options, null, Map.of(), availability, version, opener);
     }
 
     /**
-     * {@code marker}: the option values that tell this control from the backend of the same name ({@code cipher=null}
-     * for {@code openssl}); empty for a control whose name no backend has.
+     * A control renamed from a backend's name: {@code aliasName} with the option values {@code aliasMarker} is how it
+     * was spelled before ({@code openssl} with {@code cipher=null} for {@code openssl-null}), still accepted
+     * ({@link #unalias}).
      */
-    Control(String name, String description, String measures, Map<String, List<String>> options, Map<String, String> marker,
-            Function<Map<String, String>, Availability> availability, Supplier<String> version, Opener opener) {
+    Control(String name, String description, String measures, Map<String, List<String>> options, String aliasName,
+            Map<String, String> aliasMarker, Function<Map<String, String>, Availability> availability,
+            Supplier<String> version, Opener opener) {
         this.name = name;
-        this.marker = Map.copyOf(marker);
+        this.aliasName = aliasName;
+        this.aliasMarker = Map.copyOf(aliasMarker);
         this.description = description;
         this.measures = measures;
         this.options = new LinkedHashMap<>(options);
@@ -74,9 +78,18 @@ public final class Control implements Backend {
         return measures;
     }
 
-    /** The option values that make a variant of this name this control (empty: the name alone does). */
-    public Map<String, String> marker() {
-        return marker;
+    /**
+     * The options of this control when {@code old} is its old spelling (its old name with the marker options, for
+     * example {@code kernel[binding=ffm,driver=ecb(cipher_null),io=splice]} for {@code kernel-null}), the marker left
+     * out; null when it is not.
+     */
+    public Map<String, String> unalias(BackendSpec old) {
+        if (aliasName == null || !aliasName.equals(old.name()) || !old.options().entrySet().containsAll(aliasMarker.entrySet())) {
+            return null;
+        }
+        Map<String, String> rest = new LinkedHashMap<>(old.options());
+        rest.keySet().removeAll(aliasMarker.keySet());
+        return rest;
     }
 
     @Override

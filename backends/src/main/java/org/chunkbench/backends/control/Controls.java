@@ -27,20 +27,19 @@ import org.chunkbench.backends.openssl.OpenSslControls;
  * <li>{@code copy}: heap buffer to native memory and back, as the native backends stage heap buffers.</li>
  * <li>{@code syscall[binding=jna|ffm]}: sendmsg plus read of the chunk on an AF_UNIX socket pair, through the
  * kernel backend's binding and staging.</li>
- * <li>{@code openssl[binding=jna|ffm,cipher=null]}: the openssl backend with {@code EVP_enc_null()}.</li>
- * <li>{@code kernel[binding=jna|ffm,driver=ecb(cipher_null),io=copy|splice]}: the kernel backend with the kernel's
- * null cipher.</li>
+ * <li>{@code openssl-null[binding=jna|ffm]}: the openssl backend with {@code EVP_enc_null()}.</li>
+ * <li>{@code kernel-null[binding=jna|ffm,io=copy|splice]}: the kernel backend with the kernel's null cipher.</li>
  * </ul>
  * The FFM variants are unavailable on JDK &lt; 22 ("needs JDK 22 or newer") and load their classes by name on 22+
  * only ({@link org.chunkbench.backends.Binding#loadFfm}).
- * Two of them share a name with a backend ({@code openssl}, {@code kernel}); the option that makes them controls
- * is always spelled ({@link Control#marker}), so {@link org.chunkbench.backends.Variants#kind} tells a control's variant
- * from a backend's.
+ * No control shares a name with a backend. The two null-cipher controls were once spelled with their backend's name
+ * and a marker option ({@code openssl[binding=jna,cipher=null]}, {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]});
+ * those spellings stay accepted as aliases ({@link #unalias}) and spell as the new names.
  */
 public final class Controls {
     /**
      * The bindings of the native controls, {@code jna} first: the default, so a name from before the FFM controls
-     * ({@code openssl[cipher=null]}, {@code kernel[driver=ecb(cipher_null),io=copy]}, {@code syscall}) spells as the
+     * ({@code openssl-null}, {@code kernel-null[io=copy]}, {@code syscall}) spells as the
      * JNA control it was ({@link #spell}).
      */
     private static final List<String> BINDINGS = List.of("jna", "ffm");
@@ -68,20 +67,16 @@ public final class Controls {
                 o -> KernelControls.syscallAvailability(o.get("binding")),
                 () -> "JNA " + Native.VERSION,
                 (spelled, spec, o) -> KernelControls.openSyscall(spelled, spec, o.get("binding"))));
-        Map<String, List<String>> openssl = new LinkedHashMap<>();
-        openssl.put("binding", BINDINGS);
-        openssl.put("cipher", List.of("null"));
-        register(new Control("openssl", "the openssl backend with EVP_enc_null() instead of AES", "openssl path minus AES",
-                openssl, Map.of("cipher", "null"),
+        register(new Control("openssl-null", "the openssl backend with EVP_enc_null() instead of AES", "openssl path minus AES",
+                Map.of("binding", BINDINGS), "openssl", Map.of("cipher", "null"),
                 o -> OpenSslControls.nullCipherAvailability(o.get("binding")),
                 () -> Backends.get("openssl").version(),
                 (spelled, spec, o) -> OpenSslControls.openNullCipher(spelled, spec, o.get("binding"))));
         Map<String, List<String>> kernel = new LinkedHashMap<>();
         kernel.put("binding", BINDINGS);
-        kernel.put("driver", List.of(KernelControls.NULL_DRIVER));
         kernel.put("io", List.of("copy", "splice"));
-        register(new Control("kernel", "the kernel backend with the kernel's null cipher (no key, no IV)",
-                "AF_ALG path minus AES", kernel, Map.of("driver", KernelControls.NULL_DRIVER),
+        register(new Control("kernel-null", "the kernel backend with the kernel's null cipher (no key, no IV)",
+                "AF_ALG path minus AES", kernel, "kernel", Map.of("driver", KernelControls.NULL_DRIVER),
                 o -> KernelControls.nullCipherAvailability(o.get("binding")),
                 () -> Backends.get("kernel").version(),
                 (spelled, spec, o) -> KernelControls.openNullCipher(spelled, spec, o.get("io"), o.get("binding"))));
@@ -106,6 +101,29 @@ public final class Controls {
         return Collections.unmodifiableList(new ArrayList<>(BY_NAME.values()));
     }
 
+    /**
+     * The variant under today's name: an old spelling of a renamed control ({@code openssl[cipher=null]},
+     * {@code kernel[driver=ecb(cipher_null),io=splice]}) becomes {@code openssl-null}, {@code kernel-null[io=splice]};
+     * anything else is returned as it is.
+     */
+    public static BackendSpec unalias(BackendSpec variant) {
+        if (BY_NAME.containsKey(variant.name())) {
+            return variant;
+        }
+        for (Control c : BY_NAME.values()) {
+            Map<String, String> options = c.unalias(variant);
+            if (options != null) {
+                return new BackendSpec(c.name(), options);
+            }
+        }
+        return variant;
+    }
+
+    /** Whether the variant, by today's name or an old one, is a control. */
+    public static boolean isControl(BackendSpec variant) {
+        return BY_NAME.containsKey(unalias(variant).name());
+    }
+
     /** The control of that name; an unknown name is an error that lists the known ones. */
     public static Control get(String name) {
         Control c = BY_NAME.get(name);
@@ -126,12 +144,12 @@ public final class Controls {
     }
 
     /**
-     * Spells a control variant in full: {@code kernel[driver=ecb(cipher_null)]} gives
-     * {@code kernel[binding=jna,driver=ecb(cipher_null),io=copy]}, and a result from before the FFM controls,
-     * {@code openssl[cipher=null]}, gives {@code openssl[binding=jna,cipher=null]}, the control it was.
+     * Spells a control variant in full under today's name: {@code kernel-null} gives
+     * {@code kernel-null[binding=jna,io=copy]}, and an old spelling from before the FFM controls,
+     * {@code openssl[cipher=null]}, gives {@code openssl-null[binding=jna]}, the control it was.
      */
     public static String spell(String variant) {
-        BackendSpec s = BackendSpec.parse(variant);
+        BackendSpec s = unalias(BackendSpec.parse(variant));
         return get(s.name()).spell(s.options());
     }
 
@@ -141,7 +159,7 @@ public final class Controls {
      * {@link BackendUnavailableException} with its reason.
      */
     public static ChunkedCipher open(String variant, CipherSpec spec) {
-        BackendSpec s = BackendSpec.parse(variant);
+        BackendSpec s = unalias(BackendSpec.parse(variant));
         Control c = get(s.name());
         Map<String, String> resolved = c.resolve(s.options());
         Availability a = c.availability(resolved);

@@ -77,7 +77,7 @@ final class AfAlgCipher extends AbstractChunkedCipher {
 
     /**
      * {@code keyAndIv} false is for a driver with neither key nor IV, {@code ecb(cipher_null)} (the
-     * {@code kernel[driver=ecb(cipher_null)]} control, see {@link KernelControls}): its keysize and ivsize are 0,
+     * {@code kernel-null} control, see {@link KernelControls}): its keysize and ivsize are 0,
      * so ALG_SET_KEY with AES key bytes and an ALG_SET_IV of 16 bytes would both fail with EINVAL; it gets the
      * op control message alone and otherwise this same path.
      */

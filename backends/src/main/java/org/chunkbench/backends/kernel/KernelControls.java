@@ -15,7 +15,7 @@ import org.chunkbench.backends.CipherSpec;
  * <ul>
  * <li>{@code syscall[binding=jna|ffm]} ({@link SyscallControl}, written once over {@link Syscalls}): sendmsg and
  * read of each chunk on an AF_UNIX socket pair; runs on any Linux.</li>
- * <li>{@code kernel[binding=jna|ffm,driver=ecb(cipher_null),io=copy|splice]}: the backend's own cipher
+ * <li>{@code kernel-null[binding=jna|ffm,io=copy|splice]}: the backend's own cipher
  * ({@link AfAlgCipher}, written once over {@link Syscalls}) with that binding's calls, bound to the kernel's null cipher
  * ({@code crypto_null} module), which has keysize 0 and ivsize 0. So no key is set (the transform needs none:
  * AF_ALG accepts without ENOKEY when the maximum key size is 0) and the control messages are ALG_SET_OP alone

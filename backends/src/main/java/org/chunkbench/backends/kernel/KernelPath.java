@@ -27,7 +27,7 @@ public final class KernelPath {
     /** Empty for an I/O path the backend does not have. */
     public static Optional<ChunkPath> of(Binding b, String io, boolean perChunkIv, boolean directBuffers) {
         int piece = Pieces.PIECE;
-        String nullControl = "kernel[binding=" + b.spelling() + ",driver=" + KernelControls.NULL_DRIVER + ",io=" + io + "]";
+        String nullControl = "kernel-null[binding=" + b.spelling() + ",io=" + io + "]";
         return switch (io) {
             case "copy" -> Optional.of(new ChunkPath(nullControl, ChunkPath.noOpCall(b), piece, !directBuffers,
                     n -> 2 * ChunkPath.pieces(n, piece)));

@@ -34,7 +34,7 @@ interface LibCrypto {
     /** EVP_aes_128_ctr() and so on for 128, 192, 256; 0 (NULL) is OpenSSL's failure. */
     long aesCtr(int keyBits);
 
-    /** EVP_enc_null(): the identity cipher of the {@code openssl[cipher=null]} control. */
+    /** EVP_enc_null(): the identity cipher of the {@code openssl-null} control. */
     long encNull();
 
     long cipherCtxNew();

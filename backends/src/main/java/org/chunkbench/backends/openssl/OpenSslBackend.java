@@ -121,7 +121,7 @@ public final class OpenSslBackend implements Backend {
         boolean copied = !directBuffers && b == Binding.JNA;
         int piece = copied ? OpenSslChunkedCipher.STAGE : Integer.MAX_VALUE;
         int init = perChunkIv ? 1 : 0;
-        return new ChunkPath("openssl[binding=" + b.spelling() + ",cipher=null]", ChunkPath.noOpCall(b),
+        return new ChunkPath("openssl-null[binding=" + b.spelling() + "]", ChunkPath.noOpCall(b),
                 piece, copied, n -> ChunkPath.pieces(n, piece) + init);
     }
 
@@ -138,7 +138,7 @@ public final class OpenSslBackend implements Backend {
     }
 
     /**
-     * The {@code openssl[binding=...,cipher=null]} control through one binding ({@link OpenSslControls}); throws
+     * The {@code openssl-null[binding=...]} control through one binding ({@link OpenSslControls}); throws
      * {@link BackendUnavailableException} with the reason when that binding cannot run here.
      */
     ChunkedCipher openNullCipher(Binding b, String spelled, CipherSpec spec) {

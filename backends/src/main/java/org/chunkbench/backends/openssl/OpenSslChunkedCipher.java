@@ -51,7 +51,7 @@ final class OpenSslChunkedCipher extends AbstractChunkedCipher {
     }
 
     /**
-     * {@code nullCipher} true is the {@code openssl[binding=...,cipher=null]} control: {@code EVP_enc_null()} in
+     * {@code nullCipher} true is the {@code openssl-null[binding=...]} control: {@code EVP_enc_null()} in
      * place of {@code EVP_aes_N_ctr()}, and otherwise this same path, so its output is its input and the difference
      * to the backend is AES inside OpenSSL.
      */

@@ -8,7 +8,7 @@ import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
 
 /**
- * The {@code openssl[binding=jna|ffm,cipher=null]} control: the {@code openssl} backend's own cipher class of that
+ * The {@code openssl-null[binding=jna|ffm]} control: the {@code openssl} backend's own cipher class of that
  * binding ({@link OpenSslChunkedCipher} over that binding's {@link LibCrypto}) with {@code EVP_enc_null()} in place of
  * {@code EVP_aes_N_ctr()}, so it stages heap chunks (JNA) or passes them in place (FFM), calls {@code EVP_CipherUpdate}
  * and (in per-chunk-iv mode) {@code EVP_CipherInit_ex} exactly as the backend does, and its output equals its
@@ -26,7 +26,7 @@ public final class OpenSslControls {
         return BACKEND.availability(Binding.requested("openssl", Map.of(Binding.OPTION, binding)));
     }
 
-    /** {@code spelled} is the control's name in results, for example {@code openssl[binding=jna,cipher=null]}. */
+    /** {@code spelled} is the control's name in results, for example {@code openssl-null[binding=jna]}. */
     public static ChunkedCipher openNullCipher(String spelled, CipherSpec spec, String binding) {
         return BACKEND.openNullCipher(Binding.requested("openssl", Map.of(Binding.OPTION, binding)), spelled, spec);
     }

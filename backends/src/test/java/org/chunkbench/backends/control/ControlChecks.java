@@ -12,8 +12,8 @@ import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.Mode;
 
 /**
- * What every identity control (output = input: {@code syscall}, {@code openssl[cipher=null]},
- * {@code kernel[driver=ecb(cipher_null)]}, either binding) must do, for the tests of each; public so the kernel
+ * What every identity control (output = input: {@code syscall}, {@code openssl-null},
+ * {@code kernel-null}, either binding) must do, for the tests of each; public so the kernel
  * tests (another package, run in the VM) use the same checks.
  */
 public final class ControlChecks {

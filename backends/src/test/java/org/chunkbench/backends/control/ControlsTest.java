@@ -56,22 +56,23 @@ class ControlsTest {
             for (Backend b : Backends.all()) {
                 assertFalse(b == c, c.name() + " is registered as a backend");
             }
-            // a control that shares a backend's name (openssl, kernel) always spells the option that makes it one
-            assertFalse(Backends.names().contains(c.name()) && c.optionNames().isEmpty(), c.name());
+            // a variant's name alone tells its kind
+            assertFalse(Backends.names().contains(c.name()), c.name() + " shares its name with a backend");
         }
         for (String name : List.of("none", "call", "copy", "syscall")) {
             assertFalse(Backends.names().contains(name), name + " is in the backend registry");
         }
         assertEquals(List.of("none", "call[binding=jna]", "call[binding=ffm]", "copy", "syscall[binding=jna]",
-                "syscall[binding=ffm]", "openssl[binding=jna,cipher=null]", "openssl[binding=ffm,cipher=null]",
-                "kernel[binding=jna,driver=ecb(cipher_null),io=copy]", "kernel[binding=jna,driver=ecb(cipher_null),io=splice]",
-                "kernel[binding=ffm,driver=ecb(cipher_null),io=copy]", "kernel[binding=ffm,driver=ecb(cipher_null),io=splice]"),
+                "syscall[binding=ffm]", "openssl-null[binding=jna]", "openssl-null[binding=ffm]",
+                "kernel-null[binding=jna,io=copy]", "kernel-null[binding=jna,io=splice]",
+                "kernel-null[binding=ffm,io=copy]", "kernel-null[binding=ffm,io=splice]"),
                 Controls.variants());
         for (String v : Controls.variants()) {
             assertEquals(Variants.Kind.CONTROL, Variants.kind(v), v);
         }
-        // names from results written before the FFM controls are still controls
-        for (String v : List.of("openssl[cipher=null]", "kernel[driver=ecb(cipher_null),io=copy]", "syscall")) {
+        // names from results written before the FFM controls or the rename are still controls
+        for (String v : List.of("openssl[cipher=null]", "kernel[driver=ecb(cipher_null),io=copy]", "syscall",
+                "openssl[binding=ffm,cipher=null]", "kernel[binding=ffm,driver=ecb(cipher_null),io=splice]")) {
             assertEquals(Variants.Kind.CONTROL, Variants.kind(v), v);
         }
         for (String v : List.of("sunjce", "openssl", "kernel", "kernel[driver=ctr(aes),io=copy,key=raw]")) {
@@ -82,23 +83,29 @@ class ControlsTest {
     @Test
     void spellingFillsDefaultsAndRejectsUnknowns() {
         assertEquals("call[binding=jna]", Controls.spell("call"));
-        assertEquals("kernel[binding=jna,driver=ecb(cipher_null),io=copy]", Controls.spell("kernel[driver=ecb(cipher_null)]"));
+        assertEquals("kernel-null[binding=jna,io=copy]", Controls.spell("kernel-null"));
+        // the old spellings (backend name and marker) are aliases: they spell as the renamed control
+        assertEquals("kernel-null[binding=jna,io=copy]", Controls.spell("kernel[driver=ecb(cipher_null)]"));
         // a result from before the FFM controls named the JNA ones without their binding: they spell as what they were
-        assertEquals("openssl[binding=jna,cipher=null]", Controls.spell("openssl[cipher=null]"));
-        assertEquals("kernel[binding=jna,driver=ecb(cipher_null),io=splice]",
-                Controls.spell("kernel[driver=ecb(cipher_null),io=splice]"));
+        assertEquals("openssl-null[binding=jna]", Controls.spell("openssl[cipher=null]"));
+        assertEquals("kernel-null[binding=jna,io=splice]", Controls.spell("kernel[driver=ecb(cipher_null),io=splice]"));
         assertEquals("syscall[binding=jna]", Controls.spell("syscall"));
-        assertEquals("openssl[binding=ffm,cipher=null]", Controls.spell("openssl[cipher=null,binding=ffm]"));
+        assertEquals("openssl-null[binding=ffm]", Controls.spell("openssl[cipher=null,binding=ffm]"));
+        assertEquals("kernel-null[binding=ffm,io=splice]", Controls.spell("kernel[io=splice,binding=ffm,driver=ecb(cipher_null)]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("nosuch"));
-        assertTrue(e.getMessage().contains("known controls: none, call, copy, syscall, openssl, kernel"), e.getMessage());
+        assertTrue(e.getMessage().contains("known controls: none, call, copy, syscall, openssl-null, kernel-null"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("call[binding=jni]"));
         assertTrue(e.getMessage().contains("allowed: jna, ffm"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("copy[io=splice]"));
         assertTrue(e.getMessage().contains("takes no options"), e.getMessage());
+        // the backend's name without the marker is no control
         e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("kernel[driver=ctr(aes)]"));
-        assertTrue(e.getMessage().contains("allowed: ecb(cipher_null)"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown control 'kernel'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("openssl[cipher=aes]"));
-        assertTrue(e.getMessage().contains("allowed: null"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown control 'openssl'"), e.getMessage());
+        // the marker is not an option of the new name
+        e = assertThrows(IllegalArgumentException.class, () -> Controls.spell("openssl-null[cipher=null]"));
+        assertTrue(e.getMessage().contains("control openssl-null has no option 'cipher'; its options: binding"), e.getMessage());
     }
 
     /** Below JDK 22 call[binding=ffm] is unavailable with its reason; from 22 on it reaches libc. Both assert. */

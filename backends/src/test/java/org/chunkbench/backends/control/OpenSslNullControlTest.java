@@ -25,12 +25,12 @@ import org.chunkbench.backends.Mode;
 import org.chunkbench.backends.openssl.OpenSslSabotage;
 
 /**
- * openssl[binding=jna|ffm,cipher=null]: the openssl backend's path of that binding with EVP_enc_null(), whose output
+ * openssl-null[binding=jna|ffm]: the openssl backend's path of that binding with EVP_enc_null(), whose output
  * is its input. The FFM cases skip on JDK &lt; 22 with the reason printed and must run on JDK 22+ (.ci/ffm.sh).
  */
 class OpenSslNullControlTest {
     private static String variant(String binding) {
-        return "openssl[binding=" + binding + ",cipher=null]";
+        return "openssl-null[binding=" + binding + "]";
     }
 
     private static CipherSpec spec(Mode mode) {
@@ -43,7 +43,7 @@ class OpenSslNullControlTest {
         if (binding.equals("ffm")) {
             FfmSupport.requireFfmJdk();
         }
-        Availability a = Controls.get("openssl").availability(Map.of("binding", binding));
+        Availability a = Controls.get("openssl-null").availability(Map.of("binding", binding));
         assumeTrue(a.available(), a::reason);
         ChunkedCipher c = Controls.open(variant(binding), spec(mode));
         assertEquals(variant(binding), c.backend());

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.chunkbench.backends.FfmSupport;
 
 /**
- * kernel[binding=ffm,driver=ecb(cipher_null),...]: see {@link KernelNullControlBase}; JDK 22+ only (skipped with the
+ * kernel-null[binding=ffm,...]: see {@link KernelNullControlBase}; JDK 22+ only (skipped with the
  * reason printed elsewhere) and needs AF_ALG, so it runs in the VM, on the JDK 22+ of .ci/kernel-tests.sh.
  */
 class KernelFfmNullControlTest extends KernelNullControlBase {

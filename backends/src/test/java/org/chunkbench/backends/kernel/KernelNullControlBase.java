@@ -22,7 +22,7 @@ import org.chunkbench.backends.control.ControlChecks;
 import org.chunkbench.backends.control.Controls;
 
 /**
- * kernel[binding=...,driver=ecb(cipher_null)]: the kernel backend's own path of one binding with the kernel's null
+ * kernel-null[binding=...,io=...]: the kernel backend's own path of one binding with the kernel's null
  * cipher. Where AF_ALG works (the VM) it must open (crypto_null is loaded there) and return every chunk unchanged,
  * across pieces, in both modes and I/O paths, with heap and direct buffers, in place too; close twice; and name the
  * call and errno of a failure.
@@ -37,7 +37,7 @@ abstract class KernelNullControlBase {
     }
 
     private String variant(String io) {
-        return "kernel[binding=" + binding() + ",driver=ecb(cipher_null),io=" + io + "]";
+        return "kernel-null[binding=" + binding() + ",io=" + io + "]";
     }
 
     private ChunkedCipher open(String io, Mode mode) {

@@ -1,6 +1,6 @@
 package org.chunkbench.backends.kernel;
 
-/** kernel[binding=jna,driver=ecb(cipher_null),...]: see {@link KernelNullControlBase}; needs AF_ALG (the VM). */
+/** kernel-null[binding=jna,...]: see {@link KernelNullControlBase}; needs AF_ALG (the VM). */
 class KernelNullControlTest extends KernelNullControlBase {
     @Override
     String binding() {
