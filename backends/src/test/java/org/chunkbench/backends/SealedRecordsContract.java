@@ -190,6 +190,71 @@ public abstract class SealedRecordsContract {
         }
     }
 
+    /** The variants that call native code (openssl, kernel): they promise no allocation per record. */
+    Stream<String> nativeVariants() {
+        return variants().stream().filter(v -> v.startsWith("openssl") || v.startsWith("kernel"));
+    }
+
+    /**
+     * Native backends seal and open records without allocating in the steady state (the JCA ones cannot: their
+     * {@code init} takes a new {@code GCMParameterSpec} per record). Counted by the JVM for this thread.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nativeVariants")
+    void nativeBackendsAllocateNothingPerRecordInSteadyState(String backend) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
+        Material m = Material.of(13, 256);
+        byte[] sealed = new byte[256 + 16];
+        byte[] opened = new byte[256];
+        try (SealedRecords r = open(backend, m.key(), m.iv(), m.aad().length)) {
+            long index = 0;
+            for (; index < 20_000; index++) {
+                r.seal(index, m.aad(), m.plain(), 0, 256, sealed, 0);
+                r.open(index, m.aad(), sealed, 0, sealed.length, opened, 0);
+            }
+            long id = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            int records = 10_000;
+            for (int i = 0; i < records; i++, index++) {
+                r.seal(index, m.aad(), m.plain(), 0, 256, sealed, 0);
+                r.open(index, m.aad(), sealed, 0, sealed.length, opened, 0);
+            }
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            // One 16-byte object per record would be 160,000 bytes here; the counter call itself may allocate a little.
+            assertTrue(allocated < 4096, backend + " allocated " + allocated + " bytes over " + records + " records sealed and opened");
+            assertArrayEquals(m.plain(), opened);
+        }
+    }
+
+    /**
+     * A record of no plaintext is its tag alone, and that tag is still checked: each byte flipped is rejected, with
+     * and without associated data, and the instance goes on sealing and opening.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void anEmptyRecordIsItsTagAndTheTagIsChecked(String backend) {
+        for (int aadLength : new int[] {0, 13}) {
+            Material m = Material.of(12, 0);
+            byte[] aad = aadLength == 0 ? null : m.aad();
+            try (SealedRecords r = open(backend, m.key(), m.iv(), aadLength)) {
+                byte[] tag = new byte[16];
+                assertEquals(16, r.seal(0, aad, new byte[0], 0, 0, tag, 0));
+                assertArrayEquals(Reference.gcm(m.key(), m.iv(), aad == null ? new byte[0] : aad, new byte[0]), tag);
+                for (int pos = 0; pos < 16; pos++) {
+                    byte[] bad = tag.clone();
+                    bad[pos] ^= 0x01;
+                    assertRejected(r, 0, 0, aad, bad, 16, backend + " aad " + aadLength + " tag byte " + pos + " flipped");
+                }
+                assertEquals(0, r.open(0, aad, tag, 0, 16, new byte[0], 0));
+                byte[] sealed = new byte[m.plain().length + 32];
+                assertEquals(16, r.seal(1, aad, new byte[0], 0, 0, sealed, 0));
+                assertEquals(0, r.open(1, aad, sealed, 0, 16, new byte[0], 0));
+            }
+        }
+    }
+
     private static void assertRejected(SealedRecords r, long index, long named, byte[] aad, byte[] sealed, int len,
             String what) {
         int plainLen = Math.max(0, len - 16);

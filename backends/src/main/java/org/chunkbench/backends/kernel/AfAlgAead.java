@@ -178,11 +178,15 @@ final class AfAlgAead extends AbstractSealedRecords {
         }
     }
 
-    /** One read of the whole answer into the stage: its length, or {@code -errno}. */
+    /**
+     * One read of the whole answer of {@code n} bytes into the stage: its length, or {@code -errno}. At least one
+     * byte is asked for: a read of 0 bytes returns at once without reaching the socket, which would leave an empty
+     * record (no AAD, no plaintext: only a tag) unprocessed and its tag unchecked. The kernel writes only the answer.
+     */
     private long read(int n) {
         long r;
         do {
-            r = sys.read(fds.op, stage.address(), n);
+            r = sys.read(fds.op, stage.address(), Math.max(n, 1));
         } while (r == -Errno.EINTR);
         if (r >= 0 && r != n) {
             throw new IllegalStateException(backend() + ": read(op socket) returned " + r + " bytes; the answer is " + n);

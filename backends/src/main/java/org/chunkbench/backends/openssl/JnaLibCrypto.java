@@ -145,6 +145,11 @@ final class JnaLibCrypto implements LibCrypto {
     }
 
     @Override
+    public int cipherNewIv(long ctx, long iv) {
+        return EVP_CipherInit_ex(ctx, 0, 0, 0, iv, -1);
+    }
+
+    @Override
     public int cipherUpdate(long ctx, long out, long outLen, long in, int inLen) {
         return EVP_CipherUpdate(ctx, out, outLen, in, inLen);
     }

@@ -46,6 +46,12 @@ interface LibCrypto {
 
     int cipherInit(long ctx, long cipher, long key, long iv, int enc);
 
+    /**
+     * {@code EVP_CipherInit_ex(ctx, NULL, NULL, NULL, iv, -1)}: a new IV (a GCM record's nonce), the key and direction
+     * kept. Per record on the GCM path, so FFM binds it critical; the CTR path's restart keeps {@link #cipherInit}.
+     */
+    int cipherNewIv(long ctx, long iv);
+
     /** EVP_CipherUpdate on native memory: direct buffers and staging. */
     int cipherUpdate(long ctx, long out, long outLen, long in, int inLen);
 

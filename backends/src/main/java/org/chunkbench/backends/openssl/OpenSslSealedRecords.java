@@ -165,7 +165,7 @@ final class OpenSslSealedRecords extends AbstractSealedRecords {
     /** The record's nonce, then its associated data (an update with a NULL output). */
     private void start(LibCrypto lib, long h, byte[] nonce, byte[] aad) {
         fields.put(NONCE, nonce, 0, AeadSpec.IV_BYTES);
-        if (lib.cipherInit(h, 0, 0, block.address() + NONCE, -1) != 1) {
+        if (lib.cipherNewIv(h, block.address() + NONCE) != 1) {
             throw new IllegalStateException("EVP_CipherInit_ex (the record's nonce) failed: " + lib.lastError());
         }
         if (aadLength > 0) {

@@ -22,8 +22,8 @@ import org.chunkbench.backends.memory.NativeMemory;
  * skips the thread-state transition): on addresses, and on heap segments of the caller's arrays
  * ({@code critical(true)} lets it take them), so heap chunks reach OpenSSL without a copy. The segment of each side
  * is made once and reused while the caller passes the same array, offset and length; that cache is why each cipher
- * has its own instance ({@link #forCipher()}). GCM's per-record {@code EVP_CIPHER_CTX_ctrl} (tag get and set) and
- * {@code EVP_CipherFinal_ex} are critical too, for the same reasons. Only binds: the ciphers are {@link OpenSslChunkedCipher} and {@link OpenSslSealedRecords}.
+ * has its own instance ({@link #forCipher()}). GCM's per-record {@code EVP_CipherInit_ex} (the nonce only),
+ * {@code EVP_CIPHER_CTX_ctrl} (tag get and set) and {@code EVP_CipherFinal_ex} are critical too, for the same reasons. Only binds: the ciphers are {@link OpenSslChunkedCipher} and {@link OpenSslSealedRecords}.
  */
 public final class FfmLibCrypto implements LibCrypto {
     static final String LIBRARY;
@@ -47,6 +47,7 @@ public final class FfmLibCrypto implements LibCrypto {
     private static final MethodHandle EVP_AES_256_GCM;
     private static final MethodHandle EVP_CIPHER_CTX_CTRL;
     private static final MethodHandle EVP_CIPHER_FINAL_EX;
+    private static final MethodHandle EVP_CIPHER_INIT_EX_IV;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -63,7 +64,7 @@ public final class FfmLibCrypto implements LibCrypto {
                 errors.append(errors.length() == 0 ? "" : "; ").append(name).append(": ").append(e.getMessage());
             }
         }
-        MethodHandle[] h = new MethodHandle[18];
+        MethodHandle[] h = new MethodHandle[19];
         String error = loaded == null ? "OpenSSL's libcrypto could not be loaded (" + errors + ")" : null;
         if (lookup != null) {
             try {
@@ -93,6 +94,8 @@ public final class FfmLibCrypto implements LibCrypto {
                         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), critical);
                 h[17] = handle(linker, lookup, "EVP_CipherFinal_ex",
                         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), critical);
+                h[18] = handle(linker, lookup, "EVP_CipherInit_ex",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT), critical);
             } catch (IllegalArgumentException e) {
                 error = loaded + " lacks a function the backend needs (OpenSSL 3.x expected): " + e.getMessage();
             }
@@ -117,6 +120,7 @@ public final class FfmLibCrypto implements LibCrypto {
         EVP_AES_256_GCM = h[15];
         EVP_CIPHER_CTX_CTRL = h[16];
         EVP_CIPHER_FINAL_EX = h[17];
+        EVP_CIPHER_INIT_EX_IV = h[18];
     }
 
     /** The last array of each side, with its offset, length and segment: reused while they repeat. */
@@ -227,6 +231,15 @@ public final class FfmLibCrypto implements LibCrypto {
     public int cipherInit(long ctx, long cipher, long key, long iv, int enc) {
         try {
             return (int) EVP_CIPHER_INIT_EX.invokeExact(ctx, cipher, 0L, key, iv, enc);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int cipherNewIv(long ctx, long iv) {
+        try {
+            return (int) EVP_CIPHER_INIT_EX_IV.invokeExact(ctx, 0L, 0L, 0L, iv, -1);
         } catch (Throwable t) {
             throw rethrow(t);
         }
