@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -197,8 +198,14 @@ public abstract class SealedRecordsContract {
 
     /**
      * Native backends seal and open records without allocating in the steady state (the JCA ones cannot: their
-     * {@code init} takes a new {@code GCMParameterSpec} per record). Counted by the JVM for this thread.
+     * {@code init} takes a new {@code GCMParameterSpec} per record). Counted by the JVM for this thread over windows
+     * of 5 000 records after a warm-up; the steady state is reached when the JIT has compiled the path (under the
+     * kernel VM's emulation that can take several windows, until then FFM's downcalls allocate), so the best of up
+     * to 10 windows must be below what one small object per record would cost. {@code @Order(1)}: a subclass that
+     * orders its methods ({@code kernel.KernelGcmContractTest}) runs it first, before other tests shape the JIT's
+     * profiles of the cipher's calls.
      */
+    @Order(1)
     @ParameterizedTest(name = "{0}")
     @MethodSource("nativeVariants")
     void nativeBackendsAllocateNothingPerRecordInSteadyState(String backend) {
@@ -215,15 +222,19 @@ public abstract class SealedRecordsContract {
                 r.open(index, m.aad(), sealed, 0, sealed.length, opened, 0);
             }
             long id = Thread.currentThread().getId();
-            long before = threads.getThreadAllocatedBytes(id);
-            int records = 10_000;
-            for (int i = 0; i < records; i++, index++) {
-                r.seal(index, m.aad(), m.plain(), 0, 256, sealed, 0);
-                r.open(index, m.aad(), sealed, 0, sealed.length, opened, 0);
+            int records = 5_000;
+            List<Long> windows = new ArrayList<>();
+            for (int w = 0; w < 10 && (windows.isEmpty() || windows.get(windows.size() - 1) >= 4096); w++) {
+                long before = threads.getThreadAllocatedBytes(id);
+                for (int i = 0; i < records; i++, index++) {
+                    r.seal(index, m.aad(), m.plain(), 0, 256, sealed, 0);
+                    r.open(index, m.aad(), sealed, 0, sealed.length, opened, 0);
+                }
+                windows.add(threads.getThreadAllocatedBytes(id) - before);
             }
-            long allocated = threads.getThreadAllocatedBytes(id) - before;
-            // One 16-byte object per record would be 160,000 bytes here; the counter call itself may allocate a little.
-            assertTrue(allocated < 4096, backend + " allocated " + allocated + " bytes over " + records + " records sealed and opened");
+            // One 16-byte object per record would be 80,000 bytes a window; the counter call itself may allocate a little.
+            long best = windows.stream().mapToLong(Long::longValue).min().getAsLong();
+            assertTrue(best < 4096, backend + " allocated, per window of " + records + " records sealed and opened: " + windows);
             assertArrayEquals(m.plain(), opened);
         }
     }

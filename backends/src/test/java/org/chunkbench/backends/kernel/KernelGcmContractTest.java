@@ -16,7 +16,9 @@ import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.SealedRecords;
 import org.chunkbench.backends.SealedRecordsContract;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The sealed-records contract over the kernel's aead {@code gcm(aes)}, through each binding this JDK runs
@@ -24,10 +26,18 @@ import org.junit.jupiter.api.Test;
  * request, of the CTR-only options, and, at Linux 7.3's {@code crypto.af_alg_restrict=1}, of gcm(aes) itself.
  * Skipped with the reason where AF_ALG cannot be reached (a build host).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KernelGcmContractTest extends SealedRecordsContract {
+    /**
+     * FFM first, and the allocation test first of all ({@code @Order(1)}): in a JVM that has run this cipher through
+     * both bindings, C2 compiles its system calls for two receiver types and FFM's downcalls were then measured at
+     * 80 bytes per record (seal and open) on Linux 6.12 with JDK 25, steady over 50 000 records, while a JVM that runs
+     * one binding, as a benchmark fork does, allocates nothing. JNA allocates nothing either way.
+     */
     @Override
     protected List<String> variants() {
-        return KernelTestSupport.bindings().map(b -> KernelTestSupport.variant(b, "")).toList();
+        return KernelTestSupport.bindings().sorted(java.util.Comparator.comparing(b -> b != Binding.FFM))
+                .map(b -> KernelTestSupport.variant(b, "")).toList();
     }
 
     @Override
