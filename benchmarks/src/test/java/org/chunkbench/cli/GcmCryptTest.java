@@ -194,7 +194,7 @@ class GcmCryptTest {
         // the kernel's CTR-only options are refused for aes-gcm; where AF_ALG is out of reach, that is said first
         CliTest.Result r = gcm("encrypt", "kernel", in, out, "--driver", "ctr(aes)");
         if (org.chunkbench.backends.Backends.get("kernel").availability().available()) {
-            CliTest.assertUsageError(r, "kernel: option driver= applies to aes-ctr only; aes-gcm binds aead gcm(aes)");
+            CliTest.assertUsageError(r, "kernel: option driver=ctr(aes) applies to aes-ctr only; aes-gcm binds aead gcm(aes)");
         } else {
             assertEquals(Main.EXIT_FAILURE, r.status(), r.err());
             assertTrue(r.err().startsWith("chunkbench: backend kernel is not available: "), r.err());

@@ -180,14 +180,19 @@ public final class KernelBackend implements Backend {
 
     /**
      * AES-GCM sealed records through AF_ALG's aead {@code gcm(aes)} ({@link AfAlgAead}). Only {@code binding=}
-     * applies: the driver, io and key options are the CTR path's, and a key given by its kernel serial is refused.
+     * can be chosen: {@code io=copy} and {@code key=raw} are accepted as what it does anyway, any other driver, io or
+     * key option is the CTR path's and refused, as is a key given by its kernel serial.
      */
     @Override
     public SealedRecords openAead(AeadSpec spec, Map<String, String> options) {
-        for (String option : options.keySet()) {
-            if (!option.equals(Binding.OPTION)) {
-                throw new IllegalArgumentException("kernel: option " + option + "= applies to aes-ctr only; aes-gcm binds aead "
-                        + AfAlgAead.NAME + " with the key bytes and sendmsg (only binding= can be chosen)");
+        for (Map.Entry<String, String> o : options.entrySet()) {
+            // io=copy and key=raw are what aes-gcm does anyway, so a variant spelled for aes-ctr with them still opens
+            boolean same = o.getKey().equals("io") && o.getValue().equals("copy")
+                    || o.getKey().equals("key") && o.getValue().equals("raw");
+            if (!o.getKey().equals(Binding.OPTION) && !same) {
+                throw new IllegalArgumentException("kernel: option " + o.getKey() + "=" + o.getValue() + " applies to aes-ctr "
+                        + "only; aes-gcm binds aead " + AfAlgAead.NAME + " with the key bytes and sendmsg (io=copy, key=raw; "
+                        + "only binding= can be chosen)");
             }
         }
         if (spec.key().isKernelSerial()) {

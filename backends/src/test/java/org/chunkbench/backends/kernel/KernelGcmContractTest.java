@@ -95,8 +95,13 @@ class KernelGcmContractTest extends SealedRecordsContract {
                 String variant = KernelTestSupport.variant(b, option);
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> Backends.openAead(variant, spec(0)));
-                assertTrue(e.getMessage().startsWith("kernel: option " + option.substring(0, option.indexOf('='))
-                        + "= applies to aes-ctr only; aes-gcm binds aead gcm(aes)"), e.getMessage());
+                assertTrue(e.getMessage().startsWith("kernel: option " + option + " applies to aes-ctr only; aes-gcm binds "
+                        + "aead gcm(aes)"), e.getMessage());
+            }
+            // what aes-gcm does anyway is accepted, so a variant spelled for aes-ctr with it opens
+            try (SealedRecords r = Backends.openAead(KernelTestSupport.variant(b, "io=copy,key=raw"), spec(0))) {
+                byte[] sealed = new byte[16];
+                assertEquals(16, r.seal(0, null, new byte[0], 0, 0, sealed, 0));
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.get("kernel")
                     .openAead(new AeadSpec(AesKey.ofKernelSerial(12345, 256), new byte[12], 0), Map.of()));
