@@ -17,7 +17,7 @@ JAVA_HOME="$jdk" mvn -B --no-transfer-progress -pl backends verify
 "$jdk/bin/java" .ci/SurefireSkips.java --fail-on ': binding=ffm needs JDK ' backends/target/surefire-reports ||
   { echo "ffm: FFM tests were skipped on JDK $(feature "$jdk") (listed above); they must run here" >&2; exit 1; }
 failed=0
-for t in OpenSslFfmContractTest OpenSslFfmTest BindingTest BindingsAlikeTest kernel.SyscallsTest control.ControlsTest \
+for t in OpenSslFfmContractTest OpenSslFfmTest SealedRecordsContractTest BindingTest BindingsAlikeTest kernel.SyscallsTest control.ControlsTest \
     control.SyscallControlTest control.OpenSslNullControlTest; do
   xml=backends/target/surefire-reports/TEST-org.chunkbench.backends.$t.xml
   line=$(grep -o '<testsuite [^>]*>' "$xml" 2>/dev/null || true)

@@ -2,7 +2,8 @@
 # CI stage: Linux 7.3's crypto.af_alg_restrict, inside the 7.3 VM (tools/kernel-vm/run --kernel-series 7.3). In one
 # boot, in the order the issue asks for: the sysctl at its default 1, then 0, then 2, each as root and as an
 # unprivileged user (uid 65534, no capabilities), asserting the exit status and the exact one-line message of
-# `chunkbench backends` and `encrypt`; at 1 also one `run --smoke` as root (the refused variants and the null-cipher
+# `chunkbench backends` and `encrypt` (aes-ctr, and aes-gcm: refused at 1 even for root, at 0 equal to SunJCE's
+# records); at 1 also one `run --smoke` as root (the refused variants and the null-cipher
 # control left out with the kernel's reason) and which capability the kernel asks for (CAP_NET_ADMIN alone,
 # CAP_SYS_ADMIN alone, CAP_SYS_RESOURCE alone); at 0 the named kernel test subset (KernelTestMain, as on 6.1 and
 # 7.2); after 2, whether the kernel lets 2 be lowered again. Prints
@@ -38,6 +39,10 @@ driver_refused() { # driver: the error of binding it
   echo "bind(skcipher, \"$1\") failed with $(driver_meaning "$1")"
 }
 null_refused="null cipher (ecb(cipher_null), the decomposition's control): error 2 (ENOENT): $R1: the null cipher (ecb(cipher_null)) is not on the kernel's AF_ALG allowlist; root can set sysctl crypto.af_alg_restrict=0 to let it bind"
+# gcm(aes) (aead) is refused at 1 to every process, root included (issue 22).
+gcm_refused="bind(aead, \"gcm(aes)\") failed with error 2 (ENOENT): $R1: the kernel binds no aead gcm(aes) through AF_ALG at this level, not even for root; root can set sysctl crypto.af_alg_restrict=0 to let it bind"
+giv=cafebabefacedbaddecaf888
+gaad=17030300ff0000000000000001
 disabled="socket(AF_ALG, SOCK_SEQPACKET, 0) failed with error 97 (EAFNOSUPPORT): AF_ALG is disabled by crypto.af_alg_restrict=2 (the kernel has AF_ALG); as root, sysctl crypto.af_alg_restrict=0 (or 1) enables it"
 
 pass() { printf 'PASSED\trestrict: %s\t\t\n' "$1"; }
@@ -58,7 +63,7 @@ cb() { # who label java args...
     printf '### %s (exit %s)\n' "$label" "$rc"
     if [[ $1 == backends ]]; then
       grep -E '^kernel +' "$work/out" || true
-      sed -n '/^kernel:/,/^[a-z]/p' "$work/out" | grep -v '^[a-z]' | grep -E 'not available|names to bind|af_alg_restrict|do not bind|^      |null cipher' || true
+      sed -n '/^kernel:/,/^[a-z]/p' "$work/out" | grep -v '^[a-z]' | grep -E 'not available|names to bind|af_alg_restrict|do not bind|^      |null cipher|aes-gcm' || true
     else
       cat "$work/err"
     fi
@@ -96,13 +101,17 @@ checks() { # level
     for who in ${RESTRICT_WHO:-root user}; do
       tag="$level $who binding=$b"
       enc=(encrypt --backend kernel --key "$key" --iv "$iv" --in "$work/plain")
+      gcm=(encrypt --cipher aes-gcm --backend kernel --key "$key" --iv "$giv" --aad "$gaad" --chunk 4096 --in "$work/plain")
       case $level in
         1)
           cb "$who" "$tag: backends" "$java" backends
           if [[ $who == root ]]; then
             expect_lines "$tag: backends offers ctr(aes) only, and says why each driver and the null cipher do not bind" \
               -v '^kernel +unavailable' "    names to bind (driver=...): ctr(aes)" "      ctr-aes-aesni: $(driver_meaning ctr-aes-aesni)" \
-              "    $null_refused"
+              "    $null_refused" "    aes-gcm (aead gcm(aes)): unavailable: $gcm_refused"
+            cb "$who" "$tag: encrypt --cipher aes-gcm" "$java" "${gcm[@]}" --out "$work/got"
+            expect_line "$tag: encrypt --cipher aes-gcm: exit 1, gcm(aes) refused by the sysctl even for root" \
+              "chunkbench: backend kernel[binding=$b] has no aes-gcm here: $gcm_refused"
             cb "$who" "$tag: encrypt" "$java" "${enc[@]}" --out "$work/got"
             expect_ok "$tag: encrypt (ctr(aes)) = openssl enc" "$work/expected"
             cb "$who" "$tag: encrypt --driver ctr-aes-aesni" "$java" "${enc[@]}" --out "$work/got" --driver ctr-aes-aesni
@@ -120,9 +129,11 @@ checks() { # level
           expect_lines "$tag: backends: unrestricted, drivers offered" -v '^kernel +unavailable|do not bind here|refused by' \
             "    crypto.af_alg_restrict=0: unrestricted (every name binds)" \
             "    names to bind (driver=...): ctr(aes), ctr-aes-aesni-avx, ctr-aes-aesni, ctr-aes-lib, ctr(aes-lib)" \
-            "    null cipher (ecb(cipher_null), the decomposition's control): binds"
+            "    null cipher (ecb(cipher_null), the decomposition's control): binds" "    aes-gcm (aead gcm(aes)): available"
           cb "$who" "$tag: encrypt --driver ctr-aes-aesni" "$java" "${enc[@]}" --out "$work/got" --driver ctr-aes-aesni
-          expect_ok "$tag: encrypt --driver ctr-aes-aesni = openssl enc" "$work/expected" ;;
+          expect_ok "$tag: encrypt --driver ctr-aes-aesni = openssl enc" "$work/expected"
+          cb "$who" "$tag: encrypt --cipher aes-gcm" "$java" "${gcm[@]}" --out "$work/got"
+          expect_ok "$tag: encrypt --cipher aes-gcm --backend kernel = sunjce's records" "$work/expected-gcm" ;;
         2)
           cb "$who" "$tag: backends" "$java" backends
           expect_lines "$tag: backends: AF_ALG disabled by the sysctl, not absent" "    not available: $disabled"
@@ -151,6 +162,10 @@ prepare() { # out_dir
   head -c $((2 * 65536 + 4099)) /dev/urandom >"$work/plain"
   chmod 644 "$work/plain"
   openssl enc -aes-256-ctr -K "$key" -iv "$iv" -in "$work/plain" -out "$work/expected"
+  # openssl enc refuses AEAD ciphers: the GCM oracle is SunJCE's AES/GCM/NoPadding (checked on the host against the
+  # published test cases), through the same command.
+  java -XX:TieredStopAtLevel=1 -jar "$jar" encrypt --cipher aes-gcm --backend sunjce --key "$key" --iv "$giv" --aad "$gaad" \
+    --chunk 4096 --in "$work/plain" --out "$work/expected-gcm"
   : >"$out_dir/lines.txt"
 }
 
@@ -207,7 +222,7 @@ junit_at_zero() {
   cp=$(backends_test_cp)
   java --enable-native-access=ALL-UNNAMED -Dchunkbench.kernel.openCloseCount=10000 -cp "$cp" \
     org.chunkbench.backends.kernel.KernelTestMain "$out_dir/junit.tsv" \
-    'org\.chunkbench\.backends\.kernel\.Kernel(Contract|GenericSpliceKeyringContract|Keyring|Traits|Errors|NullControl)Test' \
+    'org\.chunkbench\.backends\.kernel\.Kernel(Contract|GenericSpliceKeyringContract|Keyring|Traits|Errors|NullControl|GcmContract)Test' \
     >"$out_dir/junit.stdout" 2>"$out_dir/junit.stderr" || jrc=$?
   echo "$jrc" >"$out_dir/junit.rc"
 }

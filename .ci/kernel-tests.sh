@@ -5,7 +5,7 @@
 # when N == 0, F > 0, or a kernel test was skipped inside the VM for any reason but one this kernel version
 # explains (a reason starting "expected on this kernel: ", e.g. key=keyring contract tests before 6.2, after the
 # ENOPROTOOPT answer was asserted); those are counted and listed. Inside the guest it also checks the CLI against
-# openssl enc and kcapi-enc, the AF_ALG traits this kernel must show, and a live seccomp denial (.ci/seccomp-denial.sh).
+# openssl enc and kcapi-enc (aes-gcm against SunJCE's records, since openssl enc has no AEAD), the AF_ALG traits this kernel must show, and a live seccomp denial (.ci/seccomp-denial.sh).
 #
 #   .ci/kernel-tests.sh [--kernel-series S] [--skip-build]   the stage (host side); S = 6.1, 6.12 (default), 7.2 or 7.3
 #   .ci/kernel-tests.sh --in-vm DIR                          what runs inside the guest; reports go to DIR
@@ -181,6 +181,22 @@ cli_checks() {
       "${cli_java[@]}" -jar "$jar" encrypt --backend kernel --key "$key" --iv "$iv" \
       --in "$tmp/plain64k" --out "$tmp/got"
   fi
+  # aes-gcm: openssl enc refuses AEAD ciphers, so the oracle is SunJCE's records through the same command (the
+  # host's tests check those against the published GCM test cases); a changed byte in record 2 stops decrypt there.
+  local gcm=(--cipher aes-gcm --key "$key" --iv cafebabefacedbaddecaf888 --aad 17030300ff0000000000000001 --chunk 4096)
+  "${cli_java[@]}" -jar "$jar" encrypt --backend sunjce "${gcm[@]}" --in "$tmp/plain" --out "$tmp/gcm"
+  check "encrypt --cipher aes-gcm --backend kernel = sunjce's records" "$tmp/gcm" \
+    "${cli_java[@]}" -jar "$jar" encrypt --backend kernel "${gcm[@]}" --in "$tmp/plain" --out "$tmp/got"
+  check "decrypt --cipher aes-gcm --backend kernel restores the plaintext" "$tmp/plain" \
+    "${cli_java[@]}" -jar "$jar" decrypt --backend kernel "${gcm[@]}" --in "$tmp/gcm" --out "$tmp/got"
+  local at=$((2 * (4096 + 16) + 100)) byte
+  byte=$(od -An -tu1 -j "$at" -N1 "$tmp/gcm" | tr -d ' ')
+  printf "\\x$(printf '%02x' $((byte ^ 1)))" | dd of="$tmp/gcm" bs=1 seek="$at" conv=notrunc status=none
+  rm -f "$tmp/got"
+  check_fails "decrypt --cipher aes-gcm --backend kernel: a changed byte stops it at record 2, exit 1, one line" \
+    "record 2 failed authentication" "${cli_java[@]}" -jar "$jar" decrypt --backend kernel "${gcm[@]}" --in "$tmp/gcm" --out "$tmp/got"
+  if [[ -e $tmp/got ]]; then printf 'FAILED\tcli: aes-gcm bad record: no --out file\t%s exists\n' "$tmp/got"
+  else printf 'PASSED\tcli: aes-gcm bad record: no --out file\t\t\n'; fi
   rm -rf "$tmp"
 }
 

@@ -50,6 +50,14 @@ public abstract class AbstractSealedRecords implements SealedRecords {
     protected abstract boolean openRecord(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff)
             throws Exception;
 
+    /**
+     * Null when a record of {@code plainLen} bytes of plaintext can be sealed or opened here, else why not (then
+     * refused as an {@link IllegalArgumentException} before anything is written); for a backend with a limit.
+     */
+    protected String refuseLength(int plainLen) {
+        return null;
+    }
+
     /** Wipes key copies; called once by {@link #close()}. */
     protected abstract void release();
 
@@ -106,6 +114,10 @@ public abstract class AbstractSealedRecords implements SealedRecords {
     }
 
     private void checkArguments(byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff, int outLen) {
+        String refused = refuseLength(Math.min(len, outLen));
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
+        }
         int aadLen = aad == null ? 0 : aad.length;
         if (aadLen != spec.aadLength()) {
             throw new IllegalArgumentException("associated data is " + aadLen + " bytes; this cipher was opened for "

@@ -47,10 +47,9 @@ public interface Backend {
 
     /**
      * Opens AES-GCM sealed records ({@link AeadSpec#CIPHER}), apart from the CTR path. Options have been checked as
-     * for {@link #open}. A backend without GCM yet throws {@link BackendUnavailableException} saying so.
+     * for {@link #open}. A backend without GCM throws {@link BackendUnavailableException} saying so.
      */
     default SealedRecords openAead(AeadSpec spec, Map<String, String> options) {
-        throw new BackendUnavailableException(AeadSpec.CIPHER + " is not implemented for backend " + name()
-                + " yet (issue 22: sunjce, bc, bc-lightweight and conscrypt have it; openssl and kernel come in a later slice)");
+        throw new BackendUnavailableException(AeadSpec.CIPHER + " is not implemented for backend " + name());
     }
 }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import org.chunkbench.backends.memory.NativeBlock;
 
 /**
- * The set-up calls of an AF_ALG skcipher over either binding ({@link Syscalls}), each failure turned into a message
+ * The set-up calls of an AF_ALG skcipher or aead over either binding ({@link Syscalls}), each failure turned into a message
  * that says what it means. Written once: the cipher, the controls and the probes of both bindings call these.
  */
 final class AfAlg {
@@ -37,20 +37,32 @@ final class AfAlg {
      * ({@link AlgLayout#SOCKADDR_ALG_SIZE} bytes).
      */
     static int openTransform(Syscalls sys, NativeBlock scratch, int at, String driver) {
-        AlgLayout.writeSockaddr(scratch.view(), at, "skcipher", driver);
+        return openTransform(sys, scratch, at, SKCIPHER, driver);
+    }
+
+    static final String SKCIPHER = "skcipher";
+    static final String AEAD = "aead";
+
+    /** The same for another AF_ALG type ({@link #AEAD}). */
+    static int openTransform(Syscalls sys, NativeBlock scratch, int at, String type, String name) {
+        AlgLayout.writeSockaddr(scratch.view(), at, type, name);
         int fd = socket(sys);
         int r = sys.bind(fd, scratch.address() + at, AlgLayout.SOCKADDR_ALG_SIZE);
         if (r < 0) {
             closeQuietly(sys, fd);
-            throw bindFailure(driver, -r);
+            throw bindFailure(type, name, -r);
         }
         return fd;
     }
 
-    /** Whether {@code driver} binds through {@code sys}: null when it does, else the failure. */
+    /** Whether the skcipher {@code driver} binds through {@code sys}: null when it does, else the failure. */
     static AfAlgException tryBind(Syscalls sys, String driver) {
+        return tryBind(sys, SKCIPHER, driver);
+    }
+
+    static AfAlgException tryBind(Syscalls sys, String type, String name) {
         try (NativeBlock sa = new NativeBlock(sys.memory(), "sockaddr_alg", AlgLayout.SOCKADDR_ALG_SIZE)) {
-            closeQuietly(sys, openTransform(sys, sa, 0, driver));
+            closeQuietly(sys, openTransform(sys, sa, 0, type, name));
             return null;
         } catch (AfAlgException e) {
             return e;
@@ -58,12 +70,18 @@ final class AfAlg {
     }
 
     static AfAlgException bindFailure(String driver, int errno) {
+        return bindFailure(SKCIPHER, driver, errno);
+    }
+
+    static AfAlgException bindFailure(String type, String name, int errno) {
         String meaning = switch (errno) {
-            case Errno.ENOENT -> AfAlgRestriction.bindNotFound(driver, AfAlgRestriction.current(), procCrypto());
+            case Errno.ENOENT -> type.equals(SKCIPHER)
+                    ? AfAlgRestriction.bindNotFound(name, AfAlgRestriction.current(), procCrypto())
+                    : AfAlgRestriction.aeadBindNotFound(name, AfAlgRestriction.current());
             case Errno.ELIBBAD -> "the kernel's self-test of this algorithm failed (ELIBBAD)";
             default -> null;
         };
-        return new AfAlgException("bind(skcipher, \"" + driver + "\")", errno, meaning);
+        return new AfAlgException("bind(" + type + ", \"" + name + "\")", errno, meaning);
     }
 
     private static ProcCrypto procCrypto() {

@@ -195,6 +195,18 @@ public final class AfAlgRestriction {
     }
 
     /**
+     * The meaning of ENOENT from {@code bind(aead, name)}: at {@code crypto.af_alg_restrict=1} Linux 7.3 refuses
+     * {@code gcm(aes)} through AF_ALG to every process, root included, so only the sysctl at 0 lets it bind.
+     */
+    static String aeadBindNotFound(String name, State s) {
+        if (s.level().equals("1")) {
+            return "refused by " + NAME + "=1: the kernel binds no aead " + name + " through AF_ALG at this level, not even "
+                    + "for root; root can set sysctl " + NAME + "=0 to let it bind";
+        }
+        return "the kernel has no aead " + name + " (the gcm module could not be loaded)";
+    }
+
+    /**
      * Whether {@code name} exists here or can be built: a name or driver in /proc/crypto, or a template over such
      * names ({@code ctr(aes-lib)}, {@code ecb(cipher_null)}, {@code gcm(aes)}): templates are modules loaded on demand.
      */

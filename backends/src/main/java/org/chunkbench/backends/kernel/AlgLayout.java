@@ -14,6 +14,8 @@ final class AlgLayout {
     static final int ALG_SET_KEY = 1;
     static final int ALG_SET_IV = 2;
     static final int ALG_SET_OP = 3;
+    static final int ALG_SET_AEAD_ASSOCLEN = 4;
+    static final int ALG_SET_AEAD_AUTHSIZE = 5;
     static final int ALG_SET_KEY_BY_KEY_SERIAL = 7;
     static final int ALG_OP_DECRYPT = 0;
     static final int ALG_OP_ENCRYPT = 1;
@@ -61,6 +63,16 @@ final class AlgLayout {
     /** Where the 16 IV bytes sit inside the control block: the only bytes patched per chunk. */
     static final int CONTROL_IV_BYTES = CMSG_OP_SPACE + CMSG_HDR + AF_ALG_IV_IV;
 
+    /** GCM's nonce through ALG_SET_IV: 12 bytes (the ivsize of gcm(aes)). */
+    static final int AEAD_IV_SIZE = 12;
+    /** The aead control block: ALG_SET_OP, ALG_SET_IV with 12 bytes, ALG_SET_AEAD_ASSOCLEN. */
+    static final int CMSG_AEAD_IV_SPACE = cmsgSpace(AF_ALG_IV_IV + AEAD_IV_SIZE);
+    static final int AEAD_CONTROL_SIZE = CMSG_OP_SPACE + CMSG_AEAD_IV_SPACE + cmsgSpace(4);
+    /** Where the op (ALG_OP_ENCRYPT or ALG_OP_DECRYPT) sits in the aead control block. */
+    static final int AEAD_CONTROL_OP = CMSG_HDR;
+    /** Where the 12 nonce bytes sit in the aead control block. */
+    static final int AEAD_CONTROL_IV_BYTES = CMSG_OP_SPACE + CMSG_HDR + AF_ALG_IV_IV;
+
     private AlgLayout() {
     }
 
@@ -92,15 +104,28 @@ final class AlgLayout {
     /** The two control messages (ALG_SET_OP with {@code op}, ALG_SET_IV with a zero IV) at {@code at} in {@code b}. */
     static void writeControl(ByteBuffer b, int at, int op) {
         clear(b, at, CONTROL_SIZE);
-        b.putLong(at + CMSG_LEN_OFF, cmsgLen(4));
+        b.putInt(cmsg(b, at, ALG_SET_OP, 4), op);
+        b.putInt(cmsg(b, at + CMSG_OP_SPACE, ALG_SET_IV, AF_ALG_IV_IV + IV_SIZE) + AF_ALG_IV_IVLEN, IV_SIZE);
+    }
+
+    /** A SOL_ALG cmsghdr of {@code type} with {@code dataLen} bytes of data at {@code at}; returns where its data goes. */
+    private static int cmsg(ByteBuffer b, int at, int type, int dataLen) {
+        b.putLong(at + CMSG_LEN_OFF, cmsgLen(dataLen));
         b.putInt(at + CMSG_LEVEL, SOL_ALG);
-        b.putInt(at + CMSG_TYPE, ALG_SET_OP);
-        b.putInt(at + CMSG_HDR, op);
-        int iv = at + CMSG_OP_SPACE;
-        b.putLong(iv + CMSG_LEN_OFF, cmsgLen(AF_ALG_IV_IV + IV_SIZE));
-        b.putInt(iv + CMSG_LEVEL, SOL_ALG);
-        b.putInt(iv + CMSG_TYPE, ALG_SET_IV);
-        b.putInt(iv + CMSG_HDR + AF_ALG_IV_IVLEN, IV_SIZE);
+        b.putInt(at + CMSG_TYPE, type);
+        return at + CMSG_HDR;
+    }
+
+    /**
+     * The three control messages of an aead request at {@code at} in {@code b}: ALG_SET_OP (encrypt, patched per
+     * request at {@link #AEAD_CONTROL_OP}), ALG_SET_IV with a zero 12-byte nonce (patched at
+     * {@link #AEAD_CONTROL_IV_BYTES}) and ALG_SET_AEAD_ASSOCLEN with {@code assocLen}, fixed for the socket's life.
+     */
+    static void writeAeadControl(ByteBuffer b, int at, int assocLen) {
+        clear(b, at, AEAD_CONTROL_SIZE);
+        b.putInt(cmsg(b, at, ALG_SET_OP, 4), ALG_OP_ENCRYPT);
+        b.putInt(cmsg(b, at + CMSG_OP_SPACE, ALG_SET_IV, AF_ALG_IV_IV + AEAD_IV_SIZE) + AF_ALG_IV_IVLEN, AEAD_IV_SIZE);
+        b.putInt(cmsg(b, at + CMSG_OP_SPACE + CMSG_AEAD_IV_SPACE, ALG_SET_AEAD_ASSOCLEN, 4), assocLen);
     }
 
     /** A msghdr at {@code at} in {@code b} (native byte order) with one iovec at {@code iovAddr}, no control messages. */

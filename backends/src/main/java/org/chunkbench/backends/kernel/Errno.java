@@ -11,6 +11,7 @@ final class Errno {
     static final int EACCES = 13;
     static final int EINVAL = 22;
     static final int ELIBBAD = 80;
+    static final int EBADMSG = 74;
     static final int ENOPROTOOPT = 92;
     static final int EOPNOTSUPP = 95;
     static final int EAFNOSUPPORT = 97;
@@ -24,7 +25,7 @@ final class Errno {
             Map.entry(5, "EIO"), Map.entry(9, "EBADF"), Map.entry(EAGAIN, "EAGAIN"), Map.entry(12, "ENOMEM"),
             Map.entry(EACCES, "EACCES"), Map.entry(14, "EFAULT"), Map.entry(16, "EBUSY"), Map.entry(EINVAL, "EINVAL"),
             Map.entry(23, "ENFILE"), Map.entry(24, "EMFILE"), Map.entry(32, "EPIPE"), Map.entry(38, "ENOSYS"),
-            Map.entry(ELIBBAD, "ELIBBAD"), Map.entry(88, "ENOTSOCK"), Map.entry(ENOPROTOOPT, "ENOPROTOOPT"),
+            Map.entry(EBADMSG, "EBADMSG"), Map.entry(ELIBBAD, "ELIBBAD"), Map.entry(88, "ENOTSOCK"), Map.entry(ENOPROTOOPT, "ENOPROTOOPT"),
             Map.entry(93, "EPROTONOSUPPORT"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"), Map.entry(EAFNOSUPPORT, "EAFNOSUPPORT"),
             Map.entry(105, "ENOBUFS"), Map.entry(EDQUOT, "EDQUOT"), Map.entry(ENOKEY, "ENOKEY"),
             Map.entry(EKEYEXPIRED, "EKEYEXPIRED"), Map.entry(EKEYREVOKED, "EKEYREVOKED"), Map.entry(129, "EKEYREJECTED"));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 
+import org.chunkbench.backends.AeadSpec;
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
 import org.chunkbench.backends.BackendSpec;
@@ -17,13 +18,15 @@ import org.chunkbench.backends.BackendUnavailableException;
 import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
+import org.chunkbench.backends.SealedRecords;
 
 /**
- * The Linux kernel's AES-CTR through AF_ALG sockets. Available when this process can open an AF_ALG socket and
+ * The Linux kernel's AES-CTR through AF_ALG sockets, and AES-GCM sealed records through its aead type. Available when this process can open an AF_ALG socket and
  * bind {@code ctr(aes)}; otherwise the reason names the failed call and its errno.
  */
 public final class KernelBackend implements Backend {
     private final Availability[] availability = new Availability[Binding.values().length];
+    private final Availability[] gcm = new Availability[Binding.values().length];
 
     @Override
     public String name() {
@@ -32,7 +35,7 @@ public final class KernelBackend implements Backend {
 
     @Override
     public String description() {
-        return "the Linux kernel crypto API through AF_ALG (skcipher); options binding=ffm|jna (FFM needs JDK 22+ and is the "
+        return "the Linux kernel crypto API through AF_ALG (skcipher; aead gcm(aes) for aes-gcm); options binding=ffm|jna (FFM needs JDK 22+ and is the "
                 + "default there, else JNA direct mapping), driver=ctr(aes)|<driver>, io=copy|splice, key=raw|keyring (or a key serial)";
     }
 
@@ -151,9 +154,59 @@ public final class KernelBackend implements Backend {
                     : "unavailable: " + a.reason()));
         }
         if (availability().available()) {
+            Availability g = gcmAvailability(defaultBinding());
+            lines.add(AeadSpec.CIPHER + " (aead " + AfAlgAead.NAME + "): " + (g.available() ? "available" : "unavailable: " + g.reason()));
             lines.addAll(KernelTraits.probe().describe());
         }
         return lines;
+    }
+
+    /**
+     * Whether AES-GCM ({@code aead gcm(aes)}) binds through one binding; checked once, after the binding's own
+     * availability. Linux 7.3 refuses it at {@code crypto.af_alg_restrict=1}, the reason then says so.
+     */
+    public synchronized Availability gcmAvailability(Binding binding) {
+        Availability a = gcm[binding.ordinal()];
+        if (a == null) {
+            a = availability(binding);
+            if (a.available()) {
+                AfAlgException e = AfAlg.tryBind(Syscalls.of(binding), AfAlg.AEAD, AfAlgAead.NAME);
+                a = e == null ? Availability.yes() : Availability.no(e.getMessage());
+            }
+            gcm[binding.ordinal()] = a;
+        }
+        return a;
+    }
+
+    /**
+     * AES-GCM sealed records through AF_ALG's aead {@code gcm(aes)} ({@link AfAlgAead}). Only {@code binding=}
+     * can be chosen: {@code io=copy} and {@code key=raw} are accepted as what it does anyway, any other driver, io or
+     * key option is the CTR path's and refused, as is a key given by its kernel serial.
+     */
+    @Override
+    public SealedRecords openAead(AeadSpec spec, Map<String, String> options) {
+        for (Map.Entry<String, String> o : options.entrySet()) {
+            // io=copy and key=raw are what aes-gcm does anyway, so a variant spelled for aes-ctr with them still opens
+            boolean same = o.getKey().equals("io") && o.getValue().equals("copy")
+                    || o.getKey().equals("key") && o.getValue().equals("raw");
+            if (!o.getKey().equals(Binding.OPTION) && !same) {
+                throw new IllegalArgumentException("kernel: option " + o.getKey() + "=" + o.getValue() + " applies to aes-ctr "
+                        + "only; aes-gcm binds aead " + AfAlgAead.NAME + " with the key bytes and sendmsg (io=copy, key=raw; "
+                        + "only binding= can be chosen)");
+            }
+        }
+        if (spec.key().isKernelSerial()) {
+            throw new IllegalArgumentException("kernel: aes-gcm takes the key bytes (ALG_SET_KEY); a key given by its kernel "
+                    + "serial is for aes-ctr only");
+        }
+        Binding requested = Binding.requested(name(), options);
+        Binding b = requested == null ? defaultBinding() : requested;
+        String spelled = name() + "[" + Binding.OPTION + "=" + b.spelling() + "]";
+        Availability a = gcmAvailability(b);
+        if (!a.available()) {
+            throw new BackendUnavailableException("backend " + spelled + " has no " + AeadSpec.CIPHER + " here: " + a.reason());
+        }
+        return new AfAlgAead(Syscalls.of(b), spelled, spec);
     }
 
     @Override

@@ -37,6 +37,7 @@ final class LibC {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int O_CLOEXEC = 0x80000;
     static final int MSG_MORE = 0x8000;
+    static final int MSG_DONTWAIT = 0x40;
     static final int SPLICE_F_MORE = 4;
     static final int F_SETPIPE_SZ = 1031;
     static final int F_GETPIPE_SZ = 1032;

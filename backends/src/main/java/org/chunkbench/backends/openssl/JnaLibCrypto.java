@@ -51,6 +51,12 @@ final class JnaLibCrypto implements LibCrypto {
 
     private static native long EVP_aes_256_ctr();
 
+    private static native long EVP_aes_128_gcm();
+
+    private static native long EVP_aes_192_gcm();
+
+    private static native long EVP_aes_256_gcm();
+
     private static native long EVP_enc_null();
 
     private static native long EVP_CIPHER_CTX_new();
@@ -60,6 +66,10 @@ final class JnaLibCrypto implements LibCrypto {
     private static native int EVP_CipherInit_ex(long ctx, long cipher, long engine, long key, long iv, int enc);
 
     private static native int EVP_CipherUpdate(long ctx, long out, long outLen, long in, int inLen);
+
+    private static native int EVP_CIPHER_CTX_ctrl(long ctx, int type, int arg, long ptr);
+
+    private static native int EVP_CipherFinal_ex(long ctx, long out, long outLen);
 
     private static native long ERR_get_error();
 
@@ -106,6 +116,15 @@ final class JnaLibCrypto implements LibCrypto {
     }
 
     @Override
+    public long aesGcm(int keyBits) {
+        return switch (keyBits) {
+            case 128 -> EVP_aes_128_gcm();
+            case 192 -> EVP_aes_192_gcm();
+            default -> EVP_aes_256_gcm();
+        };
+    }
+
+    @Override
     public long encNull() {
         return EVP_enc_null();
     }
@@ -126,8 +145,23 @@ final class JnaLibCrypto implements LibCrypto {
     }
 
     @Override
+    public int cipherNewIv(long ctx, long iv) {
+        return EVP_CipherInit_ex(ctx, 0, 0, 0, iv, -1);
+    }
+
+    @Override
     public int cipherUpdate(long ctx, long out, long outLen, long in, int inLen) {
         return EVP_CipherUpdate(ctx, out, outLen, in, inLen);
+    }
+
+    @Override
+    public int cipherCtxCtrl(long ctx, int type, int arg, long ptr) {
+        return EVP_CIPHER_CTX_ctrl(ctx, type, arg, ptr);
+    }
+
+    @Override
+    public int cipherFinal(long ctx, long out, long outLen) {
+        return EVP_CipherFinal_ex(ctx, out, outLen);
     }
 
     @Override

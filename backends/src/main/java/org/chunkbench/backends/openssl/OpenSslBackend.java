@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.chunkbench.backends.AeadSpec;
 import org.chunkbench.backends.Availability;
 import org.chunkbench.backends.Backend;
 import org.chunkbench.backends.BackendSpec;
@@ -12,6 +13,7 @@ import org.chunkbench.backends.Binding;
 import org.chunkbench.backends.ChunkPath;
 import org.chunkbench.backends.ChunkedCipher;
 import org.chunkbench.backends.CipherSpec;
+import org.chunkbench.backends.SealedRecords;
 
 /**
  * The system's OpenSSL libcrypto called directly, through JNA ({@code binding=jna}, any JDK) or the FFM API
@@ -33,7 +35,7 @@ public final class OpenSslBackend implements Backend {
 
     @Override
     public String description() {
-        return "the system's OpenSSL libcrypto, EVP aes-N-ctr (one EVP_CIPHER_CTX per instance); option binding=ffm|jna "
+        return "the system's OpenSSL libcrypto, EVP aes-N-ctr (one EVP_CIPHER_CTX per instance) and aes-N-gcm; option binding=ffm|jna "
                 + "(FFM needs JDK 22+ and is the default there, else JNA direct mapping)";
     }
 
@@ -127,14 +129,30 @@ public final class OpenSslBackend implements Backend {
 
     @Override
     public ChunkedCipher open(CipherSpec spec, Map<String, String> options) {
+        Binding b = chosen(options);
+        return new OpenSslChunkedCipher(binding(b), variant(b), spec);
+    }
+
+    /** AES-GCM sealed records through EVP ({@link OpenSslSealedRecords}), over the same binding choice as CTR. */
+    @Override
+    public SealedRecords openAead(AeadSpec spec, Map<String, String> options) {
+        Binding b = chosen(options);
+        return new OpenSslSealedRecords(binding(b), variant(b), spec);
+    }
+
+    /** The binding asked for, else the default here; {@link BackendUnavailableException} when it cannot run. */
+    private Binding chosen(Map<String, String> options) {
         Binding requested = Binding.requested(name(), options);
         Binding b = requested == null ? defaultBinding() : requested;
-        String variant = name() + "[binding=" + b.spelling() + "]";
         Availability a = availability(b);
         if (!a.available()) {
-            throw new BackendUnavailableException("backend " + variant + " is not available: " + a.reason());
+            throw new BackendUnavailableException("backend " + variant(b) + " is not available: " + a.reason());
         }
-        return new OpenSslChunkedCipher(binding(b), variant, spec);
+        return b;
+    }
+
+    private String variant(Binding b) {
+        return name() + "[binding=" + b.spelling() + "]";
     }
 
     /**

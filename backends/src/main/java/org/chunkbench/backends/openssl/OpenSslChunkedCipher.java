@@ -64,11 +64,8 @@ final class OpenSslChunkedCipher extends AbstractChunkedCipher {
             throw new IllegalStateException(backend + ": " + (nullCipher ? "EVP_enc_null" : "EVP_aes_" + spec.key().bits()
                     + "_ctr") + " returned NULL: " + lib.lastError());
         }
-        long handle = lib.cipherCtxNew();
-        if (handle == 0) {
-            throw new IllegalStateException(backend + ": EVP_CIPHER_CTX_new failed: " + lib.lastError());
-        }
-        this.ctx = new CtxOwner(lib, handle);
+        this.ctx = CtxOwner.create(lib, backend);
+        long handle = ctx.handle;
         this.cleanable = CLEANER.register(this, ctx);
         this.block = new NativeBlock(lib.memory(), backend + " IV and outl", 32);
         this.fields = block.view();
@@ -177,25 +174,6 @@ final class OpenSslChunkedCipher extends AbstractChunkedCipher {
         }
         if (block != null) {
             block.close();
-        }
-    }
-
-    /** Frees the context once, whether from close() or, as a safety net, from the Cleaner. Captures no cipher. */
-    private static final class CtxOwner implements Runnable {
-        private final LibCrypto lib;
-        private long handle;
-
-        CtxOwner(LibCrypto lib, long handle) {
-            this.lib = lib;
-            this.handle = handle;
-        }
-
-        @Override
-        public void run() {
-            if (handle != 0) {
-                lib.cipherCtxFree(handle); // EVP_CIPHER_CTX_free also cleanses the key schedule
-                handle = 0;
-            }
         }
     }
 }

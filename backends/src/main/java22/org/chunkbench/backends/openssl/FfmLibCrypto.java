@@ -22,7 +22,8 @@ import org.chunkbench.backends.memory.NativeMemory;
  * skips the thread-state transition): on addresses, and on heap segments of the caller's arrays
  * ({@code critical(true)} lets it take them), so heap chunks reach OpenSSL without a copy. The segment of each side
  * is made once and reused while the caller passes the same array, offset and length; that cache is why each cipher
- * has its own instance ({@link #forCipher()}). Only binds: the cipher is {@link OpenSslChunkedCipher}.
+ * has its own instance ({@link #forCipher()}). GCM's per-record {@code EVP_CipherInit_ex} (the nonce only),
+ * {@code EVP_CIPHER_CTX_ctrl} (tag get and set) and {@code EVP_CipherFinal_ex} are critical too, for the same reasons. Only binds: the ciphers are {@link OpenSslChunkedCipher} and {@link OpenSslSealedRecords}.
  */
 public final class FfmLibCrypto implements LibCrypto {
     static final String LIBRARY;
@@ -41,6 +42,12 @@ public final class FfmLibCrypto implements LibCrypto {
     private static final MethodHandle EVP_CIPHER_UPDATE_ARRAYS;
     private static final MethodHandle ERR_GET_ERROR;
     private static final MethodHandle ERR_ERROR_STRING_N;
+    private static final MethodHandle EVP_AES_128_GCM;
+    private static final MethodHandle EVP_AES_192_GCM;
+    private static final MethodHandle EVP_AES_256_GCM;
+    private static final MethodHandle EVP_CIPHER_CTX_CTRL;
+    private static final MethodHandle EVP_CIPHER_FINAL_EX;
+    private static final MethodHandle EVP_CIPHER_INIT_EX_IV;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -57,7 +64,7 @@ public final class FfmLibCrypto implements LibCrypto {
                 errors.append(errors.length() == 0 ? "" : "; ").append(name).append(": ").append(e.getMessage());
             }
         }
-        MethodHandle[] h = new MethodHandle[13];
+        MethodHandle[] h = new MethodHandle[19];
         String error = loaded == null ? "OpenSSL's libcrypto could not be loaded (" + errors + ")" : null;
         if (lookup != null) {
             try {
@@ -80,6 +87,15 @@ public final class FfmLibCrypto implements LibCrypto {
                         FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT), criticalHeap);
                 h[11] = handle(linker, lookup, "ERR_get_error", FunctionDescriptor.of(JAVA_LONG));
                 h[12] = handle(linker, lookup, "ERR_error_string_n", FunctionDescriptor.ofVoid(JAVA_LONG, ADDRESS, JAVA_LONG));
+                h[13] = handle(linker, lookup, "EVP_aes_128_gcm", ptr);
+                h[14] = handle(linker, lookup, "EVP_aes_192_gcm", ptr);
+                h[15] = handle(linker, lookup, "EVP_aes_256_gcm", ptr);
+                h[16] = handle(linker, lookup, "EVP_CIPHER_CTX_ctrl",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), critical);
+                h[17] = handle(linker, lookup, "EVP_CipherFinal_ex",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), critical);
+                h[18] = handle(linker, lookup, "EVP_CipherInit_ex",
+                        FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT), critical);
             } catch (IllegalArgumentException e) {
                 error = loaded + " lacks a function the backend needs (OpenSSL 3.x expected): " + e.getMessage();
             }
@@ -99,6 +115,12 @@ public final class FfmLibCrypto implements LibCrypto {
         EVP_CIPHER_UPDATE_ARRAYS = h[10];
         ERR_GET_ERROR = h[11];
         ERR_ERROR_STRING_N = h[12];
+        EVP_AES_128_GCM = h[13];
+        EVP_AES_192_GCM = h[14];
+        EVP_AES_256_GCM = h[15];
+        EVP_CIPHER_CTX_CTRL = h[16];
+        EVP_CIPHER_FINAL_EX = h[17];
+        EVP_CIPHER_INIT_EX_IV = h[18];
     }
 
     /** The last array of each side, with its offset, length and segment: reused while they repeat. */
@@ -166,6 +188,19 @@ public final class FfmLibCrypto implements LibCrypto {
     }
 
     @Override
+    public long aesGcm(int keyBits) {
+        try {
+            return switch (keyBits) {
+                case 128 -> (long) EVP_AES_128_GCM.invokeExact();
+                case 192 -> (long) EVP_AES_192_GCM.invokeExact();
+                default -> (long) EVP_AES_256_GCM.invokeExact();
+            };
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
     public long encNull() {
         try {
             return (long) EVP_ENC_NULL.invokeExact();
@@ -202,9 +237,36 @@ public final class FfmLibCrypto implements LibCrypto {
     }
 
     @Override
+    public int cipherNewIv(long ctx, long iv) {
+        try {
+            return (int) EVP_CIPHER_INIT_EX_IV.invokeExact(ctx, 0L, 0L, 0L, iv, -1);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
     public int cipherUpdate(long ctx, long out, long outLenAddr, long in, int len) {
         try {
             return (int) EVP_CIPHER_UPDATE.invokeExact(ctx, out, outLenAddr, in, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int cipherCtxCtrl(long ctx, int type, int arg, long ptr) {
+        try {
+            return (int) EVP_CIPHER_CTX_CTRL.invokeExact(ctx, type, arg, ptr);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int cipherFinal(long ctx, long out, long outLenAddr) {
+        try {
+            return (int) EVP_CIPHER_FINAL_EX.invokeExact(ctx, out, outLenAddr);
         } catch (Throwable t) {
             throw rethrow(t);
         }

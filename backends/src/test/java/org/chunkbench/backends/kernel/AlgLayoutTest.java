@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlgLayoutTest {
     private static final String PROGRAM = """
+            #include <errno.h>
             #include <stddef.h>
             #include <stdio.h>
             #include <string.h>
@@ -61,6 +62,10 @@ class AlgLayoutTest {
                 P("AF_ALG", AF_ALG);
                 P("SOL_ALG", SOL_ALG);
                 P("MSG_MORE", MSG_MORE);
+                P("MSG_DONTWAIT", MSG_DONTWAIT);
+                P("EBADMSG", EBADMSG);
+                P("ALG_SET_AEAD_ASSOCLEN", ALG_SET_AEAD_ASSOCLEN);
+                P("ALG_SET_AEAD_AUTHSIZE", ALG_SET_AEAD_AUTHSIZE);
             #ifdef ALG_SET_KEY_BY_KEY_SERIAL
                 P("ALG_SET_KEY_BY_KEY_SERIAL", ALG_SET_KEY_BY_KEY_SERIAL);
             #endif
@@ -80,6 +85,25 @@ class AlgLayoutTest {
                 for (int i = 0; i < 16; i++) iv->iv[i] = (unsigned char) (0xa0 + i);
                 printf("control=");
                 for (size_t i = 0; i < sizeof buf; i++) printf("%02x", buf[i]);
+                printf("\\n");
+                /* The aead control block: op, a 12-byte IV, the associated data's length. */
+                unsigned char abuf[CMSG_SPACE(4) + CMSG_SPACE(sizeof(struct af_alg_iv) + 12) + CMSG_SPACE(4)];
+                memset(abuf, 0, sizeof abuf);
+                m.msg_control = abuf;
+                m.msg_controllen = sizeof abuf;
+                c = CMSG_FIRSTHDR(&m);
+                c->cmsg_level = SOL_ALG; c->cmsg_type = ALG_SET_OP; c->cmsg_len = CMSG_LEN(4);
+                *(unsigned int *) CMSG_DATA(c) = ALG_OP_DECRYPT;
+                c = CMSG_NXTHDR(&m, c);
+                c->cmsg_level = SOL_ALG; c->cmsg_type = ALG_SET_IV; c->cmsg_len = CMSG_LEN(sizeof(struct af_alg_iv) + 12);
+                iv = (struct af_alg_iv *) CMSG_DATA(c);
+                iv->ivlen = 12;
+                for (int i = 0; i < 12; i++) iv->iv[i] = (unsigned char) (0xa0 + i);
+                c = CMSG_NXTHDR(&m, c);
+                c->cmsg_level = SOL_ALG; c->cmsg_type = ALG_SET_AEAD_ASSOCLEN; c->cmsg_len = CMSG_LEN(4);
+                *(unsigned int *) CMSG_DATA(c) = 13;
+                printf("aead_control=");
+                for (size_t i = 0; i < sizeof abuf; i++) printf("%02x", abuf[i]);
                 printf("\\n");
                 return 0;
             }
@@ -155,6 +179,10 @@ class AlgLayoutTest {
         assertEquals(v("AF_ALG"), LibC.AF_ALG);
         assertEquals(v("SOL_ALG"), AlgLayout.SOL_ALG);
         assertEquals(v("MSG_MORE"), LibC.MSG_MORE);
+        assertEquals(v("MSG_DONTWAIT"), LibC.MSG_DONTWAIT);
+        assertEquals(v("EBADMSG"), Errno.EBADMSG);
+        assertEquals(v("ALG_SET_AEAD_ASSOCLEN"), AlgLayout.ALG_SET_AEAD_ASSOCLEN);
+        assertEquals(v("ALG_SET_AEAD_AUTHSIZE"), AlgLayout.ALG_SET_AEAD_AUTHSIZE);
         if (c.containsKey("ALG_SET_KEY_BY_KEY_SERIAL")) {
             assertEquals(v("ALG_SET_KEY_BY_KEY_SERIAL"), AlgLayout.ALG_SET_KEY_BY_KEY_SERIAL);
         }
@@ -173,6 +201,22 @@ class AlgLayoutTest {
                 hex.append(String.format("%02x", m.view().get(8 + i)));
             }
             assertEquals(c.get("control"), hex.toString());
+        }
+    }
+
+    @Test
+    void aeadControlBlockIsByteForByteWhatTheCmsgMacrosBuild() {
+        try (NativeBlock m = new NativeBlock(NativeMemory.of(Binding.JNA), "aead control", AlgLayout.AEAD_CONTROL_SIZE + 8)) {
+            AlgLayout.writeAeadControl(m.view(), 8, 13);
+            m.view().putInt(8 + AlgLayout.AEAD_CONTROL_OP, AlgLayout.ALG_OP_DECRYPT);
+            for (int i = 0; i < AlgLayout.AEAD_IV_SIZE; i++) {
+                m.view().put(8 + AlgLayout.AEAD_CONTROL_IV_BYTES + i, (byte) (0xa0 + i));
+            }
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < AlgLayout.AEAD_CONTROL_SIZE; i++) {
+                hex.append(String.format("%02x", m.view().get(8 + i)));
+            }
+            assertEquals(c.get("aead_control"), hex.toString());
         }
     }
 }
