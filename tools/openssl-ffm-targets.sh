@@ -26,20 +26,16 @@ bench_lock
 sizes=(16 1024 16384)
 cipher=${CIPHER:-aes-ctr}
 case $cipher in
-  aes-ctr) evp=(-evp aes-128-ctr) buffers=heap,direct ;;
-  aes-gcm) evp=(-aead -evp aes-128-gcm) buffers=heap ;;
+  aes-ctr) buffers=heap,direct ;;
+  aes-gcm) buffers=heap ;;
   *) echo "openssl-ffm-targets: CIPHER must be aes-ctr or aes-gcm, not '$cipher'" >&2; exit 2 ;;
 esac
 mkdir -p "$out"
 
 # -elapsed: wall-clock time, as JMH measures (openssl speed's default divides by CPU user time, which on a shared
-# machine hides exactly the contention JMH sees). -mr's +F line is bytes per second.
+# machine hides exactly the contention JMH sees); parsed by the project's one parser (analysis.OpenSslSpeed).
 speed() { # prints "size ns_per_op" for each size given
-  local n
-  for n in "$@"; do
-    openssl speed -elapsed "${evp[@]}" -bytes "$n" -seconds 3 -mr 2>&1 |
-      awk -F: -v n="$n" '/^\+F:/ { printf "%d %.3f\n", n, n * 1e9 / $4 }'
-  done
+  "$java" -cp "${CHUNKBENCH_JAR:-benchmarks/target/benchmarks.jar}" org.chunkbench.analysis.OpenSslSpeed "$cipher" 128 3 "$@"
 }
 
 # CHUNKBENCH_JAR: run a copy of benchmarks.jar (so a build in this tree cannot replace it mid-run).
@@ -47,6 +43,7 @@ if [[ -n ${CHUNKBENCH_JAR:-} ]]; then
   cb=("$java" --enable-native-access=ALL-UNNAMED -jar "$CHUNKBENCH_JAR")
 else
   cb=(env JAVA="$java" ./chunkbench)
+  "${cb[@]}" backends >/dev/null # builds benchmarks.jar if it is missing or stale, before speed() uses it
 fi
 openssl version >"$out/openssl-version.txt"
 : >"$out/openssl-speed-before.txt"

@@ -132,6 +132,47 @@ public final class OpenSslSpeed {
         return runs;
     }
 
+    /**
+     * For the measurement scripts (tools/openssl-ffm-targets.sh), so that {@code openssl speed}'s output has one parser:
+     * {@code java -cp benchmarks.jar org.chunkbench.analysis.OpenSslSpeed CIPHER KEY_BITS SECONDS SIZE...} runs the
+     * command once per size and prints {@code SIZE NS_PER_OP} per line. Status 2 on bad arguments, 1 on a failed run.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 4) {
+            System.err.println("usage: OpenSslSpeed CIPHER KEY_BITS SECONDS SIZE...   (CIPHER: " + String.join(" or ", CipherSpec.CIPHERS) + ")");
+            System.exit(2);
+        }
+        List<Integer> sizes = new ArrayList<>();
+        int keyBits;
+        int seconds;
+        try {
+            cipherName(args[0], keyBits = Integer.parseInt(args[1]));
+            seconds = Integer.parseInt(args[2]);
+            for (int i = 3; i < args.length; i++) {
+                sizes.add(Integer.parseInt(args[i]));
+            }
+            command("openssl", args[0], keyBits, sizes.get(0), seconds); // checks sizes and seconds before anything runs
+        } catch (IllegalArgumentException e) {
+            System.err.println("OpenSslSpeed: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Optional<Path> openssl = find();
+        if (openssl.isEmpty()) {
+            System.err.println("OpenSslSpeed: no openssl command on the PATH");
+            System.exit(1);
+        }
+        try {
+            for (Run r : run(openssl.get(), args[0], keyBits, sizes, seconds)) {
+                Result x = r.results().get(0);
+                System.out.printf(java.util.Locale.ROOT, "%d %.3f%n", x.bytes(), x.nsPerOp());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("OpenSslSpeed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
     private static String firstLine(String s) {
         String t = s.strip();
         int nl = t.indexOf('\n');
