@@ -107,7 +107,7 @@ public final class Markdown {
     }
 
     private void title(StringBuilder md, EnvManifest.RunInfo run) {
-        md.append("# ").append(ciphers()).append(" by chunk size: ").append(text(env == null ? String.valueOf(dir.getFileName()) : str(env.host())));
+        md.append("# ").append(text(ciphers())).append(" by chunk size: ").append(text(env == null ? String.valueOf(dir.getFileName()) : str(env.host())));
         if (run != null && run.startedUtc() != null) {
             md.append(", ").append(text(run.startedUtc()));
         }

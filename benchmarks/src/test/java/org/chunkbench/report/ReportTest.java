@@ -215,4 +215,16 @@ class ReportTest {
         String cost = md.substring(md.indexOf("## Cost of the abstraction"), md.indexOf("## Cost of authentication"));
         assertTrue(cost.contains("| aes-gcm, record |") || cost.contains("aes-gcm"), cost);
     }
+
+    /** A cipher param is data from the folder: in the title it is text, never Markdown. */
+    @Test
+    void aCipherFromTheFolderIsEscapedInTheTitle(@TempDir Path tmp) throws Exception {
+        Path dir = Fixtures.smokeFolder(tmp);
+        ArrayNode jmh = Fixtures.jmh(dir);
+        ((ObjectNode) Fixtures.entry(jmh, "sunjce", 64).path("params")).put("cipher", "[x](http://evil.example/)<b>");
+        Fixtures.writeJmh(dir, jmh);
+        String title = Files.readString(generate(dir).report(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        assertTrue(title.contains("AES-CTR") && title.contains("\\[X\\]") && title.contains("\\<B>"), title);
+        assertFalse(title.contains(" [X]") || title.contains(" <B>"), title);
+    }
 }
